@@ -1,0 +1,13 @@
+package dev.scanpay.order;
+
+/**
+ * Why an order closed without being paid. Every one of them gives the order's stock back.
+ */
+public enum CloseReason {
+	/** The customer cancelled it. */
+	CANCELLED,
+	/** Nobody paid it before it expired. */
+	EXPIRED,
+	/** WeChat reported the payment as failed. */
+	PAYMENT_FAILED
+}

@@ -1,0 +1,60 @@
+package dev.scanpay.order;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.Optional;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Storefront Idempotency-Keys for placing orders. A key is claimed inside the placing transaction: a
+ * concurrent request with the same key blocks on the key's row until that transaction ends, then either
+ * sees the committed order or, if it rolled back, claims the key itself.
+ */
+@Component
+class IdempotencyKeys {
+
+	record EarlierRequest(String requestHash, @Nullable String orderId) {
+	}
+
+	private final JdbcClient jdbc;
+	private final Clock clock;
+
+	IdempotencyKeys(JdbcClient jdbc, Clock clock) {
+		this.jdbc = jdbc;
+		this.clock = clock;
+	}
+
+	/**
+	 * @return empty if this call claimed the key, else the request that claimed it first
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	Optional<EarlierRequest> claim(String key, String requestHash) {
+		int claimed = jdbc.sql("""
+				insert into idempotency_key (key, request_hash, created_at) values (:key, :hash, :now)
+				on conflict do nothing""")
+			.param("key", key)
+			.param("hash", requestHash)
+			.param("now", Timestamp.from(clock.instant()))
+			.update();
+		if (claimed == 1) {
+			return Optional.empty();
+		}
+		return jdbc.sql("select request_hash, order_id from idempotency_key where key = :key")
+			.param("key", key)
+			.query(EarlierRequest.class)
+			.optional();
+	}
+
+	@Transactional(propagation = Propagation.MANDATORY)
+	void bind(String key, String orderId) {
+		jdbc.sql("update idempotency_key set order_id = :orderId where key = :key")
+			.param("orderId", orderId)
+			.param("key", key)
+			.update();
+	}
+}

@@ -1,0 +1,30 @@
+package dev.scanpay.order;
+
+import java.util.List;
+
+import org.springframework.data.domain.PageRequest;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * What other modules may ask of the orders.
+ */
+@Service
+public class OrderManagement {
+
+	private final OrderRepository orders;
+
+	OrderManagement(OrderRepository orders) {
+		this.orders = orders;
+	}
+
+	/**
+	 * Unpaid orders in id order, a page at a time: pass the last id of one page to get the next.
+	 *
+	 * @param afterOrderId {@code ""} for the first page
+	 */
+	@Transactional(readOnly = true)
+	public List<UnpaidOrder> unpaidOrders(String afterOrderId, int limit) {
+		return orders.findUnpaidAfter(afterOrderId, PageRequest.ofSize(limit));
+	}
+}

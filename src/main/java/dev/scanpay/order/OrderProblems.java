@@ -1,0 +1,52 @@
+package dev.scanpay.order;
+
+import java.net.URI;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+
+/**
+ * Turns the order module's exceptions into RFC 9457 problem details with a stable type per kind of error.
+ */
+@RestControllerAdvice(basePackageClasses = OrderProblems.class)
+class OrderProblems {
+
+	@ExceptionHandler
+	ProblemDetail on(OrderNotFoundException e) {
+		return problem(HttpStatus.NOT_FOUND, "order-not-found", "Order not found", e);
+	}
+
+	@ExceptionHandler
+	ProblemDetail on(UnknownSkuException e) {
+		return problem(HttpStatus.UNPROCESSABLE_CONTENT, "unknown-sku", "Unknown SKU", e);
+	}
+
+	@ExceptionHandler
+	ProblemDetail on(InvalidOrderException e) {
+		return problem(HttpStatus.UNPROCESSABLE_CONTENT, "invalid-order", "Invalid order", e);
+	}
+
+	@ExceptionHandler
+	ProblemDetail on(OutOfStockException e) {
+		return problem(HttpStatus.CONFLICT, "out-of-stock", "Out of stock", e);
+	}
+
+	@ExceptionHandler
+	ProblemDetail on(IllegalOrderStateException e) {
+		return problem(HttpStatus.CONFLICT, "illegal-order-state", "Order state does not allow this", e);
+	}
+
+	@ExceptionHandler
+	ProblemDetail on(IdempotencyKeyReusedException e) {
+		return problem(HttpStatus.UNPROCESSABLE_CONTENT, "idempotency-key-reused", "Idempotency-Key reused", e);
+	}
+
+	private static ProblemDetail problem(HttpStatus status, String type, String title, Exception e) {
+		var problem = ProblemDetail.forStatusAndDetail(status, e.getMessage());
+		problem.setType(URI.create("urn:scanpay:problem:" + type));
+		problem.setTitle(title);
+		return problem;
+	}
+}

@@ -1,0 +1,28 @@
+package dev.scanpay.order;
+
+import jakarta.persistence.LockModeType;
+
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.Pageable;
+import org.springframework.data.jpa.repository.Lock;
+import org.springframework.data.jpa.repository.Query;
+import org.springframework.data.jpa.repository.JpaRepository;
+
+interface OrderRepository extends JpaRepository<Order, String> {
+
+	@Lock(LockModeType.PESSIMISTIC_WRITE)
+	@Query("select o from Order o where o.id = :id")
+	Optional<Order> findForUpdate(String id);
+
+	@Query("select o from Order o where o.username = :username order by o.placedAt desc, o.id desc")
+	Page<Order> findByUsernameNewestFirst(String username, Pageable pageable);
+
+	@Query("""
+			select new dev.scanpay.order.UnpaidOrder(o.id, o.totalFee, o.placedAt, o.expiresAt) from Order o
+			where o.status = dev.scanpay.order.OrderStatus.UNPAID and o.id > :afterId
+			order by o.id""")
+	List<UnpaidOrder> findUnpaidAfter(String afterId, Pageable pageable);
+}

@@ -1,0 +1,5 @@
+package dev.scanpay.order;
+
+public enum OrderStatus {
+	UNPAID, PAID, CLOSED
+}

@@ -1,0 +1,6 @@
+package dev.scanpay.order;
+
+enum PayType {
+	/** WeChat Pay Native: the payer scans a QR code. */
+	WECHAT_NATIVE
+}

@@ -1,0 +1,10 @@
+/**
+ * Orders, their items, the SKU catalogue and its stock. An order moves from UNPAID to PAID or CLOSED; stock
+ * is reserved when it is placed and released exactly once when it closes.
+ */
+@NullMarked
+@ApplicationModule(allowedDependencies = {})
+package dev.scanpay.order;
+
+import org.jspecify.annotations.NullMarked;
+import org.springframework.modulith.ApplicationModule;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.scanpay;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,8 @@
+/**
+ * One payment per order: the QR code (WeChat unifiedorder), status queries, the WeChat notify endpoint and
+ * the payment log. Publishes payment results to RabbitMQ through the event publication registry.
+ */
+@NullMarked
+package dev.scanpay.payment;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,41 @@
+package dev.scanpay.reconciliation;
+
+import dev.scanpay.order.OrderClosed;
+import dev.scanpay.order.OrderPaid;
+import dev.scanpay.order.OrderPlaced;
+
+import org.springframework.modulith.events.ApplicationModuleListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Keeps the pending queue in step with the orders. The listeners run after the order's transaction
+ * committed and are tracked by the event publication registry, so a Redis outage delays them, it does not
+ * lose them.
+ */
+@Component
+class PendingQueueUpdates {
+
+	private final PendingQueue queue;
+	private final ReconciliationProperties properties;
+
+	PendingQueueUpdates(PendingQueue queue, ReconciliationProperties properties) {
+		this.queue = queue;
+		this.properties = properties;
+	}
+
+	@ApplicationModuleListener
+	void on(OrderPlaced placed) {
+		queue.add(PayLog.firstFor(placed.orderId(), placed.totalFee(), placed.placedAt(), placed.expiresAt(),
+				properties));
+	}
+
+	@ApplicationModuleListener
+	void on(OrderPaid paid) {
+		queue.remove(paid.orderId());
+	}
+
+	@ApplicationModuleListener
+	void on(OrderClosed closed) {
+		queue.remove(closed.orderId());
+	}
+}
