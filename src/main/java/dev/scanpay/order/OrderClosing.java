@@ -1,6 +1,7 @@
 package dev.scanpay.order;
 
 import java.time.Clock;
+import java.time.temporal.ChronoUnit;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
@@ -31,7 +32,7 @@ class OrderClosing {
 	@Transactional
 	Order close(String orderId, CloseReason reason) {
 		var order = orders.findForUpdate(orderId).orElseThrow(() -> new OrderNotFoundException(orderId));
-		var now = clock.instant();
+		var now = clock.instant().truncatedTo(ChronoUnit.MICROS);
 		if (order.close(reason, now)) {
 			stock.release(order.items());
 			events.publishEvent(new OrderClosed(order.id(), reason, now));
