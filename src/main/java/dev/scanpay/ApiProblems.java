@@ -21,6 +21,8 @@ import org.springframework.web.method.annotation.HandlerMethodValidationExceptio
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.InputCoercionException;
+import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.exc.InvalidFormatException;
 
 /**
@@ -87,11 +89,11 @@ class ApiProblems extends ResponseEntityExceptionHandler {
 				.collect(Collectors.joining(", "));
 			return "%s: '%s' is not one of %s".formatted(path(invalid), invalid.getValue(), allowed);
 		}
+		if (e.getCause() instanceof StreamReadException syntax && !(syntax instanceof InputCoercionException)) {
+			return "Malformed JSON: " + syntax.getOriginalMessage();
+		}
 		if (e.getCause() instanceof JacksonException jackson && !jackson.getPath().isEmpty()) {
 			return "%s: %s".formatted(path(jackson), jackson.getOriginalMessage());
-		}
-		if (e.getCause() instanceof JacksonException jackson) {
-			return "Malformed JSON: " + jackson.getOriginalMessage();
 		}
 		return "The request body is missing or not readable";
 	}

@@ -1,0 +1,52 @@
+package dev.scanpay.order;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.scanpay.IntegrationTest;
+
+import jakarta.persistence.EntityManager;
+
+import java.util.List;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+
+@IntegrationTest
+class OrderPlacedEventTests {
+
+	@Autowired OrderPlacement placement;
+	@Autowired Catalogue catalogue;
+	@Autowired JdbcClient jdbc;
+	@Autowired TransactionTemplate transactions;
+	@Autowired EntityManager entityManager;
+
+	@Test
+	void recordsOrderPlacedInThePlacingTransaction() {
+		long tea = catalogue.sku(100, 10);
+		var request = new PlaceOrderRequest("buyer-" + UUID.randomUUID(),
+				List.of(new PlaceOrderRequest.Line(tea, 1)), PayType.WECHAT_NATIVE);
+
+		String orderId = transactions.execute(status -> {
+			var id = placement.place(request, null).order().id();
+			entityManager.flush();
+			assertThat(publicationsMentioning(id)).containsExactly(OrderPlaced.class.getName());
+			status.setRollbackOnly();
+			return id;
+		});
+
+		assertThat(publicationsMentioning(orderId)).isEmpty();
+		assertThat(jdbc.sql("select count(*) from orders where id = :id").param("id", orderId)
+			.query(Long.class).single()).isZero();
+		assertThat(catalogue.stockOf(tea)).isEqualTo(10);
+	}
+
+	private List<String> publicationsMentioning(String orderId) {
+		return jdbc.sql("select event_type from event_publication where serialized_event like :id")
+			.param("id", "%" + orderId + "%")
+			.query(String.class)
+			.list();
+	}
+}

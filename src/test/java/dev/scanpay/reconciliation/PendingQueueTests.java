@@ -1,0 +1,130 @@
+package dev.scanpay.reconciliation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.scanpay.IntegrationTest;
+import dev.scanpay.order.OrderPaid;
+
+import java.io.UnsupportedEncodingException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.web.servlet.assertj.MockMvcTester;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import tools.jackson.databind.json.JsonMapper;
+
+@IntegrationTest
+class PendingQueueTests {
+
+	@Autowired MockMvcTester mvc;
+	@Autowired JsonMapper json;
+	@Autowired JdbcClient jdbc;
+	@Autowired StringRedisTemplate redis;
+	@Autowired PendingQueue queue;
+	@Autowired PendingQueueRebuild rebuild;
+	@Autowired ApplicationEventPublisher events;
+	@Autowired TransactionTemplate transactions;
+
+	@Test
+	void queuesAPlacedOrderWithItsPayLog() {
+		var orderId = placeOrder(2);
+
+		await().atMost(Duration.ofSeconds(10)).until(() -> queue.payLog(orderId).isPresent());
+
+		var payLog = queue.payLog(orderId).orElseThrow();
+		var placedAt = Instant.parse(order(orderId, "placedAt"));
+		assertThat(payLog.amount()).isEqualTo(2 * 500);
+		assertThat(payLog.placedAt()).isEqualTo(placedAt);
+		assertThat(payLog.expiresAt()).isEqualTo(Instant.parse(order(orderId, "expiresAt")));
+		assertThat(payLog.attempts()).isZero();
+		assertThat(payLog.nextCheckAt()).isEqualTo(placedAt.plusSeconds(10));
+		assertThat(Collections.frequency(queue.orderIds(), orderId)).isEqualTo(1);
+	}
+
+	@Test
+	void dequeuesACancelledOrder() {
+		var orderId = placeOrder(1);
+		await().atMost(Duration.ofSeconds(10)).until(() -> queue.payLog(orderId).isPresent());
+
+		assertThat(mvc.delete().uri("/api/orders/{id}", orderId).exchange()).hasStatusOk();
+
+		await().atMost(Duration.ofSeconds(10)).until(() -> queue.payLog(orderId).isEmpty());
+		assertThat(queue.orderIds()).doesNotContain(orderId);
+	}
+
+	@Test
+	void dequeuesAPaidOrder() {
+		var orderId = placeOrder(1);
+		await().atMost(Duration.ofSeconds(10)).until(() -> queue.payLog(orderId).isPresent());
+
+		transactions.executeWithoutResult(status -> events
+			.publishEvent(new OrderPaid(orderId, "4200000000202611260000000002", Instant.now())));
+
+		await().atMost(Duration.ofSeconds(10)).until(() -> queue.payLog(orderId).isEmpty());
+		assertThat(queue.orderIds()).doesNotContain(orderId);
+	}
+
+	@Test
+	void rebuildsTheQueueFromUnpaidOrdersAfterRedisLostEverything() {
+		var unpaid = placeOrder(1);
+		var cancelled = placeOrder(1);
+		mvc.delete().uri("/api/orders/{id}", cancelled).exchange();
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> queue.payLog(unpaid).isPresent() && queue.payLog(cancelled).isEmpty());
+
+		redis.execute(connection -> {
+			connection.serverCommands().flushAll();
+			return null;
+		}, true);
+		int restored = rebuild.rebuild();
+
+		assertThat(restored).isPositive();
+		assertThat(queue.payLog(unpaid)).hasValueSatisfying(payLog -> assertThat(payLog.amount()).isEqualTo(500));
+		assertThat(queue.payLog(cancelled)).isEmpty();
+		assertThat(queue.orderIds()).contains(unpaid).doesNotContain(cancelled);
+	}
+
+	@Test
+	void rebuildingAgainAddsNothingTwice() {
+		var orderId = placeOrder(1);
+		await().atMost(Duration.ofSeconds(10)).until(() -> queue.payLog(orderId).isPresent());
+
+		rebuild.rebuild();
+		int restoredAgain = rebuild.rebuild();
+
+		assertThat(restoredAgain).isZero();
+		var ids = queue.orderIds();
+		assertThat(ids).doesNotHaveDuplicates();
+		assertThat(redis.opsForHash().size("scanpay:pending:paylog")).isEqualTo(ids.size());
+	}
+
+	private String placeOrder(int quantity) {
+		long skuId = jdbc.sql("insert into sku (name, price_fen, stock) values (:name, 500, 100) returning id")
+			.param("name", "Queue test SKU " + UUID.randomUUID())
+			.query(Long.class)
+			.single();
+		var body = "{\"username\":\"queue-%s\",\"items\":[{\"skuId\":%d,\"quantity\":%d}],\"payType\":\"WECHAT_NATIVE\"}"
+			.formatted(UUID.randomUUID(), skuId, quantity);
+		var result = mvc.post().uri("/api/orders").contentType(MediaType.APPLICATION_JSON).content(body).exchange();
+		assertThat(result).hasStatus(201);
+		return read(result.getResponse().getContentAsByteArray(), "id");
+	}
+
+	private String order(String orderId, String field) {
+		return read(mvc.get().uri("/api/orders/{id}", orderId).exchange().getResponse().getContentAsByteArray(), field);
+	}
+
+	private String read(byte[] body, String field) {
+		return json.readTree(body).get(field).asString();
+	}
+}
