@@ -1,0 +1,71 @@
+package dev.scanpay.sandbox;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * The notifications due for delivery. Each statement stands alone (no transaction is held while a
+ * notification is on the wire), and claiming leases rows, so several instances can deliver side by side.
+ */
+@Component
+@WhenSandboxEnabled
+class DeliveryQueue {
+
+	record Due(long id, String outTradeNo, String notifyUrl, String payload, int attempts) {
+	}
+
+	private final JdbcClient jdbc;
+
+	DeliveryQueue(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	/**
+	 * Claims due notifications by moving their next attempt to {@code leaseUntil}: another instance skips
+	 * them, and the notifications of a round that crashed come due again when the lease ends.
+	 */
+	List<Due> claim(Instant now, Instant leaseUntil, int limit) {
+		return jdbc.sql("""
+				update sandbox_notification set next_attempt_at = :leaseUntil
+				where id in (select id from sandbox_notification
+				             where status = 'PENDING' and next_attempt_at <= :now
+				             order by next_attempt_at limit :limit for update skip locked)
+				returning id, out_trade_no, notify_url, payload, attempts""")
+			.param("leaseUntil", Timestamp.from(leaseUntil))
+			.param("now", Timestamp.from(now))
+			.param("limit", limit)
+			.query(Due.class)
+			.list();
+	}
+
+	void delivered(long id, Instant at) {
+		jdbc.sql("""
+				update sandbox_notification
+				set status = 'DELIVERED', attempts = attempts + 1, delivered_at = :at, last_error = null
+				where id = :id""").param("id", id).param("at", Timestamp.from(at)).update();
+	}
+
+	void retryAt(long id, Instant next, String error) {
+		jdbc.sql("""
+				update sandbox_notification set attempts = attempts + 1, next_attempt_at = :next, last_error = :error
+				where id = :id""")
+			.param("id", id)
+			.param("next", Timestamp.from(next))
+			.param("error", truncated(error))
+			.update();
+	}
+
+	void giveUp(long id, String error) {
+		jdbc.sql("""
+				update sandbox_notification set status = 'GAVE_UP', attempts = attempts + 1, last_error = :error
+				where id = :id""").param("id", id).param("error", truncated(error)).update();
+	}
+
+	private static String truncated(String error) {
+		return error.length() <= 512 ? error : error.substring(0, 512);
+	}
+}

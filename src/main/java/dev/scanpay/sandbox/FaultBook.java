@@ -1,0 +1,61 @@
+package dev.scanpay.sandbox;
+
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The faults the emulator was told to inject. A trade's own faults replace the global ones entirely.
+ */
+@Service
+@WhenSandboxEnabled
+class FaultBook {
+
+	private final FaultSettingRepository settings;
+
+	FaultBook(FaultSettingRepository settings) {
+		this.settings = settings;
+	}
+
+	@Transactional(readOnly = true)
+	Faults effectiveFor(String outTradeNo) {
+		return settings.findById(outTradeNo)
+			.or(() -> settings.findById(FaultSetting.GLOBAL))
+			.map(FaultSetting::faults)
+			.orElse(Faults.NONE);
+	}
+
+	/**
+	 * Uses up one of the {@code SYSTEMERROR} answers the trade (or, without faults of its own, every trade)
+	 * was given.
+	 */
+	@Transactional(propagation = Propagation.REQUIRES_NEW)
+	boolean takeSystemError(String outTradeNo) {
+		var scope = settings.existsById(outTradeNo) ? outTradeNo : FaultSetting.GLOBAL;
+		return settings.useSystemError(scope) == 1;
+	}
+
+	@Transactional
+	void set(String scope, Faults faults) {
+		settings.findById(scope)
+			.ifPresentOrElse(setting -> setting.change(faults), () -> settings.save(new FaultSetting(scope, faults)));
+	}
+
+	@Transactional
+	void clear(String scope) {
+		settings.deleteById(scope);
+	}
+
+	@Transactional
+	void clearAll() {
+		settings.deleteAllInBatch();
+	}
+
+	@Transactional(readOnly = true)
+	Map<String, Faults> all() {
+		return settings.findAll().stream().collect(Collectors.toMap(FaultSetting::scope, FaultSetting::faults));
+	}
+}

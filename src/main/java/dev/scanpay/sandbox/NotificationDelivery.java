@@ -1,0 +1,118 @@
+package dev.scanpay.sandbox;
+
+import dev.scanpay.wechat.WeChatXml;
+import dev.scanpay.wechat.WeChatXmlException;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * Sends due payment notifications to their notify URLs, as WeChat does: an attempt counts only if the URL
+ * answers HTTP 200 with the SUCCESS document ({@code return_code=SUCCESS}, {@code return_msg=OK}) within the
+ * notify timeout; otherwise it is tried again on WeChat's schedule until WeChat would give up.
+ */
+@Component
+@WhenSandboxEnabled
+class NotificationDelivery implements DisposableBean {
+
+	private static final Logger log = LoggerFactory.getLogger(NotificationDelivery.class);
+
+	private final DeliveryQueue queue;
+	private final SandboxProperties properties;
+	private final RetrySchedule schedule;
+	private final Clock clock;
+	private final ExecutorService senders;
+	private final HttpClient http;
+
+	NotificationDelivery(DeliveryQueue queue, SandboxProperties properties, Clock clock) {
+		this.queue = queue;
+		this.properties = properties;
+		this.schedule = new RetrySchedule(properties.timeFactor());
+		this.clock = clock;
+		this.senders = Executors.newFixedThreadPool(properties.deliveryThreads(), runnable -> {
+			var thread = new Thread(runnable, "sandbox-notify");
+			thread.setDaemon(true);
+			return thread;
+		});
+		this.http = HttpClient.newBuilder().connectTimeout(properties.notifyTimeout()).build();
+	}
+
+	@Scheduled(fixedDelayString = "${scanpay.sandbox.delivery-interval:200ms}")
+	void deliverDue() {
+		var now = clock.instant();
+		// A claimed round is leased for longer than its slowest attempt can take.
+		var due = queue.claim(now, now.plus(properties.notifyTimeout().multipliedBy(3)),
+				properties.deliveryBatchSize());
+		var attempts = due.stream()
+			.map(notification -> CompletableFuture.runAsync(() -> attempt(notification), senders))
+			.toArray(CompletableFuture[]::new);
+		CompletableFuture.allOf(attempts).join();
+	}
+
+	private void attempt(DeliveryQueue.Due notification) {
+		var error = send(notification);
+		var now = clock.instant();
+		if (error == null) {
+			queue.delivered(notification.id(), now);
+			return;
+		}
+		int failed = notification.attempts() + 1;
+		schedule.waitAfter(failed).ifPresentOrElse(wait -> queue.retryAt(notification.id(), now.plus(wait), error),
+				() -> {
+					log.warn("Gave up notifying {} of trade {} after {} attempts: {}", notification.notifyUrl(),
+							notification.outTradeNo(), failed, error);
+					queue.giveUp(notification.id(), error);
+				});
+	}
+
+	/**
+	 * @return why the attempt failed, or {@code null} if the notify URL took the notification
+	 */
+	private String send(DeliveryQueue.Due notification) {
+		try {
+			var request = HttpRequest.newBuilder(URI.create(notification.notifyUrl()))
+				.timeout(properties.notifyTimeout())
+				.header("Content-Type", "text/xml; charset=UTF-8")
+				.POST(HttpRequest.BodyPublishers.ofString(notification.payload(), StandardCharsets.UTF_8))
+				.build();
+			var response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+			if (response.statusCode() != 200) {
+				return "HTTP " + response.statusCode();
+			}
+			var answer = WeChatXml.parse(response.body());
+			if ("SUCCESS".equals(answer.get("return_code")) && "OK".equals(answer.get("return_msg"))) {
+				return null;
+			}
+			return "Answered " + answer;
+		}
+		catch (WeChatXmlException e) {
+			return "Answered something that is not WeChat XML: " + e.getMessage();
+		}
+		catch (IOException | IllegalArgumentException e) {
+			return e.getClass().getSimpleName() + ": " + e.getMessage();
+		}
+		catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+			return "Interrupted";
+		}
+	}
+
+	@Override
+	public void destroy() {
+		senders.shutdownNow();
+	}
+}

@@ -1,0 +1,10 @@
+package dev.scanpay.sandbox;
+
+import java.util.List;
+
+import org.springframework.data.jpa.repository.JpaRepository;
+
+interface NotificationRepository extends JpaRepository<Notification, Long> {
+
+	List<Notification> findByOutTradeNoOrderById(String outTradeNo);
+}

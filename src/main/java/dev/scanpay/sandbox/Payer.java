@@ -1,0 +1,68 @@
+package dev.scanpay.sandbox;
+
+import dev.scanpay.sandbox.PayerRefusal.Reason;
+
+import java.time.Clock;
+import java.time.Instant;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The person with the WeChat app: scans a code_url and pays it (or the bank refuses). A payment gets a
+ * transaction id and {@code time_end}, and its notifications are stored in the same transaction.
+ */
+@Service
+@WhenSandboxEnabled
+class Payer {
+
+	record Outcome(String outTradeNo, TradeState tradeState, @Nullable String transactionId, long totalFee) {
+	}
+
+	private final TradeRepository trades;
+	private final PaymentNotifications notifications;
+	private final FaultBook faults;
+	private final Nonces nonces;
+	private final Clock clock;
+
+	Payer(TradeRepository trades, PaymentNotifications notifications, FaultBook faults, Nonces nonces,
+			Clock clock) {
+		this.trades = trades;
+		this.notifications = notifications;
+		this.faults = faults;
+		this.nonces = nonces;
+		this.clock = clock;
+	}
+
+	@Transactional
+	Outcome pay(String codeUrl, PayerResult result) {
+		var now = clock.instant();
+		var trade = trades.findByCodeUrlForUpdate(codeUrl)
+			.orElseThrow(() -> new PayerRefusal(Reason.UNKNOWN_CODE_URL, "No trade has code_url " + codeUrl));
+		switch (trade.state()) {
+			case SUCCESS -> throw new PayerRefusal(Reason.ORDERPAID, "Trade " + trade.outTradeNo() + " is paid");
+			case CLOSED -> throw new PayerRefusal(Reason.ORDERCLOSED, "Trade " + trade.outTradeNo() + " is closed");
+			default -> {
+			}
+		}
+		if (!trade.prepayValidAt(now)) {
+			throw new PayerRefusal(Reason.CODE_URL_EXPIRED, "The code_url expired; the merchant must order again");
+		}
+		if (trade.expiredAt(now)) {
+			throw new PayerRefusal(Reason.ORDER_EXPIRED, "Trade " + trade.outTradeNo() + " passed its time_expire");
+		}
+		if (result == PayerResult.PAYERROR) {
+			trade.failPayment();
+			return new Outcome(trade.outTradeNo(), trade.state(), null, trade.totalFee());
+		}
+		trade.pay(transactionId(now), "oSandbox" + nonces.alphanumeric(20), now);
+		notifications.schedule(trade, faults.effectiveFor(trade.outTradeNo()));
+		return new Outcome(trade.outTradeNo(), trade.state(), trade.transactionId(), trade.totalFee());
+	}
+
+	/** 28 digits, as WeChat's: a prefix, the Beijing date, then random digits. */
+	private String transactionId(Instant now) {
+		return "4200" + BeijingTime.date(now) + nonces.digits(16);
+	}
+}

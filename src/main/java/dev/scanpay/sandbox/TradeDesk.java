@@ -1,0 +1,125 @@
+package dev.scanpay.sandbox;
+
+import dev.scanpay.sandbox.ApiFailure.ResultFail;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The emulated unifiedorder, orderquery and closeorder calls, with WeChat's rules for repeats: an identical
+ * unifiedorder within two hours returns the same prepay id and code_url, a changed one is
+ * {@code OUT_TRADE_NO_USED}, a paid or closed trade can never be ordered again.
+ */
+@Service
+@WhenSandboxEnabled
+class TradeDesk {
+
+	static final String CODE_URL_PREFIX = "weixin://wxpay/bizpayurl?pr=";
+
+	private final TradeRepository trades;
+	private final FaultBook faults;
+	private final Nonces nonces;
+	private final Clock clock;
+
+	TradeDesk(TradeRepository trades, FaultBook faults, Nonces nonces, Clock clock) {
+		this.trades = trades;
+		this.faults = faults;
+		this.nonces = nonces;
+		this.clock = clock;
+	}
+
+	@Transactional
+	Map<String, String> unifiedOrder(SignedRequest request) {
+		var now = clock.instant();
+		var order = UnifiedOrder.of(request, now);
+		failIfToldTo(order.outTradeNo());
+		var trade = trades.findForUpdate(order.outTradeNo()).orElse(null);
+		if (trade == null) {
+			trade = trades.save(new Trade(order, request.signType(), prepayId(now), codeUrl(), now));
+		}
+		else {
+			switch (trade.state()) {
+				case SUCCESS -> throw new ResultFail("ORDERPAID", "该订单已支付");
+				case CLOSED -> throw new ResultFail("ORDERCLOSED", "该订单已关闭");
+				default -> {
+					if (!trade.requestDigest().equals(order.digest())) {
+						throw new ResultFail("OUT_TRADE_NO_USED", "商户订单号重复");
+					}
+					if (!trade.prepayValidAt(now)) {
+						trade.renewPrepay(prepayId(now), codeUrl(), now);
+					}
+				}
+			}
+		}
+		var result = new LinkedHashMap<String, String>();
+		result.put("trade_type", "NATIVE");
+		result.put("prepay_id", trade.prepayId());
+		result.put("code_url", trade.codeUrl());
+		return result;
+	}
+
+	@Transactional(readOnly = true)
+	Map<String, String> query(SignedRequest request) {
+		var transactionId = request.optional("transaction_id");
+		var outTradeNo = request.optional("out_trade_no");
+		if (transactionId == null && outTradeNo == null) {
+			throw new ResultFail("LACK_PARAMS", "缺少参数out_trade_no或transaction_id");
+		}
+		if (outTradeNo != null) {
+			failIfToldTo(outTradeNo);
+		}
+		var trade = (transactionId != null ? trades.findByTransactionId(transactionId) : trades.findById(outTradeNo))
+			.orElseThrow(() -> new ResultFail("ORDERNOTEXIST", "订单不存在"));
+		var result = new LinkedHashMap<String, String>();
+		result.put("trade_state", trade.state().name());
+		result.put("trade_state_desc", trade.state().description());
+		result.put("out_trade_no", trade.outTradeNo());
+		result.put("total_fee", String.valueOf(trade.totalFee()));
+		result.put("cash_fee", String.valueOf(trade.totalFee()));
+		result.put("fee_type", trade.feeType());
+		if (trade.attach() != null) {
+			result.put("attach", trade.attach());
+		}
+		if (trade.state() == TradeState.SUCCESS) {
+			result.put("transaction_id", trade.transactionId());
+			result.put("time_end", BeijingTime.compact(trade.timeEnd()));
+			result.put("openid", trade.openid());
+			result.put("bank_type", PaymentNotifications.BANK_TYPE);
+			result.put("trade_type", "NATIVE");
+			result.put("is_subscribe", "N");
+		}
+		return result;
+	}
+
+	@Transactional
+	Map<String, String> close(SignedRequest request) {
+		var outTradeNo = request.required("out_trade_no");
+		failIfToldTo(outTradeNo);
+		var trade = trades.findForUpdate(outTradeNo).orElseThrow(() -> new ResultFail("ORDERNOTEXIST", "订单不存在"));
+		switch (trade.state()) {
+			case SUCCESS -> throw new ResultFail("ORDERPAID", "订单已支付，不能发起关单");
+			case CLOSED -> throw new ResultFail("ORDERCLOSED", "订单已关闭，无法重复关闭");
+			default -> trade.close();
+		}
+		return Map.of("result_msg", "OK");
+	}
+
+	private void failIfToldTo(String outTradeNo) {
+		if (faults.takeSystemError(outTradeNo)) {
+			throw new ResultFail("SYSTEMERROR", "系统超时");
+		}
+	}
+
+	private String prepayId(Instant now) {
+		return "wx" + BeijingTime.compact(now) + nonces.alphanumeric(20).toLowerCase();
+	}
+
+	private String codeUrl() {
+		return CODE_URL_PREFIX + nonces.alphanumeric(10);
+	}
+}

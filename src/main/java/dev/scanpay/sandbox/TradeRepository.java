@@ -1,0 +1,33 @@
+package dev.scanpay.sandbox;
+
+import jakarta.persistence.LockModeType;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Lock;
+import org.springframework.data.jpa.repository.Query;
+
+interface TradeRepository extends JpaRepository<Trade, String> {
+
+	@Lock(LockModeType.PESSIMISTIC_WRITE)
+	@Query("select t from Trade t where t.outTradeNo = :outTradeNo")
+	Optional<Trade> findForUpdate(String outTradeNo);
+
+	@Lock(LockModeType.PESSIMISTIC_WRITE)
+	@Query("select t from Trade t where t.codeUrl = :codeUrl")
+	Optional<Trade> findByCodeUrlForUpdate(String codeUrl);
+
+	Optional<Trade> findByTransactionId(String transactionId);
+
+	List<Trade> findByStateOrderByCreatedAtDesc(TradeState state);
+
+	@Query("select t from Trade t where t.state = dev.scanpay.sandbox.TradeState.SUCCESS "
+			+ "and t.timeEnd >= :from and t.timeEnd < :to order by t.timeEnd, t.outTradeNo")
+	List<Trade> findPaidBetween(Instant from, Instant to);
+
+	@Query("select t from Trade t where t.state = dev.scanpay.sandbox.TradeState.SUCCESS order by t.timeEnd")
+	List<Trade> findAllPaid();
+}
