@@ -1,0 +1,133 @@
+package dev.scanpay.sandbox;
+
+import static dev.scanpay.sandbox.SandboxCaller.outTradeNo;
+import static dev.scanpay.sandbox.SandboxCaller.unifiedOrder;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.scanpay.IntegrationTest;
+import dev.scanpay.wechat.SignType;
+import dev.scanpay.wechat.WeChatXml;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.GZIPInputStream;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.assertj.MockMvcTester;
+
+@IntegrationTest
+class BillTests {
+
+	@Autowired MockMvcTester mvc;
+	SandboxCaller caller;
+
+	@BeforeEach
+	void caller() {
+		caller = new SandboxCaller(mvc);
+	}
+
+	@Test
+	void listsTheDaysPaidTradesInWeChatsBillFormat() {
+		var first = payNewTrade(1234);
+		var second = payNewTrade(1);
+
+		var lines = billLines(bill("SUCCESS", null));
+
+		assertThat(lines.get(0)).isEqualTo(Bills.SUCCESS_HEADER);
+		var summaryHeader = lines.indexOf(Bills.SUMMARY_HEADER);
+		assertThat(summaryHeader).isEqualTo(lines.size() - 2);
+		var trades = lines.subList(1, summaryHeader);
+		var firstLine = fields(trades.stream().filter(line -> line.contains(first)).findFirst().orElseThrow());
+		assertThat(firstLine).hasSize(20).allMatch(field -> field.startsWith("`"));
+		assertThat(firstLine.get(0)).matches("`\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}");
+		assertThat(firstLine.get(6)).isEqualTo("`" + first);
+		assertThat(firstLine.get(9)).isEqualTo("`SUCCESS");
+		assertThat(firstLine.get(12)).isEqualTo("`12.34");
+		assertThat(firstLine.get(16)).isEqualTo("`0.07404");
+		assertThat(firstLine.get(17)).isEqualTo("`0.60%");
+		assertThat(trades).anyMatch(line -> line.contains(second) && line.contains("`0.01,"));
+		var summary = fields(lines.get(lines.size() - 1));
+		assertThat(summary.get(0)).isEqualTo("`" + trades.size());
+	}
+
+	@Test
+	void listsRefundColumnsInTheAllBill() {
+		var paid = payNewTrade(500);
+
+		var lines = billLines(bill("ALL", null));
+
+		assertThat(lines.get(0)).isEqualTo(Bills.ALL_HEADER);
+		var line = fields(lines.stream().filter(l -> l.contains(paid)).findFirst().orElseThrow());
+		assertThat(line).hasSize(27);
+		assertThat(line.get(12)).isEqualTo("`5.00");
+		assertThat(line.get(24)).isEqualTo("`5.00");
+	}
+
+	@Test
+	void compressesTheBillWhenAskedForGzip() throws IOException {
+		payNewTrade(100);
+
+		var plain = bill("SUCCESS", null);
+		var gzipped = bill("SUCCESS", "GZIP");
+
+		try (var in = new GZIPInputStream(new ByteArrayInputStream(gzipped))) {
+			assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8))
+				.isEqualTo(new String(plain, StandardCharsets.UTF_8));
+		}
+	}
+
+	@Test
+	void answersNoBillExistForADayWithoutPayments() {
+		var answer = WeChatXml.parse(caller.postRaw("downloadbill", xml(Map.of("bill_date", "20200101"))));
+
+		assertThat(answer).containsEntry("return_code", "FAIL").containsEntry("return_msg", "No Bill Exist")
+			.containsEntry("error_code", "20002");
+	}
+
+	@Test
+	void rejectsAnUnknownBillType() {
+		var answer = WeChatXml.parse(caller.postRaw("downloadbill",
+				xml(Map.of("bill_date", BeijingTime.date(Instant.now()), "bill_type", "EVERYTHING"))));
+
+		assertThat(answer).containsEntry("return_code", "FAIL").containsEntry("return_msg", "invalid bill_type");
+	}
+
+	private byte[] bill(String billType, String tarType) {
+		var fields = new java.util.LinkedHashMap<String, String>();
+		fields.put("bill_date", BeijingTime.date(Instant.now()));
+		fields.put("bill_type", billType);
+		if (tarType != null) {
+			fields.put("tar_type", tarType);
+		}
+		return caller.postRaw("downloadbill", xml(fields));
+	}
+
+	private static byte[] xml(Map<String, String> business) {
+		return WeChatXml.write(SandboxCaller.signed(business, SignType.MD5)).getBytes(StandardCharsets.UTF_8);
+	}
+
+	private static List<String> billLines(byte[] bill) {
+		return Arrays.asList(new String(bill, StandardCharsets.UTF_8).split("\r\n"));
+	}
+
+	private static List<String> fields(String line) {
+		return Arrays.asList(line.split(",", -1));
+	}
+
+	private String payNewTrade(long totalFee) {
+		var outTradeNo = outTradeNo();
+		var codeUrl = caller.call("unifiedorder", unifiedOrder(outTradeNo, totalFee, "http://127.0.0.1:9/notify"))
+			.get("code_url");
+		assertThat(mvc.post().uri("/sandbox/payer/pay").contentType(MediaType.APPLICATION_JSON)
+			.content("{\"codeUrl\":\"%s\",\"result\":\"SUCCESS\"}".formatted(codeUrl)).exchange()).hasStatusOk();
+		return outTradeNo;
+	}
+}
