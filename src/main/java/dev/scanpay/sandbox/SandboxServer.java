@@ -1,0 +1,56 @@
+package dev.scanpay.sandbox;
+
+import java.time.Clock;
+
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.boot.persistence.autoconfigure.EntityScan;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.ComponentScan;
+import org.springframework.context.annotation.Profile;
+import org.springframework.data.jpa.repository.config.EnableJpaRepositories;
+import org.springframework.scheduling.annotation.EnableScheduling;
+
+/**
+ * Runs the emulator alone, as its own process on its own port ({@code SCANPAY_SANDBOX_PORT}, default 8090;
+ * settings in {@code application-sandbox-standalone.yaml}), so that "WeChat" keeps its state and keeps retrying notifications while the app restarts:
+ * {@code java -Dloader.main=dev.scanpay.sandbox.SandboxServer -cp scanpay.jar
+ * org.springframework.boot.loader.launch.PropertiesLauncher}.
+ */
+public final class SandboxServer {
+
+	static final String PROFILE = "sandbox-standalone";
+
+	private SandboxServer() {
+	}
+
+	public static void main(String[] args) {
+		start(args);
+	}
+
+	static ConfigurableApplicationContext start(String... args) {
+		return new SpringApplicationBuilder(Standalone.class).profiles(PROFILE).run(args);
+	}
+
+	/**
+	 * Only the sandbox package. The profile keeps the application's own component scan from taking it up.
+	 */
+	@SpringBootConfiguration
+	@EnableAutoConfiguration
+	@Profile(PROFILE)
+	@ComponentScan(basePackageClasses = SandboxServer.class)
+	@EntityScan(basePackageClasses = SandboxServer.class)
+	@EnableJpaRepositories(basePackageClasses = SandboxServer.class)
+	@ConfigurationPropertiesScan(basePackageClasses = SandboxServer.class)
+	@EnableScheduling
+	static class Standalone {
+
+		@Bean
+		Clock clock() {
+			return Clock.systemUTC();
+		}
+	}
+}
