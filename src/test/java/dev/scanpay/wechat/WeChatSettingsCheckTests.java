@@ -108,7 +108,7 @@ class WeChatSettingsCheckTests {
 
 	private static WeChatProperties properties(String appId, String mchId, String apiKey, @Nullable URI notifyUrl,
 			boolean allowPlaceholders) {
-		return new WeChatProperties(appId, mchId, apiKey, URI.create("https://api.mch.weixin.qq.com"), notifyUrl,
+		return new WeChatProperties(appId, mchId, apiKey, URI.create("https://wechat.example"), notifyUrl,
 				SignType.MD5, Duration.ofSeconds(5), Duration.ofSeconds(10), DataSize.ofMegabytes(64),
 				allowPlaceholders);
 	}
