@@ -7,19 +7,21 @@ import java.lang.annotation.Target;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.test.context.ContextConfiguration;
 
 /**
- * The whole application on a random port against the real PostgreSQL, Redis and RabbitMQ, with the WeChat
- * emulator on and its notification retries 100 times faster than WeChat's. Every test class using it
- * shares one application context.
+ * The whole application on a free port against the real PostgreSQL, Redis and RabbitMQ, paying against the
+ * WeChat emulator in the same application, whose notification retries run 100 times faster than WeChat's.
+ * Every test class using it shares one application context.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT, properties = {
 		"scanpay.sandbox.enabled=true",
 		"scanpay.sandbox.time-factor=0.01",
 		"scanpay.sandbox.notify-timeout=2s",
 		"scanpay.sandbox.delivery-interval=50ms" })
 @AutoConfigureMockMvc
+@ContextConfiguration(initializers = LocalWeChat.class)
 public @interface IntegrationTest {
 }

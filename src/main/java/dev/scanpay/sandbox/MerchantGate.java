@@ -61,14 +61,14 @@ class MerchantGate {
 	 * The whole signed answer to an admitted request: the common fields, then what the call produced.
 	 */
 	Map<String, String> succeed(SignedRequest request, Map<String, String> result) {
-		return signed(request.signType(), answer -> {
+		return signed(request, answer -> {
 			answer.put("result_code", "SUCCESS");
 			answer.putAll(result);
 		});
 	}
 
 	Map<String, String> refuse(SignedRequest request, ResultFail failure) {
-		return signed(request.signType(), answer -> {
+		return signed(request, answer -> {
 			answer.put("result_code", "FAIL");
 			answer.put("err_code", failure.errCode());
 			answer.put("err_code_des", failure.getMessage());
@@ -96,14 +96,17 @@ class MerchantGate {
 		return signed;
 	}
 
-	private Map<String, String> signed(SignType signType, Consumer<Map<String, String>> body) {
+	/**
+	 * An answer echoes the request's app id, which is the merchant's unless the answer says it is not.
+	 */
+	private Map<String, String> signed(SignedRequest request, Consumer<Map<String, String>> body) {
 		var answer = new LinkedHashMap<String, String>();
 		answer.put("return_code", "SUCCESS");
 		answer.put("return_msg", "OK");
-		answer.put("appid", merchant.appId());
+		answer.put("appid", request.fields().getOrDefault("appid", merchant.appId()));
 		answer.put("mch_id", merchant.mchId());
 		answer.put("nonce_str", nonces.nonce());
 		body.accept(answer);
-		return sign(answer, signType);
+		return sign(answer, request.signType());
 	}
 }

@@ -2,6 +2,7 @@ package dev.scanpay.sandbox;
 
 import dev.scanpay.wechat.SignType;
 import dev.scanpay.wechat.WeChatXml;
+import dev.scanpay.wechat.WeChatTimes;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -85,7 +86,7 @@ class PaymentNotifications {
 		if (trade.attach() != null) {
 			fields.put("attach", trade.attach());
 		}
-		fields.put("time_end", BeijingTime.compact(trade.timeEnd()));
+		fields.put("time_end", WeChatTimes.format(trade.timeEnd()));
 		var signed = merchant.sign(fields, trade.signType());
 		if (faults.corruptSignature()) {
 			signed.put("sign", corrupted(signed.get("sign")));

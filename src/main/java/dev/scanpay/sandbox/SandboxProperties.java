@@ -7,13 +7,15 @@ import jakarta.validation.constraints.NotBlank;
 
 import java.time.Duration;
 
+import dev.scanpay.wechat.WeChatProperties;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * The emulator's settings. Its merchant credentials are fake values that the app's local configuration
- * shares; they never belong to a real merchant.
+ * The emulator's settings. Its merchant credentials default to the app's placeholder credentials, fake values
+ * that never belong to a real merchant, so that a local run pays against it without configuration.
  *
  * @param enabled whether the emulator runs at all
  * @param appId the one merchant app id the emulator knows
@@ -28,16 +30,16 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("scanpay.sandbox")
 record SandboxProperties(
 		@DefaultValue("false") boolean enabled,
-		@DefaultValue("wx0000000000000000") @NotBlank String appId,
-		@DefaultValue("1900000000") @NotBlank String mchId,
+		@DefaultValue(WeChatProperties.PLACEHOLDER_APP_ID) @NotBlank String appId,
+		@DefaultValue(WeChatProperties.PLACEHOLDER_MCH_ID) @NotBlank String mchId,
 		@DefaultValue(LOCAL_API_KEY) @NotBlank String apiKey,
 		@DefaultValue("1.0") @DecimalMin("0.0001") double timeFactor,
 		@DefaultValue("5s") Duration notifyTimeout,
 		@DefaultValue("16") @Min(1) @Max(256) int deliveryThreads,
 		@DefaultValue("256") @Min(1) int deliveryBatchSize) {
 
-	/** The local merchant's API key: documented in the README, shared by the app's local configuration. */
-	static final String LOCAL_API_KEY = "sandboxKey0NotSecret0000000000aa";
+	/** The local merchant's API key: the app's placeholder, documented in the README. */
+	static final String LOCAL_API_KEY = WeChatProperties.PLACEHOLDER_API_KEY;
 
 	@Override
 	public String toString() {

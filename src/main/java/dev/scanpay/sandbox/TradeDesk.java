@@ -1,6 +1,7 @@
 package dev.scanpay.sandbox;
 
 import dev.scanpay.sandbox.ApiFailure.ResultFail;
+import dev.scanpay.wechat.WeChatTimes;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -87,7 +88,7 @@ class TradeDesk {
 		}
 		if (trade.state() == TradeState.SUCCESS) {
 			result.put("transaction_id", trade.transactionId());
-			result.put("time_end", BeijingTime.compact(trade.timeEnd()));
+			result.put("time_end", WeChatTimes.format(trade.timeEnd()));
 			result.put("openid", trade.openid());
 			result.put("bank_type", PaymentNotifications.BANK_TYPE);
 			result.put("trade_type", "NATIVE");
@@ -116,7 +117,7 @@ class TradeDesk {
 	}
 
 	private String prepayId(Instant now) {
-		return "wx" + BeijingTime.compact(now) + nonces.alphanumeric(20).toLowerCase();
+		return "wx" + WeChatTimes.format(now) + nonces.alphanumeric(20).toLowerCase();
 	}
 
 	private String codeUrl() {

@@ -9,6 +9,7 @@ import dev.scanpay.IntegrationTest;
 import dev.scanpay.wechat.SignType;
 import dev.scanpay.wechat.WeChatSignatures;
 import dev.scanpay.wechat.WeChatXml;
+import dev.scanpay.wechat.WeChatTimes;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -233,7 +234,7 @@ class SandboxApiTests {
 	@Test
 	void refusesToPayATradePastItsTimeExpire() {
 		var order = unifiedOrder(outTradeNo(), 100, NOTIFY_URL);
-		order.put("time_expire", BeijingTime.compact(Instant.now().plusSeconds(2)));
+		order.put("time_expire", WeChatTimes.format(Instant.now().plusSeconds(2)));
 		var codeUrl = caller.call("unifiedorder", order).get("code_url");
 
 		await().atMost(Duration.ofSeconds(10)).until(() -> pay(codeUrl, "SUCCESS").getResponse().getStatus() == 409);

@@ -1,0 +1,60 @@
+package dev.scanpay.wechat;
+
+import java.util.Locale;
+import java.util.Set;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Turns WeChat's two forms of error into exceptions by the reaction they need: {@code result_code=FAIL} with an
+ * {@code err_code}, and {@code return_code=FAIL} with only a {@code return_msg} (how WeChat usually reports a
+ * bad signature or an unreadable request).
+ */
+final class WeChatErrors {
+
+	private static final Set<String> RETRY = Set.of("SYSTEMERROR", "BANKERROR", "FREQUENCY_LIMITED");
+
+	private static final Set<String> MERCHANT_CONFIGURATION = Set.of("NOAUTH", "APPID_NOT_EXIST", "MCHID_NOT_EXIST",
+			"APPID_MCHID_NOT_MATCH", "SIGNERROR", "SIGN_ERROR", "INVALID_SIGN");
+
+	private WeChatErrors() {
+	}
+
+	static WeChatPayException forErrCode(String operation, @Nullable String errCode, @Nullable String description) {
+		var code = errCode == null || errCode.isBlank() ? null : errCode;
+		var message = "%s failed: %s%s".formatted(operation, code == null ? "result_code=FAIL without err_code" : code,
+				description == null || description.isBlank() ? "" : " (" + description + ")");
+		if (code == null) {
+			return new WeChatRequestRejectedException(message, null, null);
+		}
+		return switch (code) {
+			case "ORDERPAID" -> new WeChatOrderPaidException(message, code, null);
+			case "ORDERCLOSED" -> new WeChatOrderClosedException(message, code, null);
+			case "ORDERNOTEXIST" -> new WeChatOrderNotFoundException(message, code, null);
+			default -> {
+				if (RETRY.contains(code)) {
+					yield new WeChatPayUnavailableException(message, code, null);
+				}
+				if (MERCHANT_CONFIGURATION.contains(code)) {
+					yield new WeChatMerchantConfigurationException(message, code, null);
+				}
+				yield new WeChatRequestRejectedException(message, code, null);
+			}
+		};
+	}
+
+	static WeChatPayException forReturnMessage(String operation, @Nullable String returnMsg) {
+		var text = returnMsg == null ? "" : returnMsg;
+		var message = "%s failed: return_code=FAIL (%s)".formatted(operation, text.isBlank() ? "no return_msg" : text);
+		var lower = text.toLowerCase(Locale.ROOT);
+		if (lower.contains("sign") || text.contains("签名") || lower.contains("appid") || lower.contains("mch_id")
+				|| lower.contains("mchid") || lower.contains("noauth") || text.contains("权限")) {
+			return new WeChatMerchantConfigurationException(message, null, null);
+		}
+		if (lower.contains("systemerror") || text.contains("系统繁忙") || text.contains("系统错误")
+				|| lower.contains("system error") || lower.contains("bill creating")) {
+			return new WeChatPayUnavailableException(message, null, null);
+		}
+		return new WeChatRequestRejectedException(message, null, null);
+	}
+}

@@ -1,0 +1,313 @@
+package dev.scanpay.wechat;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.zip.GZIPInputStream;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Component;
+
+/**
+ * Calls WeChat Pay v2 for Native (QR code) payments. Every request carries the merchant's ids, a fresh
+ * {@code nonce_str}, the sign type and the signature; every successful answer must carry a valid signature and
+ * the merchant's own ids, or the call fails with {@link WeChatInvalidResponseException}. Failures are
+ * {@link WeChatPayException}s whose type says how to react.
+ */
+@Component
+public class WeChatPayClient {
+
+	static final String UNIFIED_ORDER = "/pay/unifiedorder";
+
+	static final String ORDER_QUERY = "/pay/orderquery";
+
+	static final String CLOSE_ORDER = "/pay/closeorder";
+
+	static final String DOWNLOAD_BILL = "/pay/downloadbill";
+
+	private static final String SUCCESS = "SUCCESS";
+
+	private static final String FAIL = "FAIL";
+
+	private final WeChatProperties properties;
+
+	private final WeChatTransport transport;
+
+	WeChatPayClient(WeChatProperties properties) {
+		this.properties = properties;
+		this.transport = new WeChatTransport(properties);
+	}
+
+	/**
+	 * Creates a Native payment and returns its {@code code_url}.
+	 */
+	public UnifiedOrderResult unifiedOrder(UnifiedOrderRequest request) {
+		var notifyUrl = properties.notifyUrl();
+		if (notifyUrl == null) {
+			throw new IllegalStateException("scanpay.wechat.notify-url is not set");
+		}
+		var fields = new LinkedHashMap<String, String>();
+		fields.put("body", request.body());
+		putIfPresent(fields, "attach", request.attach());
+		fields.put("out_trade_no", request.outTradeNo());
+		fields.put("total_fee", Long.toString(request.totalFee()));
+		fields.put("spbill_create_ip", request.spbillCreateIp());
+		var timeExpire = request.timeExpire();
+		if (timeExpire != null) {
+			fields.put("time_expire", WeChatTimes.format(timeExpire));
+		}
+		fields.put("notify_url", notifyUrl.toString());
+		fields.put("trade_type", "NATIVE");
+		fields.put("product_id", request.productId());
+		var response = call("unifiedorder", UNIFIED_ORDER, fields);
+		return new UnifiedOrderResult(required("unifiedorder", response, "prepay_id"),
+				required("unifiedorder", response, "code_url"));
+	}
+
+	/**
+	 * Asks WeChat for the state of an order by the merchant's order number.
+	 *
+	 * @throws WeChatOrderNotFoundException if no {@code unifiedorder} for the number succeeded
+	 */
+	public OrderQueryResult orderQuery(String outTradeNo) {
+		UnifiedOrderRequest.requireOutTradeNo(outTradeNo);
+		var fields = new LinkedHashMap<String, String>();
+		fields.put("out_trade_no", outTradeNo);
+		var response = call("orderquery", ORDER_QUERY, fields);
+		return queryResult(outTradeNo, response);
+	}
+
+	/**
+	 * Closes an unpaid order so that its number can never be paid. WeChat asks merchants not to close an order
+	 * within five minutes of creating it, and to query it first.
+	 *
+	 * @throws WeChatOrderPaidException if the order is paid: it cannot be closed
+	 * @throws WeChatOrderClosedException if it was closed already
+	 */
+	public CloseOrderResult closeOrder(String outTradeNo) {
+		UnifiedOrderRequest.requireOutTradeNo(outTradeNo);
+		var fields = new LinkedHashMap<String, String>();
+		fields.put("out_trade_no", outTradeNo);
+		var response = call("closeorder", CLOSE_ORDER, fields);
+		return new CloseOrderResult(outTradeNo, response.get("result_msg"));
+	}
+
+	/**
+	 * The bill of a Beijing day, or nothing if WeChat has none ("No Bill Exist": no transactions that day, or
+	 * the day is more than three months ago). A bill exists from about 10:00 the next day; asking earlier may
+	 * fail with {@link WeChatPayUnavailableException}.
+	 *
+	 * @param gzip whether WeChat should compress the bill ({@code tar_type=GZIP}); either way the text is
+	 * returned
+	 */
+	public Optional<Bill> downloadBill(LocalDate billDate, BillType billType, boolean gzip) {
+		var fields = new LinkedHashMap<String, String>();
+		fields.put("bill_date", billDate.format(DateTimeFormatter.BASIC_ISO_DATE));
+		fields.put("bill_type", billType.name());
+		if (gzip) {
+			fields.put("tar_type", "GZIP");
+		}
+		var maxBytes = properties.maxBillSize().toBytes();
+		var body = transport.post("downloadbill", DOWNLOAD_BILL, signed(fields), maxBytes);
+		if (body.length > maxBytes) {
+			throw new WeChatInvalidResponseException(
+					"downloadbill failed: the bill is larger than scanpay.wechat.max-bill-size", null, null);
+		}
+		if (isGzip(body)) {
+			return Optional.of(new Bill(billDate, billType, utf8(gunzip(body, maxBytes))));
+		}
+		if (isXml(body)) {
+			return noBill(checkedXml("downloadbill", body));
+		}
+		return Optional.of(new Bill(billDate, billType, utf8(body)));
+	}
+
+	private Optional<Bill> noBill(Map<String, String> response) {
+		if (FAIL.equals(response.get("return_code"))) {
+			var returnMsg = response.get("return_msg");
+			if ("20002".equals(response.get("error_code")) || "No Bill Exist".equalsIgnoreCase(returnMsg)) {
+				return Optional.empty();
+			}
+			throw WeChatErrors.forReturnMessage("downloadbill", returnMsg);
+		}
+		throw new WeChatInvalidResponseException(
+				"downloadbill failed: an XML answer without return_code=FAIL, where a bill was expected", null, null);
+	}
+
+	private Map<String, String> call(String operation, String path, Map<String, String> fields) {
+		var body = transport.post(operation, path, signed(fields), WeChatXml.MAX_BODY_BYTES);
+		return verified(operation, checkedXml(operation, body));
+	}
+
+	private byte[] signed(Map<String, String> businessFields) {
+		var fields = new LinkedHashMap<String, String>();
+		fields.put("appid", properties.appId());
+		fields.put("mch_id", properties.mchId());
+		fields.put("nonce_str", Nonces.next());
+		fields.put("sign_type", properties.signType().wireName());
+		fields.putAll(businessFields);
+		fields.put(WeChatSignatures.SIGN, WeChatSignatures.sign(fields, properties.apiKey(), properties.signType()));
+		return WeChatXml.write(fields).getBytes(StandardCharsets.UTF_8);
+	}
+
+	private static Map<String, String> checkedXml(String operation, byte[] body) {
+		try {
+			return WeChatXml.parse(body);
+		}
+		catch (WeChatXmlException e) {
+			throw new WeChatInvalidResponseException("%s failed: unreadable answer: %s".formatted(operation,
+					e.getMessage()), null, e);
+		}
+	}
+
+	/**
+	 * Checks {@code return_code}, then the signature and the merchant's ids, then {@code result_code}.
+	 */
+	private Map<String, String> verified(String operation, Map<String, String> response) {
+		var returnCode = response.get("return_code");
+		if (FAIL.equals(returnCode)) {
+			throw WeChatErrors.forReturnMessage(operation, response.get("return_msg"));
+		}
+		if (!SUCCESS.equals(returnCode)) {
+			throw invalid(operation, "return_code is " + (returnCode == null ? "missing" : "'" + returnCode + "'"));
+		}
+		if (!WeChatSignatures.verify(response, properties.apiKey(), properties.signType())) {
+			throw invalid(operation, response.containsKey(WeChatSignatures.SIGN)
+					? "the answer's signature is wrong" : "the answer is not signed");
+		}
+		requireOwn(operation, response, "appid", properties.appId());
+		requireOwn(operation, response, "mch_id", properties.mchId());
+		var resultCode = response.get("result_code");
+		if (FAIL.equals(resultCode)) {
+			throw WeChatErrors.forErrCode(operation, response.get("err_code"), response.get("err_code_des"));
+		}
+		if (!SUCCESS.equals(resultCode)) {
+			throw invalid(operation, "result_code is " + (resultCode == null ? "missing" : "'" + resultCode + "'"));
+		}
+		return response;
+	}
+
+	private static void requireOwn(String operation, Map<String, String> response, String field, String own) {
+		var value = response.get(field);
+		if (value != null && !value.equals(own)) {
+			throw invalid(operation, "the answer is for %s %s, not ours".formatted(field, value));
+		}
+	}
+
+	private static OrderQueryResult queryResult(String outTradeNo, Map<String, String> response) {
+		var operation = "orderquery";
+		var stateName = required(operation, response, "trade_state");
+		TradeState state;
+		try {
+			state = TradeState.valueOf(stateName);
+		}
+		catch (IllegalArgumentException e) {
+			throw invalid(operation, "unknown trade_state '%s'".formatted(stateName));
+		}
+		var answeredNumber = response.get("out_trade_no");
+		if (answeredNumber != null && !answeredNumber.equals(outTradeNo)) {
+			throw invalid(operation, "asked for %s, answered for %s".formatted(outTradeNo, answeredNumber));
+		}
+		var result = new OrderQueryResult(state, response.get("trade_state_desc"), outTradeNo,
+				response.get("transaction_id"), fen(operation, response, "total_fee"),
+				fen(operation, response, "cash_fee"), time(operation, response, "time_end"), response.get("attach"),
+				response.get("openid"), response.get("bank_type"), response);
+		if (state.isPaid() && (result.transactionId() == null || result.totalFee() == null
+				|| result.timeEnd() == null)) {
+			throw invalid(operation, "a paid order without transaction_id, total_fee or time_end");
+		}
+		return result;
+	}
+
+	private static @Nullable Long fen(String operation, Map<String, String> response, String field) {
+		var value = response.get(field);
+		if (value == null || value.isEmpty()) {
+			return null;
+		}
+		try {
+			return Long.parseLong(value);
+		}
+		catch (NumberFormatException e) {
+			throw invalid(operation, "%s '%s' is not a number of fen".formatted(field, value));
+		}
+	}
+
+	private static @Nullable Instant time(String operation, Map<String, String> response, String field) {
+		var value = response.get(field);
+		if (value == null || value.isEmpty()) {
+			return null;
+		}
+		try {
+			return WeChatTimes.parse(value);
+		}
+		catch (DateTimeParseException e) {
+			throw invalid(operation, "%s '%s' is not a yyyyMMddHHmmss time".formatted(field, value));
+		}
+	}
+
+	private static String required(String operation, Map<String, String> response, String field) {
+		var value = response.get(field);
+		if (value == null || value.isEmpty()) {
+			throw invalid(operation, "the answer lacks " + field);
+		}
+		return value;
+	}
+
+	private static WeChatInvalidResponseException invalid(String operation, String reason) {
+		return new WeChatInvalidResponseException(operation + " failed: " + reason, null, null);
+	}
+
+	private static void putIfPresent(Map<String, String> fields, String name, @Nullable String value) {
+		if (value != null) {
+			fields.put(name, value);
+		}
+	}
+
+	private static boolean isGzip(byte[] body) {
+		return body.length >= 2 && body[0] == (byte) 0x1f && body[1] == (byte) 0x8b;
+	}
+
+	private static boolean isXml(byte[] body) {
+		var start = new String(body, 0, Math.min(body.length, 64), StandardCharsets.ISO_8859_1).stripLeading();
+		return start.startsWith("<");
+	}
+
+	private static byte[] gunzip(byte[] body, long maxBytes) {
+		try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(body))) {
+			var text = in.readNBytes((int) Math.min(maxBytes + 1, Integer.MAX_VALUE - 8));
+			if (text.length > maxBytes) {
+				throw new WeChatInvalidResponseException(
+						"downloadbill failed: the unpacked bill is larger than scanpay.wechat.max-bill-size", null,
+						null);
+			}
+			return text;
+		}
+		catch (IOException e) {
+			throw new WeChatInvalidResponseException("downloadbill failed: the GZIP bill is corrupt", null, e);
+		}
+	}
+
+	private static String utf8(byte[] bytes) {
+		try {
+			return StandardCharsets.UTF_8.newDecoder()
+				.onMalformedInput(CodingErrorAction.REPORT)
+				.onUnmappableCharacter(CodingErrorAction.REPORT)
+				.decode(ByteBuffer.wrap(bytes))
+				.toString();
+		}
+		catch (CharacterCodingException e) {
+			throw new WeChatInvalidResponseException("downloadbill failed: the bill is not UTF-8", null, e);
+		}
+	}
+}

@@ -1,0 +1,37 @@
+package dev.scanpay;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.util.Map;
+
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.MapPropertySource;
+
+/**
+ * Points the app's WeChat client at the emulator in the same application, which needs the port before the
+ * web server starts: so the test application runs on a free port chosen here.
+ */
+class LocalWeChat implements ApplicationContextInitializer<ConfigurableApplicationContext> {
+
+	@Override
+	public void initialize(ConfigurableApplicationContext context) {
+		int port = freePort();
+		var origin = "http://127.0.0.1:" + port;
+		context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("localWeChat", Map.of(
+				"server.port", String.valueOf(port),
+				"scanpay.wechat.base-url", origin + "/sandbox",
+				"scanpay.wechat.notify-url", origin + "/wechat/pay/notify",
+				"scanpay.wechat.allow-placeholder-credentials", "true")));
+	}
+
+	private static int freePort() {
+		try (var socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+		catch (IOException e) {
+			throw new UncheckedIOException(e);
+		}
+	}
+}

@@ -1,0 +1,106 @@
+package dev.scanpay.wechat;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Function;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+/**
+ * A loopback HTTP server standing in for WeChat: it records each request and answers with whatever the test
+ * set for the next requests.
+ */
+final class FakeWeChat implements AutoCloseable {
+
+	record Request(String method, String path, String contentType, byte[] body, Map<String, String> fields) {
+	}
+
+	record Answer(int status, byte[] body, long delayMillis) {
+
+		static Answer xml(String xml) {
+			return new Answer(200, xml.getBytes(StandardCharsets.UTF_8), 0);
+		}
+
+		static Answer of(int status, String body) {
+			return new Answer(status, body.getBytes(StandardCharsets.UTF_8), 0);
+		}
+
+		Answer delayedBy(long millis) {
+			return new Answer(status, body, millis);
+		}
+	}
+
+	private final HttpServer server;
+
+	private final ExecutorService executor = Executors.newCachedThreadPool();
+
+	private final List<Request> requests = new CopyOnWriteArrayList<>();
+
+	private volatile Function<Request, Answer> answers = request -> Answer.of(500, "no answer set");
+
+	FakeWeChat(String prefix) throws IOException {
+		server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+		server.setExecutor(executor);
+		server.createContext(prefix.isEmpty() ? "/" : prefix, this::handle);
+		server.start();
+	}
+
+	URI baseUrl(String prefix) {
+		return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + prefix);
+	}
+
+	void answer(Function<Request, Answer> answers) {
+		this.answers = answers;
+	}
+
+	List<Request> requests() {
+		return requests;
+	}
+
+	Request lastRequest() {
+		return requests.get(requests.size() - 1);
+	}
+
+	private void handle(HttpExchange exchange) throws IOException {
+		try (exchange) {
+			var body = exchange.getRequestBody().readAllBytes();
+			Map<String, String> fields;
+			try {
+				fields = WeChatXml.parse(body);
+			}
+			catch (WeChatXmlException e) {
+				fields = Map.of();
+			}
+			var request = new Request(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
+					String.valueOf(exchange.getRequestHeaders().getFirst("Content-Type")), body, fields);
+			requests.add(request);
+			var answer = answers.apply(request);
+			if (answer.delayMillis() > 0) {
+				Thread.sleep(answer.delayMillis());
+			}
+			exchange.sendResponseHeaders(answer.status(), answer.body().length == 0 ? -1 : answer.body().length);
+			exchange.getResponseBody().write(answer.body());
+		}
+		catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+		}
+		catch (IOException e) {
+			// the client gave up, as timeout tests make it do
+		}
+	}
+
+	@Override
+	public void close() {
+		server.stop(0);
+		executor.shutdownNow();
+	}
+}
