@@ -20,7 +20,9 @@ import org.springframework.test.context.ContextConfiguration;
 		"scanpay.sandbox.enabled=true",
 		"scanpay.sandbox.time-factor=0.01",
 		"scanpay.sandbox.notify-timeout=2s",
-		"scanpay.sandbox.delivery-interval=50ms" })
+		"scanpay.sandbox.delivery-interval=50ms",
+		"scanpay.events.resubmit-after=3s",
+		"scanpay.events.resubmit-interval=1s" })
 @AutoConfigureMockMvc
 @ContextConfiguration(initializers = LocalWeChat.class)
 public @interface IntegrationTest {

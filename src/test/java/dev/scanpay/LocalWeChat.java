@@ -11,7 +11,8 @@ import org.springframework.core.env.MapPropertySource;
 
 /**
  * Points the app's WeChat client at the emulator in the same application, which needs the port before the
- * web server starts: so the test application runs on a free port chosen here.
+ * web server starts: so the test application runs on a free port chosen here. RabbitMQ is reached through
+ * {@link RabbitProxy}, so that tests can take the broker away.
  */
 class LocalWeChat implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
@@ -23,7 +24,8 @@ class LocalWeChat implements ApplicationContextInitializer<ConfigurableApplicati
 				"server.port", String.valueOf(port),
 				"scanpay.wechat.base-url", origin + "/sandbox",
 				"scanpay.wechat.notify-url", origin + "/wechat/pay/notify",
-				"scanpay.wechat.allow-placeholder-credentials", "true")));
+				"scanpay.wechat.allow-placeholder-credentials", "true",
+				"spring.rabbitmq.port", String.valueOf(RabbitProxy.instance().port()))));
 	}
 
 	private static int freePort() {

@@ -73,6 +73,25 @@ class Order {
 		return true;
 	}
 
+	/**
+	 * Marks this unpaid order paid by WeChat's transaction.
+	 */
+	void pay(String transactionId, Instant paidAt) {
+		if (status != OrderStatus.UNPAID) {
+			throw new IllegalOrderStateException(id, status, "be paid");
+		}
+		this.status = OrderStatus.PAID;
+		this.transactionId = transactionId;
+		this.paidAt = paidAt;
+	}
+
+	PayableOrder payable() {
+		var first = items.get(0);
+		var description = "scanpay-" + first.skuName() + (items.size() > 1 ? " and %d more".formatted(items.size() - 1) : "");
+		return new PayableOrder(id, status, totalFee, description.length() <= 127 ? description : description.substring(0, 127),
+				String.valueOf(first.skuId()), expiresAt);
+	}
+
 	OrderPlaced placed() {
 		return new OrderPlaced(id, username, totalFee, placedAt, expiresAt);
 	}

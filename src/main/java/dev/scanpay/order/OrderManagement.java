@@ -1,6 +1,7 @@
 package dev.scanpay.order;
 
 import java.util.List;
+import java.util.Optional;
 
 import org.springframework.data.domain.PageRequest;
 import org.springframework.stereotype.Service;
@@ -16,6 +17,11 @@ public class OrderManagement {
 
 	OrderManagement(OrderRepository orders) {
 		this.orders = orders;
+	}
+
+	@Transactional(readOnly = true)
+	public Optional<PayableOrder> payable(String orderId) {
+		return orders.findById(orderId).map(Order::payable);
 	}
 
 	/**

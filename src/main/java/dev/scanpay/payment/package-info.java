@@ -3,6 +3,8 @@
  * the payment log. Publishes payment results to RabbitMQ through the event publication registry.
  */
 @NullMarked
+@ApplicationModule(allowedDependencies = { "order", "wechat" })
 package dev.scanpay.payment;
 
 import org.jspecify.annotations.NullMarked;
+import org.springframework.modulith.ApplicationModule;

@@ -1,0 +1,45 @@
+package dev.scanpay.order;
+
+import org.springframework.amqp.AmqpRejectAndDontRequeueException;
+import org.springframework.amqp.core.Message;
+import org.springframework.amqp.rabbit.annotation.RabbitListener;
+import org.springframework.stereotype.Component;
+
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Receives payment results from RabbitMQ. A message that is not a readable result goes straight to the
+ * dead-letter queue; one that fails to apply is redelivered a bounded number of times first (see
+ * {@code spring.rabbitmq.listener.simple.retry}), so no message blocks the queue.
+ */
+@Component
+class PaymentResultListener {
+
+	private final OrderPayments payments;
+	private final JsonMapper json;
+
+	PaymentResultListener(OrderPayments payments, JsonMapper json) {
+		this.payments = payments;
+		this.json = json;
+	}
+
+	@RabbitListener(queues = "${scanpay.order.payment-results.queue:scanpay.order.payment-results}")
+	void on(Message message) {
+		payments.apply(read(message.getBody()));
+	}
+
+	private PaymentResultMessage read(byte[] body) {
+		PaymentResultMessage result;
+		try {
+			result = json.readValue(body, PaymentResultMessage.class);
+		}
+		catch (JacksonException e) {
+			throw new AmqpRejectAndDontRequeueException("Not a payment result: " + e.getOriginalMessage(), e);
+		}
+		if (result == null || result.orderId() == null || result.type() == null || !result.isComplete()) {
+			throw new AmqpRejectAndDontRequeueException("Incomplete payment result: " + result);
+		}
+		return result;
+	}
+}

@@ -1,0 +1,20 @@
+package dev.scanpay.payment;
+
+import java.time.Instant;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A payment WeChat vouched for, by a verified notification or a signed orderquery answer, already checked
+ * against the order's amount.
+ *
+ * @param fields every field WeChat signed, kept in the payment log as received
+ */
+record ConfirmedPayment(String orderId, String transactionId, long totalFee, @Nullable Long cashFee, Instant timeEnd,
+		@Nullable String attach, Map<String, String> fields, Source source) {
+
+	enum Source {
+		NOTIFICATION, QUERY
+	}
+}

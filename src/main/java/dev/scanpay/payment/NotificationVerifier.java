@@ -1,0 +1,97 @@
+package dev.scanpay.payment;
+
+import dev.scanpay.order.OrderManagement;
+import dev.scanpay.payment.NotificationRejected.Reason;
+import dev.scanpay.wechat.SignType;
+import dev.scanpay.wechat.UnknownSignTypeException;
+import dev.scanpay.wechat.WeChatProperties;
+import dev.scanpay.wechat.WeChatSignatures;
+import dev.scanpay.wechat.WeChatTimes;
+import dev.scanpay.wechat.WeChatXml;
+import dev.scanpay.wechat.WeChatXmlException;
+
+import java.time.format.DateTimeParseException;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Component;
+
+/**
+ * Decides whether a payment notification is WeChat's and true: a document of our codec's hardened parse,
+ * signed with our key in the sign type it names (MD5 when it names none), addressed to our app id and
+ * merchant, a successful payment of a known order for exactly the order's amount.
+ */
+@Component
+class NotificationVerifier {
+
+	private final WeChatProperties merchant;
+	private final OrderManagement orders;
+
+	NotificationVerifier(WeChatProperties merchant, OrderManagement orders) {
+		this.merchant = merchant;
+		this.orders = orders;
+	}
+
+	ConfirmedPayment verify(byte[] body) {
+		Map<String, String> fields;
+		try {
+			fields = WeChatXml.parse(body);
+		}
+		catch (WeChatXmlException e) {
+			throw new NotificationRejected(Reason.MALFORMED, e.getMessage());
+		}
+		require("SUCCESS".equals(fields.get("return_code")), Reason.NOT_SUCCESS, "return_code is not SUCCESS");
+		require(!isBlank(fields.get("sign")), Reason.UNSIGNED, "no sign");
+		SignType signType;
+		try {
+			signType = SignType.fromWireName(fields.get("sign_type"));
+		}
+		catch (UnknownSignTypeException e) {
+			throw new NotificationRejected(Reason.UNKNOWN_SIGN_TYPE, e.getMessage());
+		}
+		require(WeChatSignatures.verify(fields, merchant.apiKey(), signType), Reason.BAD_SIGNATURE,
+				"signature does not match");
+		require(merchant.appId().equals(fields.get("appid")), Reason.WRONG_APPID, "not our appid");
+		require(merchant.mchId().equals(fields.get("mch_id")), Reason.WRONG_MCH_ID, "not our mch_id");
+		require("SUCCESS".equals(fields.get("result_code")), Reason.NOT_PAID, "result_code is not SUCCESS");
+
+		var orderId = required(fields, "out_trade_no");
+		var transactionId = required(fields, "transaction_id");
+		long totalFee = amount(fields, "total_fee");
+		var order = orders.payable(orderId)
+			.orElseThrow(() -> new NotificationRejected(Reason.UNKNOWN_ORDER, "no order " + orderId));
+		require(order.totalFee() == totalFee, Reason.AMOUNT_MISMATCH,
+				"total_fee %d is not the order's %d".formatted(totalFee, order.totalFee()));
+		try {
+			var timeEnd = WeChatTimes.parse(required(fields, "time_end"));
+			var cashFee = fields.containsKey("cash_fee") ? amount(fields, "cash_fee") : null;
+			return new ConfirmedPayment(orderId, transactionId, totalFee, cashFee, timeEnd, fields.get("attach"),
+					fields, ConfirmedPayment.Source.NOTIFICATION);
+		}
+		catch (DateTimeParseException e) {
+			throw new NotificationRejected(Reason.INCOMPLETE, "time_end is not a WeChat time");
+		}
+	}
+
+	private static String required(Map<String, String> fields, String name) {
+		var value = fields.get(name);
+		require(!isBlank(value), Reason.INCOMPLETE, "no " + name);
+		return value;
+	}
+
+	private static long amount(Map<String, String> fields, String name) {
+		var value = required(fields, name);
+		require(value.matches("[0-9]{1,10}"), Reason.INCOMPLETE, name + " is not an amount in fen");
+		return Long.parseLong(value);
+	}
+
+	private static boolean isBlank(@Nullable String value) {
+		return value == null || value.isBlank();
+	}
+
+	private static void require(boolean condition, Reason reason, String message) {
+		if (!condition) {
+			throw new NotificationRejected(reason, message);
+		}
+	}
+}

@@ -1,0 +1,47 @@
+package dev.scanpay.payment;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+
+import java.time.Duration;
+import java.util.Map;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * @param exchange the durable exchange payment results are published to
+ * @param routes order kind (carried in WeChat's {@code attach}) to routing key; the kind "order" is the default
+ * @param spbillCreateIp this server's IP, which Native payments report to WeChat
+ * @param statusQueryInterval how old the last orderquery must be before a status request asks WeChat again
+ * @param prepayAttempts how often a prepay is tried, with identical parameters, while WeChat is unavailable
+ * @param codeUrlMargin a code_url expiring sooner than this is replaced rather than handed out
+ */
+@Validated
+@ConfigurationProperties("scanpay.payment")
+record PaymentProperties(
+		@DefaultValue("scanpay.payments") @NotBlank String exchange,
+		@NotEmpty Map<String, String> routes,
+		@DefaultValue("127.0.0.1") @NotBlank String spbillCreateIp,
+		@DefaultValue("5s") Duration statusQueryInterval,
+		@DefaultValue("3") @Min(1) @Max(10) int prepayAttempts,
+		@DefaultValue("1m") Duration codeUrlMargin) {
+
+	static final String DEFAULT_KIND = "order";
+
+	PaymentProperties {
+		if (!routes.containsKey(DEFAULT_KIND)) {
+			throw new IllegalArgumentException("scanpay.payment.routes needs a route for the kind 'order'");
+		}
+	}
+
+	/**
+	 * The configured route of an order kind, the default one for a kind without a route.
+	 */
+	String routingKeyFor(String kind) {
+		return routes.getOrDefault(kind, routes.get(DEFAULT_KIND));
+	}
+}

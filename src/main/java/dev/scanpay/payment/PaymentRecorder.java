@@ -1,0 +1,80 @@
+package dev.scanpay.payment;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The one success path of every confirmed payment, whether a notification or a query found it. In one
+ * transaction: the payment log row (unique per WeChat transaction, so a duplicate, even a concurrent one,
+ * waits for the first and then changes nothing), the payment marked PAID, and {@link PaymentSucceeded}
+ * recorded in the event publication registry for RabbitMQ.
+ */
+@Service
+class PaymentRecorder {
+
+	private final JdbcClient jdbc;
+	private final JsonMapper json;
+	private final ApplicationEventPublisher events;
+	private final PaymentProperties properties;
+	private final Clock clock;
+
+	PaymentRecorder(JdbcClient jdbc, JsonMapper json, ApplicationEventPublisher events, PaymentProperties properties,
+			Clock clock) {
+		this.jdbc = jdbc;
+		this.json = json;
+		this.events = events;
+		this.properties = properties;
+		this.clock = clock;
+	}
+
+	/**
+	 * @return whether this call recorded the payment, {@code false} if it was recorded before
+	 */
+	@Transactional
+	boolean record(ConfirmedPayment payment) {
+		var now = Timestamp.from(clock.instant());
+		var paidAt = Timestamp.from(payment.timeEnd());
+		int logged = jdbc.sql("""
+				insert into payment_log (transaction_id, order_id, total_fee, cash_fee, time_end, source, raw_fields, received_at)
+				values (:transactionId, :orderId, :totalFee, :cashFee, :timeEnd, :source, :raw, :now)
+				on conflict (transaction_id) do nothing""")
+			.param("transactionId", payment.transactionId())
+			.param("orderId", payment.orderId())
+			.param("totalFee", payment.totalFee())
+			.param("cashFee", payment.cashFee())
+			.param("timeEnd", paidAt)
+			.param("source", payment.source().name())
+			.param("raw", json.writeValueAsString(payment.fields()))
+			.param("now", now)
+			.update();
+		if (logged == 0) {
+			return false;
+		}
+		// A second transaction for a paid order leaves the payment as it was; the order side reports it.
+		jdbc.sql("""
+				insert into payment (order_id, state, total_fee, transaction_id, paid_at, created_at, version)
+				values (:orderId, 'PAID', :totalFee, :transactionId, :paidAt, :now, 0)
+				on conflict (order_id) do update
+				set state = 'PAID', transaction_id = excluded.transaction_id, paid_at = excluded.paid_at,
+				    version = payment.version + 1
+				where payment.state <> 'PAID'""")
+			.param("orderId", payment.orderId())
+			.param("totalFee", payment.totalFee())
+			.param("transactionId", payment.transactionId())
+			.param("paidAt", paidAt)
+			.param("now", now)
+			.update();
+		var kind = payment.attach() != null && properties.routes().containsKey(payment.attach()) ? payment.attach()
+				: PaymentProperties.DEFAULT_KIND;
+		events.publishEvent(new PaymentSucceeded(payment.orderId(), payment.transactionId(), payment.totalFee(),
+				payment.timeEnd(), kind));
+		return true;
+	}
+}

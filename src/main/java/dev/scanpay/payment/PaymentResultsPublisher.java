@@ -1,0 +1,64 @@
+package dev.scanpay.payment;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import org.springframework.amqp.core.Message;
+import org.springframework.amqp.core.MessageBuilder;
+import org.springframework.amqp.core.MessageDeliveryMode;
+import org.springframework.amqp.core.MessageProperties;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.modulith.events.ApplicationModuleListener;
+import org.springframework.stereotype.Component;
+
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Sends recorded payment results to RabbitMQ (the outbox's externalizer). A send counts only when the broker
+ * confirms it; otherwise this listener fails, its event publication stays incomplete and
+ * {@link IncompletePublicationsResubmission} sends it again. The consumer is idempotent, so sending twice is
+ * harmless; not sending is not.
+ */
+@Component
+class PaymentResultsPublisher {
+
+	/** The JSON contract of {@code docs/messaging.md}. */
+	record PaymentResult(String type, String orderId, String transactionId, long totalFee, Instant paidAt,
+			String kind) {
+	}
+
+	private static final Duration CONFIRM_TIMEOUT = Duration.ofSeconds(10);
+
+	private final RabbitTemplate rabbit;
+	private final JsonMapper json;
+	private final PaymentProperties properties;
+
+	PaymentResultsPublisher(RabbitTemplate rabbit, JsonMapper json, PaymentProperties properties) {
+		this.rabbit = rabbit;
+		this.json = json;
+		this.properties = properties;
+	}
+
+	@ApplicationModuleListener
+	void on(PaymentSucceeded paid) {
+		var result = new PaymentResult("PAYMENT_SUCCEEDED", paid.orderId(), paid.transactionId(), paid.totalFee(),
+				paid.paidAt(), paid.kind());
+		send(properties.routingKeyFor(paid.kind()), message(result, paid.transactionId()));
+	}
+
+	private Message message(PaymentResult result, String messageId) {
+		return MessageBuilder.withBody(json.writeValueAsBytes(result))
+			.setContentType(MessageProperties.CONTENT_TYPE_JSON)
+			.setDeliveryMode(MessageDeliveryMode.PERSISTENT)
+			.setMessageId(messageId)
+			.build();
+	}
+
+	private void send(String routingKey, Message message) {
+		rabbit.invoke(operations -> {
+			operations.send(properties.exchange(), routingKey, message);
+			operations.waitForConfirmsOrDie(CONFIRM_TIMEOUT.toMillis());
+			return null;
+		});
+	}
+}

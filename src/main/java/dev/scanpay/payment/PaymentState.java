@@ -1,0 +1,12 @@
+package dev.scanpay.payment;
+
+public enum PaymentState {
+	/** A code_url was issued; the payer has not paid (yet). */
+	OPEN,
+	/** WeChat confirmed the payment. */
+	PAID,
+	/** Closed at WeChat; it can never be paid. */
+	CLOSED,
+	/** WeChat reported the payment as failed. */
+	FAILED
+}

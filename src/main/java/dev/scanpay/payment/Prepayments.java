@@ -1,0 +1,148 @@
+package dev.scanpay.payment;
+
+import dev.scanpay.order.OrderManagement;
+import dev.scanpay.order.OrderStatus;
+import dev.scanpay.order.PayableOrder;
+import dev.scanpay.payment.PaymentRefused.Reason;
+import dev.scanpay.wechat.UnifiedOrderRequest;
+import dev.scanpay.wechat.UnifiedOrderResult;
+import dev.scanpay.wechat.WeChatOrderClosedException;
+import dev.scanpay.wechat.WeChatOrderPaidException;
+import dev.scanpay.wechat.WeChatPayClient;
+import dev.scanpay.wechat.WeChatPayException;
+import dev.scanpay.wechat.WeChatPayUnavailableException;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+/**
+ * Gets an order its WeChat code_url. The amount, description and expiry come from the order, never from the
+ * request, and every attempt sends identical parameters, so a retry or a repeat after the code_url's two hours
+ * is an identical unifiedorder to WeChat. A code_url that is still valid is handed out again.
+ */
+@Service
+class Prepayments {
+
+	private static final Logger log = LoggerFactory.getLogger(Prepayments.class);
+
+	/** WeChat's prepay id and code_url are valid for two hours. */
+	static final Duration CODE_URL_LIFETIME = Duration.ofHours(2);
+
+	record Prepay(String codeUrl, Instant expiresAt) {
+	}
+
+	private final OrderManagement orders;
+	private final PaymentRepository payments;
+	private final WeChatPayClient wechat;
+	private final QueriedPayments queried;
+	private final JdbcClient jdbc;
+	private final PaymentProperties properties;
+	private final Clock clock;
+
+	Prepayments(OrderManagement orders, PaymentRepository payments, WeChatPayClient wechat, QueriedPayments queried,
+			JdbcClient jdbc, PaymentProperties properties, Clock clock) {
+		this.orders = orders;
+		this.payments = payments;
+		this.wechat = wechat;
+		this.queried = queried;
+		this.jdbc = jdbc;
+		this.properties = properties;
+		this.clock = clock;
+	}
+
+	Prepay prepay(String orderId) {
+		var order = orders.payable(orderId)
+			.orElseThrow(() -> new PaymentRefused(Reason.UNKNOWN_ORDER, "No order " + orderId));
+		refuseIfSettled(order);
+		var now = clock.instant();
+		var payment = payments.findById(orderId);
+		if (payment.isPresent() && payment.get().state() == PaymentState.PAID) {
+			throw new PaymentRefused(Reason.PAID, "Order " + orderId + " is paid");
+		}
+		if (payment.isPresent() && payment.get().hasCodeUrlValidFor(now.plus(properties.codeUrlMargin()))) {
+			return new Prepay(payment.get().codeUrl(), payment.get().codeUrlExpiresAt());
+		}
+		var result = unifiedOrder(order);
+		var expiresAt = earlier(now.plus(CODE_URL_LIFETIME), order.expiresAt());
+		store(order, result, expiresAt, now);
+		return new Prepay(result.codeUrl(), expiresAt);
+	}
+
+	private UnifiedOrderResult unifiedOrder(PayableOrder order) {
+		var request = new UnifiedOrderRequest(order.orderId(), order.description(), order.totalFee(),
+				properties.spbillCreateIp(), order.expiresAt().truncatedTo(ChronoUnit.SECONDS), order.productId(),
+				PaymentProperties.DEFAULT_KIND);
+		for (int attempt = 1;; attempt++) {
+			try {
+				return wechat.unifiedOrder(request);
+			}
+			catch (WeChatPayUnavailableException e) {
+				if (attempt >= properties.prepayAttempts()) {
+					throw new PaymentRefused(Reason.WECHAT_UNAVAILABLE, "WeChat Pay is unavailable; try again", e);
+				}
+				log.info("WeChat unavailable for unifiedorder of {} (attempt {}), retrying: {}", order.orderId(),
+						attempt, e.getMessage());
+			}
+			catch (WeChatOrderPaidException e) {
+				confirmPaid(order);
+				throw new PaymentRefused(Reason.PAID, "Order " + order.orderId() + " is paid");
+			}
+			catch (WeChatOrderClosedException e) {
+				throw new PaymentRefused(Reason.CLOSED, "Order " + order.orderId() + " is closed at WeChat Pay");
+			}
+			catch (WeChatPayException e) {
+				log.error("WeChat refused unifiedorder of {}: {}", order.orderId(), e.getMessage());
+				throw new PaymentRefused(Reason.WECHAT_REFUSED, "WeChat Pay refused the payment", e);
+			}
+		}
+	}
+
+	/** WeChat says paid: confirm with orderquery, and record it through the same path as a notification. */
+	private void confirmPaid(PayableOrder order) {
+		try {
+			queried.recordIfPaid(wechat.orderQuery(order.orderId()), order);
+		}
+		catch (WeChatPayException e) {
+			log.warn("Could not confirm that order {} is paid; reconciliation will: {}", order.orderId(),
+					e.getMessage());
+		}
+	}
+
+	private void store(PayableOrder order, UnifiedOrderResult result, Instant expiresAt, Instant now) {
+		jdbc.sql("""
+				insert into payment (order_id, state, total_fee, prepay_id, code_url, code_url_expires_at, created_at, version)
+				values (:orderId, 'OPEN', :totalFee, :prepayId, :codeUrl, :expiresAt, :now, 0)
+				on conflict (order_id) do update
+				set prepay_id = excluded.prepay_id, code_url = excluded.code_url,
+				    code_url_expires_at = excluded.code_url_expires_at, version = payment.version + 1
+				where payment.state = 'OPEN'""")
+			.param("orderId", order.orderId())
+			.param("totalFee", order.totalFee())
+			.param("prepayId", result.prepayId())
+			.param("codeUrl", result.codeUrl())
+			.param("expiresAt", Timestamp.from(expiresAt))
+			.param("now", Timestamp.from(now))
+			.update();
+	}
+
+	private static void refuseIfSettled(PayableOrder order) {
+		if (order.status() == OrderStatus.PAID) {
+			throw new PaymentRefused(Reason.PAID, "Order " + order.orderId() + " is paid");
+		}
+		if (order.status() == OrderStatus.CLOSED) {
+			throw new PaymentRefused(Reason.CLOSED, "Order " + order.orderId() + " is closed");
+		}
+	}
+
+	private static Instant earlier(Instant a, Instant b) {
+		return a.isBefore(b) ? a : b;
+	}
+}

@@ -1,0 +1,50 @@
+package dev.scanpay.payment;
+
+import dev.scanpay.order.PayableOrder;
+import dev.scanpay.wechat.OrderQueryResult;
+import dev.scanpay.wechat.TradeState;
+
+import java.util.Optional;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Turns a signed orderquery answer into a confirmed payment, with the same amount check as a notification.
+ */
+@Component
+class QueriedPayments {
+
+	private static final Logger log = LoggerFactory.getLogger(QueriedPayments.class);
+
+	private final PaymentRecorder recorder;
+
+	QueriedPayments(PaymentRecorder recorder) {
+		this.recorder = recorder;
+	}
+
+	/**
+	 * Records the payment if WeChat says it is paid, for the order's amount.
+	 *
+	 * @return whether WeChat says the order is paid
+	 */
+	boolean recordIfPaid(OrderQueryResult result, PayableOrder order) {
+		if (result.tradeState() != TradeState.SUCCESS) {
+			return false;
+		}
+		confirmed(result, order).ifPresent(recorder::record);
+		return true;
+	}
+
+	private Optional<ConfirmedPayment> confirmed(OrderQueryResult result, PayableOrder order) {
+		if (result.transactionId() == null || result.totalFee() == null || result.timeEnd() == null
+				|| result.totalFee() != order.totalFee()) {
+			log.error("WeChat reports order {} paid, but not as expected: transaction {}, {} fen (order: {} fen)",
+					order.orderId(), result.transactionId(), result.totalFee(), order.totalFee());
+			return Optional.empty();
+		}
+		return Optional.of(new ConfirmedPayment(order.orderId(), result.transactionId(), result.totalFee(),
+				result.cashFee(), result.timeEnd(), result.attach(), result.fields(), ConfirmedPayment.Source.QUERY));
+	}
+}

@@ -1,0 +1,85 @@
+package dev.scanpay.payment;
+
+import dev.scanpay.payment.NotificationRejected.Reason;
+import dev.scanpay.wechat.WeChatXml;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.servlet.http.HttpServletRequest;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.transaction.TransactionException;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * WeChat's payment notifications, public through nginx. WeChat hears SUCCESS only after the payment is
+ * committed to PostgreSQL with its outgoing event; any check that fails, and any failure to store, answers
+ * FAIL, so that WeChat sends the notification again.
+ */
+@RestController
+class WeChatNotifyController {
+
+	private static final Logger log = LoggerFactory.getLogger(WeChatNotifyController.class);
+	private static final MediaType XML = new MediaType("text", "xml", StandardCharsets.UTF_8);
+	static final String SUCCESS = "<xml><return_code><![CDATA[SUCCESS]]></return_code>"
+			+ "<return_msg><![CDATA[OK]]></return_msg></xml>";
+
+	private final NotificationVerifier verifier;
+	private final PaymentRecorder recorder;
+	private final MeterRegistry meters;
+
+	WeChatNotifyController(NotificationVerifier verifier, PaymentRecorder recorder, MeterRegistry meters) {
+		this.verifier = verifier;
+		this.recorder = recorder;
+		this.meters = meters;
+	}
+
+	@PostMapping("/wechat/pay/notify")
+	ResponseEntity<String> onNotification(HttpServletRequest request) throws IOException {
+		if (request.getContentLengthLong() > WeChatXml.MAX_BODY_BYTES) {
+			return reject(HttpStatus.CONTENT_TOO_LARGE, new NotificationRejected(Reason.TOO_LARGE, "body too large"));
+		}
+		var body = request.getInputStream().readNBytes(WeChatXml.MAX_BODY_BYTES + 1);
+		if (body.length > WeChatXml.MAX_BODY_BYTES) {
+			return reject(HttpStatus.CONTENT_TOO_LARGE, new NotificationRejected(Reason.TOO_LARGE, "body too large"));
+		}
+		try {
+			var payment = verifier.verify(body);
+			boolean recorded = recorder.record(payment);
+			meters.counter("scanpay.wechat.notifications", "outcome", recorded ? "accepted" : "duplicate", "reason",
+					"none").increment();
+			return ResponseEntity.ok().contentType(XML).body(SUCCESS);
+		}
+		catch (NotificationRejected rejected) {
+			return reject(HttpStatus.OK, rejected);
+		}
+		catch (DataAccessException | TransactionException e) {
+			log.error("Could not store a WeChat notification; answering FAIL so that WeChat sends it again", e);
+			meters.counter("scanpay.wechat.notifications", "outcome", "failed", "reason", "storage").increment();
+			return fail(HttpStatus.OK, "could not store the notification, please retry");
+		}
+	}
+
+	private ResponseEntity<String> reject(HttpStatus status, NotificationRejected rejected) {
+		log.warn("Rejected a WeChat notification: {} ({})", rejected.reason(), rejected.getMessage());
+		meters.counter("scanpay.wechat.notifications", "outcome", "rejected", "reason", rejected.reason().name())
+			.increment();
+		return fail(status, rejected.reason().name());
+	}
+
+	private static ResponseEntity<String> fail(HttpStatus status, String message) {
+		var fields = new LinkedHashMap<String, String>();
+		fields.put("return_code", "FAIL");
+		fields.put("return_msg", message);
+		return ResponseEntity.status(status).contentType(XML).body(WeChatXml.write(fields));
+	}
+}

@@ -1,0 +1,139 @@
+package dev.scanpay.payment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.google.zxing.BinaryBitmap;
+import com.google.zxing.MultiFormatReader;
+import com.google.zxing.client.j2se.BufferedImageLuminanceSource;
+import com.google.zxing.common.HybridBinarizer;
+
+import dev.scanpay.IntegrationTest;
+import dev.scanpay.Shop;
+
+import java.io.ByteArrayInputStream;
+import java.time.Duration;
+
+import javax.imageio.ImageIO;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.assertj.MockMvcTester;
+
+@IntegrationTest
+class PaymentFlowTests {
+
+	@Autowired Shop shop;
+	@Autowired MockMvcTester mvc;
+	@Autowired StringRedisTemplate redis;
+
+	@Test
+	void paysAnOrderFromQrCodeToPaid() throws Exception {
+		long tea = shop.sku(6800, 10);
+		var orderId = shop.placeOrder(tea, 2);
+		await().atMost(Duration.ofSeconds(10)).until(() -> redis.opsForHash().hasKey("scanpay:pending:paylog", orderId));
+
+		var prepay = shop.read(shop.prepay(orderId));
+		var qr = mvc.get().uri(prepay.get("qrCodeUrl").asString()).exchange();
+		var codeUrl = prepay.get("codeUrl").asString();
+		assertThat(qr).hasStatusOk().hasContentType(MediaType.IMAGE_PNG);
+		assertThat(qr.getResponse().getHeader("Cache-Control")).contains("private");
+		assertThat(decode(qr.getResponse().getContentAsByteArray())).isEqualTo(codeUrl);
+
+		assertThat(shop.pay(codeUrl)).hasStatusOk();
+
+		await().atMost(Duration.ofSeconds(15)).until(() -> "PAID".equals(shop.orderStatus(orderId)));
+		var order = shop.order(orderId);
+		assertThat(order.get("transactionId").asString()).matches("[0-9]{28}");
+		assertThat(order.get("paidAt").isNull()).isFalse();
+		assertThat(shop.stockOf(tea)).isEqualTo(8);
+		assertThat(shop.paymentLogRows(orderId)).isEqualTo(1);
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> !redis.opsForHash().hasKey("scanpay:pending:paylog", orderId));
+		var status = shop.read(mvc.get().uri("/api/orders/{id}/payment", orderId).exchange());
+		assertThat(status.get("state").asString()).isEqualTo("PAID");
+		assertThat(status.get("transactionId").asString()).isEqualTo(order.get("transactionId").asString());
+	}
+
+	@Test
+	void handsOutTheSameCodeUrlWhileItIsValid() {
+		var orderId = shop.placeOrder(shop.sku(100, 10), 1);
+
+		var first = shop.read(shop.prepay(orderId));
+		var second = shop.read(shop.prepay(orderId));
+
+		assertThat(second.get("codeUrl")).isEqualTo(first.get("codeUrl"));
+		assertThat(second.get("expiresAt")).isEqualTo(first.get("expiresAt"));
+	}
+
+	@Test
+	void refusesAQrCodeForAPaidOrClosedOrder() {
+		long sku = shop.sku(100, 10);
+		var paid = shop.placeOrder(sku, 1);
+		shop.pay(shop.codeUrlOf(paid));
+		await().atMost(Duration.ofSeconds(15)).until(() -> "PAID".equals(shop.orderStatus(paid)));
+		var cancelled = shop.placeOrder(sku, 1);
+		mvc.delete().uri("/api/orders/{id}", cancelled).exchange();
+
+		assertThat(shop.prepay(paid)).hasStatus(409);
+		assertThat(shop.prepay(cancelled)).hasStatus(409);
+		assertThat(shop.prepay("no-such-order")).hasStatus(404);
+	}
+
+	@Test
+	void retriesAPrepayThroughWeChatSystemErrorsWithIdenticalParameters() {
+		var orderId = shop.placeOrder(shop.sku(100, 10), 1);
+		shop.faults(orderId, "{\"systemErrors\":2}");
+
+		assertThat(shop.prepay(orderId)).hasStatusOk();
+	}
+
+	@Test
+	void answersServiceUnavailableWhenWeChatStaysUnavailable() {
+		var orderId = shop.placeOrder(shop.sku(100, 10), 1);
+		shop.faults(orderId, "{\"systemErrors\":10}");
+
+		var result = shop.prepay(orderId);
+
+		assertThat(result).hasStatus(503).headers().containsHeader("Retry-After");
+		assertThat(shop.read(result).get("type").asString()).isEqualTo("urn:scanpay:problem:payment-wechat-unavailable");
+	}
+
+	@Test
+	void findsAPaymentWhoseNotificationWasDroppedWhenTheStatusIsPolled() {
+		var orderId = shop.placeOrder(shop.sku(100, 10), 1);
+		shop.faults(orderId, "{\"dropNotification\":true}");
+		shop.pay(shop.codeUrlOf(orderId));
+
+		await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofSeconds(1)).until(() -> "PAID".equals(
+				shop.read(mvc.get().uri("/api/orders/{id}/payment", orderId).exchange()).get("state").asString()));
+		await().atMost(Duration.ofSeconds(15)).until(() -> "PAID".equals(shop.orderStatus(orderId)));
+		assertThat(shop.paymentLogRows(orderId)).isEqualTo(1);
+	}
+
+	@Test
+	void boundsTheQrCodeSize() {
+		var orderId = shop.placeOrder(shop.sku(100, 10), 1);
+		shop.prepay(orderId);
+
+		assertThat(mvc.get().uri("/api/orders/{id}/payment/qrcode.png?size=5000", orderId).exchange()).hasStatus(400);
+		assertThat(mvc.get().uri("/api/orders/{id}/payment/qrcode.png?size=128", orderId).exchange()).hasStatusOk();
+	}
+
+	@Test
+	void hasNoQrCodeBeforeOneWasAskedFor() {
+		var orderId = shop.placeOrder(shop.sku(100, 10), 1);
+
+		assertThat(mvc.get().uri("/api/orders/{id}/payment/qrcode.png", orderId).exchange()).hasStatus(404);
+		assertThat(shop.read(mvc.get().uri("/api/orders/{id}/payment", orderId).exchange()).get("state").asString())
+			.isEqualTo("NOT_STARTED");
+	}
+
+	private static String decode(byte[] png) throws Exception {
+		var image = ImageIO.read(new ByteArrayInputStream(png));
+		var bitmap = new BinaryBitmap(new HybridBinarizer(new BufferedImageLuminanceSource(image)));
+		return new MultiFormatReader().decode(bitmap).getText();
+	}
+}
