@@ -1,0 +1,211 @@
+package dev.scanpay.payment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.scanpay.IntegrationTest;
+import dev.scanpay.Shop;
+import dev.scanpay.wechat.SignType;
+import dev.scanpay.wechat.WeChatProperties;
+import dev.scanpay.wechat.WeChatSignatures;
+import dev.scanpay.wechat.WeChatTimes;
+import dev.scanpay.wechat.WeChatXml;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.assertj.MockMvcTester;
+import org.springframework.test.web.servlet.assertj.MvcTestResult;
+
+/**
+ * The notify endpoint accepts only WeChat's true notifications, stores each payment once, and answers SUCCESS
+ * only when it is stored.
+ */
+@IntegrationTest
+class WeChatNotificationTests {
+
+	static final String KEY = WeChatProperties.PLACEHOLDER_API_KEY;
+
+	@Autowired Shop shop;
+	@Autowired MockMvcTester mvc;
+
+	@Test
+	void storesOnePaymentForSixteenDeliveriesEightOfThemConcurrent() {
+		long sku = shop.sku(100, 10);
+		var orderId = shop.placeOrder(sku, 1);
+		shop.faults(orderId, "{\"copies\":8,\"concurrent\":true}");
+		shop.pay(shop.codeUrlOf(orderId));
+		assertThat(mvc.post().uri("/sandbox/admin/trades/{no}/notifications?copies=8", orderId).exchange())
+			.hasStatus(202);
+
+		await().atMost(Duration.ofSeconds(30)).until(() -> deliveredCopies(orderId) == 16);
+		await().atMost(Duration.ofSeconds(15)).until(() -> "PAID".equals(shop.orderStatus(orderId)));
+		assertThat(shop.paymentLogRows(orderId)).isEqualTo(1);
+		assertThat(shop.stockOf(sku)).isEqualTo(9);
+		assertThat(anomaliesOf(orderId)).isZero();
+	}
+
+	@Test
+	void acceptsAnHmacSignedNotification() {
+		var orderId = shop.placeOrder(shop.sku(250, 10), 1);
+		var fields = notification(orderId, 250, transactionId());
+		fields.put("sign_type", "HMAC-SHA256");
+
+		var answer = post(signed(fields, SignType.HMAC_SHA256));
+
+		assertThat(answer).containsEntry("return_code", "SUCCESS").containsEntry("return_msg", "OK");
+		assertThat(shop.paymentLogRows(orderId)).isEqualTo(1);
+	}
+
+	static Stream<Arguments> forgeries() {
+		return Stream.of(
+				Arguments.of("bad signature", (Consumer<Map<String, String>>) f -> f.put("sign", "0".repeat(32)), "BAD_SIGNATURE"),
+				Arguments.of("missing signature", (Consumer<Map<String, String>>) f -> f.remove("sign"), "UNSIGNED"),
+				Arguments.of("amount changed after signing", (Consumer<Map<String, String>>) f -> f.put("total_fee", "1"),
+						"BAD_SIGNATURE"),
+				Arguments.of("unknown sign type", (Consumer<Map<String, String>>) f -> f.put("sign_type", "SHA1"),
+						"UNKNOWN_SIGN_TYPE"));
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("forgeries")
+	void rejectsATamperedNotification(String name, Consumer<Map<String, String>> tamper, String reason) {
+		var orderId = shop.placeOrder(shop.sku(300, 10), 1);
+		var fields = signed(notification(orderId, 300, transactionId()), SignType.MD5);
+		tamper.accept(fields);
+
+		assertRejectedAndNothingStored(orderId, post(fields), reason);
+	}
+
+	static Stream<Arguments> validlySignedButWrong() {
+		return Stream.of(
+				Arguments.of("another appid", (Consumer<Map<String, String>>) f -> f.put("appid", "wx1111111111111111"), "WRONG_APPID"),
+				Arguments.of("another merchant", (Consumer<Map<String, String>>) f -> f.put("mch_id", "1900000001"), "WRONG_MCH_ID"),
+				Arguments.of("another amount", (Consumer<Map<String, String>>) f -> {
+					f.put("total_fee", "299");
+					f.put("cash_fee", "299");
+				}, "AMOUNT_MISMATCH"),
+				Arguments.of("unknown order", (Consumer<Map<String, String>>) f -> f.put("out_trade_no", "20260101NoSuchOrder000000000"),
+						"UNKNOWN_ORDER"),
+				Arguments.of("result_code FAIL", (Consumer<Map<String, String>>) f -> f.put("result_code", "FAIL"), "NOT_PAID"),
+				Arguments.of("return_code FAIL", (Consumer<Map<String, String>>) f -> f.put("return_code", "FAIL"), "NOT_SUCCESS"),
+				Arguments.of("no transaction id", (Consumer<Map<String, String>>) f -> f.remove("transaction_id"), "INCOMPLETE"));
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("validlySignedButWrong")
+	void rejectsAValidlySignedNotificationThatIsNotOurs(String name, Consumer<Map<String, String>> change,
+			String reason) {
+		var orderId = shop.placeOrder(shop.sku(300, 10), 1);
+		var fields = notification(orderId, 300, transactionId());
+		change.accept(fields);
+
+		assertRejectedAndNothingStored(orderId, post(signed(fields, SignType.MD5)), reason);
+	}
+
+	static Stream<Arguments> hostileBodies() {
+		return Stream.of(
+				Arguments.of("DOCTYPE alone", "<?xml version=\"1.0\"?><!DOCTYPE xml><xml><a>1</a></xml>"),
+				Arguments.of("external entity", "<?xml version=\"1.0\"?><!DOCTYPE xml [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>"
+						+ "<xml><out_trade_no>&x;</out_trade_no></xml>"),
+				Arguments.of("parameter entity", "<?xml version=\"1.0\"?><!DOCTYPE xml [<!ENTITY % p SYSTEM \"http://127.0.0.1:9/x.dtd\"> %p;]>"
+						+ "<xml><a>1</a></xml>"),
+				Arguments.of("billion laughs", "<?xml version=\"1.0\"?><!DOCTYPE lolz [<!ENTITY lol \"lol\">"
+						+ "<!ENTITY lol2 \"&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;\">"
+						+ "<!ENTITY lol3 \"&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;\">]><xml><a>&lol3;</a></xml>"),
+				Arguments.of("empty", ""),
+				Arguments.of("not XML", "{\"return_code\":\"SUCCESS\"}"));
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("hostileBodies")
+	void rejectsHostileBodiesWithoutResolvingAnything(String name, String body) {
+		var result = postRaw(body.getBytes(StandardCharsets.UTF_8));
+
+		assertThat(result).hasStatusOk();
+		assertThat(WeChatXml.parse(result.getResponse().getContentAsByteArray()))
+			.containsEntry("return_code", "FAIL").containsEntry("return_msg", "MALFORMED");
+	}
+
+	@Test
+	void rejectsAnOversizedBody() {
+		var body = ("<xml><attach>" + "a".repeat(WeChatXml.MAX_BODY_BYTES) + "</attach></xml>").getBytes(StandardCharsets.UTF_8);
+
+		var result = postRaw(body);
+
+		assertThat(result).hasStatus(413);
+		assertThat(WeChatXml.parse(result.getResponse().getContentAsByteArray())).containsEntry("return_code", "FAIL");
+	}
+
+	private void assertRejectedAndNothingStored(String orderId, Map<String, String> answer, String reason) {
+		assertThat(answer).containsEntry("return_code", "FAIL").containsEntry("return_msg", reason);
+		assertThat(shop.paymentLogRows(orderId)).isZero();
+		assertThat(shop.orderStatus(orderId)).isEqualTo("UNPAID");
+	}
+
+	private Map<String, String> post(Map<String, String> fields) {
+		var result = postRaw(WeChatXml.write(fields).getBytes(StandardCharsets.UTF_8));
+		assertThat(result).hasStatusOk();
+		return WeChatXml.parse(result.getResponse().getContentAsByteArray());
+	}
+
+	private MvcTestResult postRaw(byte[] body) {
+		return mvc.post().uri("/wechat/pay/notify").contentType(MediaType.TEXT_XML).content(body).exchange();
+	}
+
+	private long deliveredCopies(String orderId) {
+		var deliveries = shop.read(mvc.get().uri("/sandbox/admin/trades/{no}/notifications", orderId).exchange());
+		return deliveries.valueStream().filter(d -> "DELIVERED".equals(d.get("status").asString())).count();
+	}
+
+	private long anomaliesOf(String orderId) {
+		return shop.read(mvc.get().uri("/api/anomalies").exchange()).valueStream()
+			.filter(a -> orderId.equals(a.get("orderId").asString()))
+			.count();
+	}
+
+	static Map<String, String> notification(String orderId, long totalFee, String transactionId) {
+		var fields = new LinkedHashMap<String, String>();
+		fields.put("return_code", "SUCCESS");
+		fields.put("return_msg", "OK");
+		fields.put("appid", WeChatProperties.PLACEHOLDER_APP_ID);
+		fields.put("mch_id", WeChatProperties.PLACEHOLDER_MCH_ID);
+		fields.put("nonce_str", "5d2b6c2a8db53831f7eda20af46e531c");
+		fields.put("result_code", "SUCCESS");
+		fields.put("openid", "oTestPayer0000000000000000000");
+		fields.put("is_subscribe", "N");
+		fields.put("trade_type", "NATIVE");
+		fields.put("bank_type", "CFT");
+		fields.put("total_fee", String.valueOf(totalFee));
+		fields.put("fee_type", "CNY");
+		fields.put("cash_fee", String.valueOf(totalFee));
+		fields.put("transaction_id", transactionId);
+		fields.put("out_trade_no", orderId);
+		fields.put("attach", "order");
+		fields.put("time_end", WeChatTimes.format(Instant.now()));
+		return fields;
+	}
+
+	static Map<String, String> signed(Map<String, String> fields, SignType signType) {
+		var signed = new LinkedHashMap<>(fields);
+		signed.remove("sign");
+		signed.put("sign", WeChatSignatures.sign(signed, KEY, signType));
+		return signed;
+	}
+
+	private static String transactionId() {
+		return "4200000000" + String.format("%018d", Math.abs(ThreadLocalRandom.current().nextLong()) % 1_000_000_000_000_000_000L);
+	}
+}
