@@ -2,7 +2,9 @@ package dev.scanpay;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.math.BigInteger;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -60,6 +62,10 @@ public class Shop {
 		return read(result).get("codeUrl").asString();
 	}
 
+	public MvcTestResult cancel(String orderId) {
+		return mvc.delete().uri("/api/orders/{id}", orderId).exchange();
+	}
+
 	public MvcTestResult pay(String codeUrl) {
 		return mvc.post().uri("/sandbox/payer/pay").contentType(MediaType.APPLICATION_JSON)
 			.content("{\"codeUrl\":\"%s\",\"result\":\"SUCCESS\"}".formatted(codeUrl)).exchange();
@@ -81,6 +87,12 @@ public class Shop {
 	public long paymentLogRows(String orderId) {
 		return jdbc.sql("select count(*) from payment_log where order_id = :id").param("id", orderId)
 			.query(Long.class).single();
+	}
+
+	/** A random WeChat transaction id: 28 digits. */
+	public static String transactionId() {
+		return "4200" + String.format("%024d", new BigInteger(80, ThreadLocalRandom.current()))
+			.substring(0, 24);
 	}
 
 	public JsonNode read(MvcTestResult result) {

@@ -16,7 +16,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
@@ -206,6 +205,6 @@ class WeChatNotificationTests {
 	}
 
 	private static String transactionId() {
-		return "4200000000" + String.format("%018d", Math.abs(ThreadLocalRandom.current().nextLong()) % 1_000_000_000_000_000_000L);
+		return Shop.transactionId();
 	}
 }

@@ -1,0 +1,127 @@
+package dev.scanpay.order;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.scanpay.IntegrationTest;
+import dev.scanpay.Shop;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.amqp.core.Message;
+import org.springframework.amqp.core.MessageBuilder;
+import org.springframework.amqp.core.MessageProperties;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * The order side of the RabbitMQ contract in {@code docs/messaging.md}.
+ */
+@IntegrationTest
+class PaymentResultMessagingTests {
+
+	@Autowired Shop shop;
+	@Autowired RabbitTemplate rabbit;
+	@Autowired OrderProperties properties;
+	@Autowired Anomalies anomalies;
+	@Autowired OrderRepository orders;
+
+	@Test
+	void recordsAPaymentAfterCloseAsAnAnomalyAndKeepsTheOrderClosed() {
+		long sku = shop.sku(700, 10);
+		var orderId = shop.placeOrder(sku, 1);
+		var codeUrl = shop.codeUrlOf(orderId);
+		assertThat(shop.cancel(orderId)).hasStatusOk();
+
+		shop.pay(codeUrl);
+
+		await().atMost(Duration.ofSeconds(15)).until(() -> anomaly(orderId, AnomalyKind.PAID_AFTER_CLOSE));
+		assertThat(shop.orderStatus(orderId)).isEqualTo("CLOSED");
+		assertThat(shop.stockOf(sku)).isEqualTo(10);
+	}
+
+	@Test
+	void ignoresARepeatOfTheSamePaymentAndReportsASecondOne() {
+		var orderId = shop.placeOrder(shop.sku(500, 10), 1);
+		var paidAt = Instant.parse("2026-11-26T10:00:00Z");
+		var first = Shop.transactionId();
+
+		send(succeeded(orderId, first, 500, paidAt));
+		send(succeeded(orderId, first, 500, paidAt));
+		send(succeeded(orderId, Shop.transactionId(), 500, paidAt));
+
+		await().atMost(Duration.ofSeconds(10)).until(() -> anomaly(orderId, AnomalyKind.PAID_TWICE));
+		var order = orders.findById(orderId).orElseThrow();
+		assertThat(order.status()).isEqualTo(OrderStatus.PAID);
+		assertThat(order.transactionId()).isEqualTo(first);
+		assertThat(order.paidAt()).isEqualTo(paidAt);
+	}
+
+	@Test
+	void recordsAPaymentOfAnotherAmountAsAnAnomalyWithoutPaying() {
+		var orderId = shop.placeOrder(shop.sku(500, 10), 1);
+
+		send(succeeded(orderId, Shop.transactionId(), 499, Instant.now()));
+
+		await().atMost(Duration.ofSeconds(10)).until(() -> anomaly(orderId, AnomalyKind.AMOUNT_MISMATCH));
+		assertThat(shop.orderStatus(orderId)).isEqualTo("UNPAID");
+	}
+
+	@Test
+	void closesTheOrderAndReleasesItsStockOnceWhenThePaymentFailed() {
+		long sku = shop.sku(500, 10);
+		var orderId = shop.placeOrder(sku, 3);
+		var failed = "{\"type\":\"PAYMENT_FAILED\",\"orderId\":\"%s\",\"reason\":\"PAYERROR\"}".formatted(orderId);
+
+		send(failed);
+		send(failed);
+
+		await().atMost(Duration.ofSeconds(10)).until(() -> "CLOSED".equals(shop.orderStatus(orderId)));
+		assertThat(shop.order(orderId).get("closeReason").asString()).isEqualTo("PAYMENT_FAILED");
+		await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5)).until(() -> shop.stockOf(sku) == 10);
+	}
+
+	@Test
+	void sendsAMessageItCannotReadToTheDeadLetterQueueWithoutBlockingTheQueue() {
+		var poison = "not a payment result " + UUID.randomUUID();
+		var orderId = shop.placeOrder(shop.sku(500, 10), 1);
+
+		send(poison);
+		send(succeeded(orderId, Shop.transactionId(), 500, Instant.now()));
+
+		await().atMost(Duration.ofSeconds(10)).until(() -> "PAID".equals(shop.orderStatus(orderId)));
+		await().atMost(Duration.ofSeconds(10)).until(() -> deadLettered(poison));
+	}
+
+
+	private boolean anomaly(String orderId, AnomalyKind kind) {
+		return anomalies.all().stream().anyMatch(a -> a.orderId().equals(orderId) && a.kind() == kind);
+	}
+
+	private boolean deadLettered(String body) {
+		Message message;
+		while ((message = rabbit.receive(properties.paymentResults().deadLetterQueue(), 1000)) != null) {
+			if (new String(message.getBody(), StandardCharsets.UTF_8).equals(body)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private void send(String json) {
+		var message = MessageBuilder.withBody(json.getBytes(StandardCharsets.UTF_8))
+			.setContentType(MessageProperties.CONTENT_TYPE_JSON)
+			.build();
+		rabbit.send(properties.paymentResults().exchange(), properties.paymentResults().routingKey(), message);
+	}
+
+	private static String succeeded(String orderId, String transactionId, long totalFee, Instant paidAt) {
+		return """
+				{"type":"PAYMENT_SUCCEEDED","orderId":"%s","transactionId":"%s","totalFee":%d,"paidAt":"%s","kind":"order"}"""
+			.formatted(orderId, transactionId, totalFee, paidAt);
+	}
+}
