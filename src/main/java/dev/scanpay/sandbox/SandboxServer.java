@@ -36,14 +36,13 @@ public final class SandboxServer {
 	}
 
 	/**
-	 * Only the sandbox package (and the event publication registry's entities, which Spring Modulith sets up
-	 * in any application). The profile keeps the application's own component scan from taking it up.
+	 * Only the sandbox package. The profile keeps the application's own component scan from taking it up.
 	 */
 	@SpringBootConfiguration
 	@EnableAutoConfiguration
 	@Profile(PROFILE)
 	@ComponentScan(basePackageClasses = SandboxServer.class)
-	@EntityScan(basePackageClasses = SandboxServer.class, basePackages = "org.springframework.modulith.events.jpa")
+	@EntityScan(basePackageClasses = SandboxServer.class)
 	@EnableJpaRepositories(basePackageClasses = SandboxServer.class)
 	@ConfigurationPropertiesScan(basePackageClasses = SandboxServer.class)
 	@EnableScheduling
