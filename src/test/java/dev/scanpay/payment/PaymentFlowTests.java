@@ -10,6 +10,7 @@ import com.google.zxing.common.HybridBinarizer;
 
 import dev.scanpay.IntegrationTest;
 import dev.scanpay.Shop;
+import dev.scanpay.wechat.WeChatPayClient;
 
 import java.io.ByteArrayInputStream;
 import java.time.Duration;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 
 @IntegrationTest
@@ -28,6 +30,8 @@ class PaymentFlowTests {
 	@Autowired Shop shop;
 	@Autowired MockMvcTester mvc;
 	@Autowired StringRedisTemplate redis;
+	@Autowired JdbcClient jdbc;
+	@Autowired WeChatPayClient wechat;
 
 	@Test
 	void paysAnOrderFromQrCodeToPaid() throws Exception {
@@ -83,6 +87,45 @@ class PaymentFlowTests {
 	}
 
 	@Test
+	void ordersANewCodeUrlWithIdenticalParametersOnceTheOldOneExpired() {
+		var orderId = shop.placeOrder(shop.sku(100, 10), 1);
+		var first = shop.codeUrlOf(orderId);
+		expireCodeUrls(orderId);
+
+		var second = shop.codeUrlOf(orderId);
+
+		assertThat(second).isNotEqualTo(first).startsWith("weixin://wxpay/bizpayurl?pr=");
+	}
+
+	@Test
+	void confirmsAndRecordsAPaymentWeChatReportsWhenOrderingAgain() {
+		var orderId = shop.placeOrder(shop.sku(100, 10), 1);
+		shop.faults(orderId, "{\"dropNotification\":true}");
+		shop.pay(shop.codeUrlOf(orderId));
+		expireCodeUrls(orderId);
+
+		var result = shop.prepay(orderId);
+
+		assertThat(result).hasStatus(409);
+		assertThat(shop.read(result).get("type").asString()).isEqualTo("urn:scanpay:problem:payment-paid");
+		assertThat(shop.paymentLogRows(orderId)).isEqualTo(1);
+		await().atMost(Duration.ofSeconds(15)).until(() -> "PAID".equals(shop.orderStatus(orderId)));
+	}
+
+	@Test
+	void refusesAQrCodeForAnOrderClosedAtWeChat() {
+		var orderId = shop.placeOrder(shop.sku(100, 10), 1);
+		shop.codeUrlOf(orderId);
+		wechat.closeOrder(orderId);
+		expireCodeUrls(orderId);
+
+		var result = shop.prepay(orderId);
+
+		assertThat(result).hasStatus(409);
+		assertThat(shop.read(result).get("type").asString()).isEqualTo("urn:scanpay:problem:payment-closed");
+	}
+
+	@Test
 	void retriesAPrepayThroughWeChatSystemErrorsWithIdenticalParameters() {
 		var orderId = shop.placeOrder(shop.sku(100, 10), 1);
 		shop.faults(orderId, "{\"systemErrors\":2}");
@@ -129,6 +172,14 @@ class PaymentFlowTests {
 		assertThat(mvc.get().uri("/api/orders/{id}/payment/qrcode.png", orderId).exchange()).hasStatus(404);
 		assertThat(shop.read(mvc.get().uri("/api/orders/{id}/payment", orderId).exchange()).get("state").asString())
 			.isEqualTo("NOT_STARTED");
+	}
+
+	/** As if two hours had passed, at WeChat and here. */
+	private void expireCodeUrls(String orderId) {
+		jdbc.sql("update payment set code_url_expires_at = now() - interval '1 second' where order_id = :id")
+			.param("id", orderId).update();
+		jdbc.sql("update sandbox_trade set prepay_expires_at = now() - interval '1 second' where out_trade_no = :id")
+			.param("id", orderId).update();
 	}
 
 	private static String decode(byte[] png) throws Exception {
