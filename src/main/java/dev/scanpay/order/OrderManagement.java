@@ -14,9 +14,26 @@ import org.springframework.transaction.annotation.Transactional;
 public class OrderManagement {
 
 	private final OrderRepository orders;
+	private final OrderClosing closing;
 
-	OrderManagement(OrderRepository orders) {
+	OrderManagement(OrderRepository orders, OrderClosing closing) {
 		this.orders = orders;
+		this.closing = closing;
+	}
+
+	/**
+	 * Closes an unpaid order that nobody paid in time (reason EXPIRED), releasing its stock exactly once.
+	 * Expiring a closed order again changes nothing.
+	 *
+	 * @return the order's status afterwards: CLOSED, or PAID if it was paid meanwhile
+	 */
+	public OrderStatus expire(String orderId) {
+		try {
+			return closing.close(orderId, CloseReason.EXPIRED).status();
+		}
+		catch (IllegalOrderStateException paid) {
+			return OrderStatus.PAID;
+		}
 	}
 
 	@Transactional(readOnly = true)

@@ -3,6 +3,7 @@ package dev.scanpay.payment;
 import java.time.Duration;
 import java.time.Instant;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.MessageBuilder;
 import org.springframework.amqp.core.MessageDeliveryMode;
@@ -10,6 +11,8 @@ import org.springframework.amqp.core.MessageProperties;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
 
 import tools.jackson.databind.json.JsonMapper;
 
@@ -23,8 +26,9 @@ import tools.jackson.databind.json.JsonMapper;
 class PaymentResultsPublisher {
 
 	/** The JSON contract of {@code docs/messaging.md}. */
-	record PaymentResult(String type, String orderId, String transactionId, long totalFee, Instant paidAt,
-			String kind) {
+	@JsonInclude(JsonInclude.Include.NON_NULL)
+	record PaymentResult(String type, String orderId, @Nullable String transactionId, @Nullable Long totalFee,
+			@Nullable Instant paidAt, @Nullable String kind, @Nullable String reason) {
 	}
 
 	private static final Duration CONFIRM_TIMEOUT = Duration.ofSeconds(10);
@@ -42,8 +46,14 @@ class PaymentResultsPublisher {
 	@ApplicationModuleListener
 	void on(PaymentSucceeded paid) {
 		var result = new PaymentResult("PAYMENT_SUCCEEDED", paid.orderId(), paid.transactionId(), paid.totalFee(),
-				paid.paidAt(), paid.kind());
+				paid.paidAt(), paid.kind(), null);
 		send(properties.routingKeyFor(paid.kind()), message(result, paid.transactionId()));
+	}
+
+	@ApplicationModuleListener
+	void on(PaymentFailed failed) {
+		var result = new PaymentResult("PAYMENT_FAILED", failed.orderId(), null, null, null, null, failed.reason());
+		send(properties.routingKeyFor(PaymentProperties.DEFAULT_KIND), message(result, "failed-" + failed.orderId()));
 	}
 
 	private Message message(PaymentResult result, String messageId) {

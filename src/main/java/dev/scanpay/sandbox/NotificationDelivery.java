@@ -14,6 +14,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -82,7 +83,7 @@ class NotificationDelivery implements DisposableBean {
 	/**
 	 * @return why the attempt failed, or {@code null} if the notify URL took the notification
 	 */
-	private String send(DeliveryQueue.Due notification) {
+	private @Nullable String send(DeliveryQueue.Due notification) {
 		try {
 			var request = HttpRequest.newBuilder(URI.create(notification.notifyUrl()))
 				.timeout(properties.notifyTimeout())

@@ -1,0 +1,112 @@
+package dev.scanpay.payment;
+
+import dev.scanpay.order.OrderManagement;
+import dev.scanpay.wechat.WeChatOrderClosedException;
+import dev.scanpay.wechat.WeChatOrderNotFoundException;
+import dev.scanpay.wechat.WeChatOrderPaidException;
+import dev.scanpay.wechat.WeChatPayClient;
+import dev.scanpay.wechat.WeChatPayException;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * What other modules may ask of payments: WeChat's view of an order's payment, acted on through the same
+ * paths as a notification (a payment is recorded once, a failure tells the order).
+ */
+@Service
+public class PaymentManagement {
+
+	private static final Logger log = LoggerFactory.getLogger(PaymentManagement.class);
+
+	private final OrderManagement orders;
+	private final WeChatPayClient wechat;
+	private final QueriedPayments queried;
+	private final JdbcClient jdbc;
+	private final ApplicationEventPublisher events;
+	private final TransactionTemplate transactions;
+
+	PaymentManagement(OrderManagement orders, WeChatPayClient wechat, QueriedPayments queried, JdbcClient jdbc,
+			ApplicationEventPublisher events, TransactionTemplate transactions) {
+		this.orders = orders;
+		this.wechat = wechat;
+		this.queried = queried;
+		this.jdbc = jdbc;
+		this.events = events;
+		this.transactions = transactions;
+	}
+
+	/**
+	 * Asks WeChat ({@code orderquery}) about the order's payment.
+	 */
+	public PaymentCheck check(String orderId) {
+		var order = orders.payable(orderId).orElseThrow(() -> new IllegalArgumentException("No order " + orderId));
+		try {
+			var result = wechat.orderQuery(orderId);
+			return switch (result.tradeState()) {
+				case SUCCESS, REFUND -> {
+					queried.recordIfPaid(result, order);
+					yield PaymentCheck.PAID;
+				}
+				case NOTPAY, USERPAYING, ACCEPT -> PaymentCheck.OPEN;
+				case CLOSED, REVOKED, PAYERROR -> {
+					fail(orderId, result.tradeState().name());
+					yield PaymentCheck.FAILED;
+				}
+			};
+		}
+		catch (WeChatOrderNotFoundException e) {
+			return PaymentCheck.NOT_AT_WECHAT;
+		}
+		catch (WeChatPayException e) {
+			log.info("orderquery of {} failed, to be asked again: {}", orderId, e.getMessage());
+			return PaymentCheck.UNREACHABLE;
+		}
+	}
+
+	/**
+	 * Closes the order's payment at WeChat ({@code closeorder}), so that it can never be paid; if WeChat says
+	 * it is paid, the payment is confirmed and recorded instead.
+	 */
+	public PaymentCheck close(String orderId) {
+		try {
+			wechat.closeOrder(orderId);
+			markClosed(orderId);
+			return PaymentCheck.CLOSED;
+		}
+		catch (WeChatOrderPaidException e) {
+			var check = check(orderId);
+			return check == PaymentCheck.UNREACHABLE ? PaymentCheck.UNREACHABLE : PaymentCheck.PAID;
+		}
+		catch (WeChatOrderClosedException e) {
+			markClosed(orderId);
+			return PaymentCheck.CLOSED;
+		}
+		catch (WeChatOrderNotFoundException e) {
+			return PaymentCheck.NOT_AT_WECHAT;
+		}
+		catch (WeChatPayException e) {
+			log.info("closeorder of {} failed, to be tried again: {}", orderId, e.getMessage());
+			return PaymentCheck.UNREACHABLE;
+		}
+	}
+
+	private void markClosed(String orderId) {
+		jdbc.sql("update payment set state = 'CLOSED', version = version + 1 where order_id = :id and state = 'OPEN'")
+			.param("id", orderId)
+			.update();
+	}
+
+	private void fail(String orderId, String reason) {
+		transactions.executeWithoutResult(status -> {
+			jdbc.sql("update payment set state = 'FAILED', version = version + 1 where order_id = :id and state = 'OPEN'")
+				.param("id", orderId)
+				.update();
+			events.publishEvent(new PaymentFailed(orderId, reason));
+		});
+	}
+}
