@@ -71,10 +71,18 @@ class PaymentRecorder {
 			.param("paidAt", paidAt)
 			.param("now", now)
 			.update();
+		announce(payment);
+		return true;
+	}
+
+	/**
+	 * Publishes the payment's result (again). The order side applies a result once, however often it comes.
+	 */
+	@Transactional
+	void announce(ConfirmedPayment payment) {
 		var kind = payment.attach() != null && properties.routes().containsKey(payment.attach()) ? payment.attach()
 				: PaymentProperties.DEFAULT_KIND;
 		events.publishEvent(new PaymentSucceeded(payment.orderId(), payment.transactionId(), payment.totalFee(),
 				payment.timeEnd(), kind));
-		return true;
 	}
 }

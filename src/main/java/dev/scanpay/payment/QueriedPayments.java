@@ -1,5 +1,6 @@
 package dev.scanpay.payment;
 
+import dev.scanpay.order.OrderStatus;
 import dev.scanpay.order.PayableOrder;
 import dev.scanpay.wechat.OrderQueryResult;
 import dev.scanpay.wechat.TradeState;
@@ -25,15 +26,20 @@ class QueriedPayments {
 	}
 
 	/**
-	 * Records the payment if WeChat says it is paid, for the order's amount.
+	 * Records the payment if WeChat says it is paid, for the order's amount. A payment recorded before for an
+	 * order that is still unpaid is announced again, in case its result never reached the order.
 	 *
 	 * @return whether WeChat says the order is paid
 	 */
 	boolean recordIfPaid(OrderQueryResult result, PayableOrder order) {
-		if (result.tradeState() != TradeState.SUCCESS) {
+		if (result.tradeState() != TradeState.SUCCESS && result.tradeState() != TradeState.REFUND) {
 			return false;
 		}
-		confirmed(result, order).ifPresent(recorder::record);
+		confirmed(result, order).ifPresent(payment -> {
+			if (!recorder.record(payment) && order.status() == OrderStatus.UNPAID) {
+				recorder.announce(payment);
+			}
+		});
 		return true;
 	}
 

@@ -1,5 +1,6 @@
 package dev.scanpay.reconciliation;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -10,8 +11,9 @@ import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The pending-payment queue in Redis: a Hash of order id to {@link PayLog} and a List of order ids. Both are
- * changed together by Lua scripts, so an order is either in both or in neither, and never twice in the List.
+ * The pending-payment queue in Redis: a Hash of order id to {@link PayLog} and a List of order ids, plus a
+ * Sorted Set of the ids a drainer has claimed. They are changed together by Lua scripts, so an order with a
+ * pay log is in the List or claimed, never both and never twice.
  * Redis only indexes PostgreSQL here: everything in it can be rebuilt from the unpaid orders.
  */
 @Component
@@ -27,7 +29,38 @@ class PendingQueue {
 	private static final RedisScript<Long> REMOVE = RedisScript.of("""
 			local removed = redis.call('HDEL', KEYS[1], ARGV[1])
 			redis.call('LREM', KEYS[2], 0, ARGV[1])
+			redis.call('ZREM', KEYS[3], ARGV[1])
 			return removed""", Long.class);
+
+	/** Moves up to ARGV[1] ids from the head of the List into the claimed set, scored with the claim time. */
+	@SuppressWarnings("rawtypes")
+	private static final RedisScript<List> CLAIM = RedisScript.of("""
+			local ids = redis.call('LPOP', KEYS[2], tonumber(ARGV[1]))
+			if not ids then return {} end
+			for _, id in ipairs(ids) do redis.call('ZADD', KEYS[3], ARGV[2], id) end
+			return ids""", List.class);
+
+	/** Forgets a claimed order: it is settled. */
+	private static final RedisScript<Long> DONE = RedisScript.of("""
+			redis.call('ZREM', KEYS[3], ARGV[1])
+			return redis.call('HDEL', KEYS[1], ARGV[1])""", Long.class);
+
+	/** Puts a claimed order back at the tail with its new pay log, unless it was removed meanwhile. */
+	private static final RedisScript<Long> REQUEUE = RedisScript.of("""
+			if redis.call('ZREM', KEYS[3], ARGV[1]) == 0 then return 0 end
+			if redis.call('HEXISTS', KEYS[1], ARGV[1]) == 0 then return 0 end
+			redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
+			redis.call('RPUSH', KEYS[2], ARGV[1])
+			return 1""", Long.class);
+
+	/** Returns claims older than ARGV[1] (a drainer died holding them) to the List. */
+	private static final RedisScript<Long> RECOVER = RedisScript.of("""
+			local ids = redis.call('ZRANGEBYSCORE', KEYS[3], '-inf', ARGV[1], 'LIMIT', 0, tonumber(ARGV[2]))
+			for _, id in ipairs(ids) do
+			  redis.call('ZREM', KEYS[3], id)
+			  if redis.call('HEXISTS', KEYS[1], id) == 1 then redis.call('RPUSH', KEYS[2], id) end
+			end
+			return #ids""", Long.class);
 
 	private final StringRedisTemplate redis;
 	private final JsonMapper json;
@@ -38,7 +71,7 @@ class PendingQueue {
 		this.redis = redis;
 		this.json = json;
 		this.properties = properties;
-		this.keys = List.of(properties.payLogKey(), properties.queueKey());
+		this.keys = List.of(properties.payLogKey(), properties.queueKey(), properties.claimedKey());
 	}
 
 	/**
@@ -53,6 +86,52 @@ class PendingQueue {
 	 */
 	boolean remove(String orderId) {
 		return redis.execute(REMOVE, keys, orderId) == 1L;
+	}
+
+	/**
+	 * Takes up to {@code count} orders from the head of the queue for this drainer alone. They stay claimed
+	 * until {@link #requeue}d or {@link #remove}d, or until their claim expires.
+	 */
+	@SuppressWarnings("unchecked")
+	List<String> claim(int count, Instant now) {
+		List<String> ids = redis.execute(CLAIM, keys, String.valueOf(count), String.valueOf(now.toEpochMilli()));
+		return ids == null ? List.of() : ids;
+	}
+
+	/**
+	 * Forgets a claimed order, in constant time (it is not in the List while claimed).
+	 */
+	void done(String orderId) {
+		redis.execute(DONE, keys, orderId);
+	}
+
+	/**
+	 * @return whether the order went back to the queue; {@code false} if it was removed while claimed
+	 */
+	boolean requeue(PayLog payLog) {
+		return redis.execute(REQUEUE, keys, payLog.orderId(), json.writeValueAsString(payLog)) == 1L;
+	}
+
+	/**
+	 * @return how many claims made before {@code claimedBefore} went back to the queue
+	 */
+	long recoverClaims(Instant claimedBefore, int limit) {
+		return redis.execute(RECOVER, keys, String.valueOf(claimedBefore.toEpochMilli()), String.valueOf(limit));
+	}
+
+	long size() {
+		var size = redis.opsForList().size(properties.queueKey());
+		return size == null ? 0 : size;
+	}
+
+	long claimed() {
+		var claimed = redis.opsForZSet().zCard(properties.claimedKey());
+		return claimed == null ? 0 : claimed;
+	}
+
+	/** The pay log at the head of the queue: the order waiting longest since it was last looked at. */
+	Optional<PayLog> head() {
+		return Optional.ofNullable(redis.opsForList().index(properties.queueKey(), 0)).flatMap(this::payLog);
 	}
 
 	Optional<PayLog> payLog(String orderId) {

@@ -1,9 +1,10 @@
 /**
  * The pending-payment queue in Redis (a List of order ids and a Hash of pay logs), kept in step with the
- * orders and rebuilt from PostgreSQL whenever Redis lost it.
+ * orders and rebuilt from PostgreSQL whenever Redis lost it, and the drainer that asks WeChat about orders
+ * whose notification did not come and expires the ones nobody paid.
  */
 @NullMarked
-@ApplicationModule(allowedDependencies = "order")
+@ApplicationModule(allowedDependencies = { "order", "payment" })
 package dev.scanpay.reconciliation;
 
 import org.jspecify.annotations.NullMarked;

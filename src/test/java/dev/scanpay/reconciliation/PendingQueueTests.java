@@ -31,6 +31,7 @@ class PendingQueueTests {
 	@Autowired JdbcClient jdbc;
 	@Autowired StringRedisTemplate redis;
 	@Autowired PendingQueue queue;
+	@Autowired ReconciliationProperties properties;
 	@Autowired PendingQueueRebuild rebuild;
 	@Autowired ApplicationEventPublisher events;
 	@Autowired TransactionTemplate transactions;
@@ -47,7 +48,7 @@ class PendingQueueTests {
 		assertThat(payLog.placedAt()).isEqualTo(placedAt);
 		assertThat(payLog.expiresAt()).isEqualTo(Instant.parse(order(orderId, "expiresAt")));
 		assertThat(payLog.attempts()).isZero();
-		assertThat(payLog.nextCheckAt()).isEqualTo(placedAt.plusSeconds(10));
+		assertThat(payLog.nextCheckAt()).isEqualTo(placedAt.plus(properties.firstCheckAfter()));
 		assertThat(Collections.frequency(queue.orderIds(), orderId)).isEqualTo(1);
 	}
 

@@ -1,0 +1,156 @@
+package dev.scanpay.reconciliation;
+
+import dev.scanpay.order.OrderManagement;
+import dev.scanpay.order.OrderStatus;
+import dev.scanpay.order.PayableOrder;
+import dev.scanpay.payment.PaymentCheck;
+import dev.scanpay.payment.PaymentManagement;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.dao.DataAccessException;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * Catches the payments whose notification never came and gives back the stock of orders nobody paid. Every
+ * few seconds it claims a batch from the head of the pending queue (so each order is handled by one drainer
+ * at a time, on any number of instances) and for each order, a few at a time:
+ * <ul>
+ * <li>no longer UNPAID: drops it;</li>
+ * <li>expired: closes it at WeChat first; paid there means the success path, closed (or never ordered at
+ * WeChat) means the order expires and its stock returns;</li>
+ * <li>due for a check by its pay log's back-off: asks WeChat; paid means the success path, failed or closed
+ * means the failure path, still open means back in the queue with a longer wait;</li>
+ * <li>otherwise: back in the queue untouched.</li>
+ * </ul>
+ * WeChat unreachable changes nothing but the time of the next try.
+ */
+@Component
+class PendingPaymentsDrainer implements DisposableBean {
+
+	private static final Logger log = LoggerFactory.getLogger(PendingPaymentsDrainer.class);
+
+	private final PendingQueue queue;
+	private final OrderManagement orders;
+	private final PaymentManagement payments;
+	private final ReconciliationProperties properties;
+	private final MeterRegistry meters;
+	private final Clock clock;
+	private final ExecutorService workers;
+
+	PendingPaymentsDrainer(PendingQueue queue, OrderManagement orders, PaymentManagement payments,
+			ReconciliationProperties properties, MeterRegistry meters, Clock clock) {
+		this.queue = queue;
+		this.orders = orders;
+		this.payments = payments;
+		this.properties = properties;
+		this.meters = meters;
+		this.clock = clock;
+		this.workers = Executors.newFixedThreadPool(properties.concurrency(), runnable -> {
+			var thread = new Thread(runnable, "pending-drainer");
+			thread.setDaemon(true);
+			return thread;
+		});
+		Gauge.builder("scanpay.pending.queue.depth", queue, PendingQueue::size).register(meters);
+		Gauge.builder("scanpay.pending.oldest.age.seconds", this, PendingPaymentsDrainer::oldestAgeSeconds)
+			.register(meters);
+	}
+
+	@Scheduled(fixedDelayString = "${scanpay.reconciliation.drain-interval:5s}",
+			initialDelayString = "${scanpay.reconciliation.drain-interval:5s}")
+	void onSchedule() {
+		try {
+			drain();
+		}
+		catch (DataAccessException e) {
+			log.warn("Could not drain the pending queue this time: {}", e.getMessage());
+		}
+	}
+
+	/**
+	 * @return how many orders this drain claimed
+	 */
+	int drain() {
+		var now = clock.instant();
+		queue.recoverClaims(now.minus(properties.claimLease()), properties.batchSize());
+		var claimed = queue.claim(properties.batchSize(), now);
+		var handled = claimed.stream()
+			.map(orderId -> CompletableFuture.runAsync(() -> handle(orderId, now), workers))
+			.toArray(CompletableFuture[]::new);
+		CompletableFuture.allOf(handled).join();
+		return claimed.size();
+	}
+
+	@Override
+	public void destroy() {
+		workers.shutdown();
+	}
+
+	private void handle(String orderId, Instant now) {
+		var payLog = queue.payLog(orderId).orElse(null);
+		var order = orders.payable(orderId).orElse(null);
+		if (payLog == null || order == null || order.status() != OrderStatus.UNPAID) {
+			queue.done(orderId);
+			return;
+		}
+		if (!now.isBefore(order.expiresAt())) {
+			expire(order, payLog, now);
+		}
+		else if (payLog.dueAt(now)) {
+			check(order, payLog, now);
+		}
+		else {
+			queue.requeue(payLog);
+		}
+	}
+
+	private void check(PayableOrder order, PayLog payLog, Instant now) {
+		var check = payments.check(order.orderId());
+		meters.counter("scanpay.reconciliation.queries", "outcome", check.name()).increment();
+		switch (check) {
+			case PAID -> {
+				meters.counter("scanpay.reconciliation.payments.recovered").increment();
+				log.info("Order {} was paid without a notification; recorded from WeChat's answer", order.orderId());
+				queue.done(order.orderId());
+			}
+			case FAILED -> queue.done(order.orderId());
+			case OPEN, NOT_AT_WECHAT -> queue.requeue(payLog.checked(now, properties));
+			case UNREACHABLE, CLOSED -> queue.requeue(payLog.retryLater(now, properties));
+		}
+	}
+
+	private void expire(PayableOrder order, PayLog payLog, Instant now) {
+		var close = payments.close(order.orderId());
+		switch (close) {
+			case PAID -> {
+				meters.counter("scanpay.reconciliation.payments.recovered").increment();
+				queue.done(order.orderId());
+			}
+			case CLOSED, NOT_AT_WECHAT, FAILED, OPEN -> {
+				if (orders.expire(order.orderId()) == OrderStatus.CLOSED) {
+					meters.counter("scanpay.reconciliation.orders.expired").increment();
+				}
+				queue.done(order.orderId());
+			}
+			case UNREACHABLE -> queue.requeue(payLog.retryLater(now, properties));
+		}
+	}
+
+	private double oldestAgeSeconds() {
+		return queue.head()
+			.map(payLog -> (double) Duration.between(payLog.placedAt(), clock.instant()).toSeconds())
+			.orElse(0.0);
+	}
+}

@@ -1,0 +1,148 @@
+package dev.scanpay.reconciliation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.scanpay.IntegrationTest;
+import dev.scanpay.Shop;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.stream.IntStream;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+@IntegrationTest
+class DrainerTests {
+
+	@Autowired Shop shop;
+	@Autowired PendingPaymentsDrainer drainer;
+	@Autowired PendingQueue queue;
+	@Autowired PendingQueueRebuild rebuild;
+	@Autowired StringRedisTemplate redis;
+	@Autowired JdbcClient jdbc;
+	@Autowired ReconciliationProperties properties;
+
+	@Test
+	void findsEveryPaymentWhoseNotificationsWereAllDropped() {
+		long sku = shop.sku(100, 10);
+		List<String> orderIds = IntStream.range(0, 3).mapToObj(i -> shop.placeOrder(sku, 1)).toList();
+		orderIds.forEach(orderId -> {
+			shop.faults(orderId, "{\"dropNotification\":true}");
+			shop.pay(shop.codeUrlOf(orderId));
+		});
+
+		drainUntil(() -> orderIds.stream().allMatch(orderId -> "PAID".equals(shop.orderStatus(orderId))));
+
+		assertThat(orderIds).allSatisfy(orderId -> {
+			assertThat(shop.paymentLogRows(orderId)).isEqualTo(1);
+			assertThat(queue.payLog(orderId)).isEmpty();
+		});
+		assertThat(shop.stockOf(sku)).isEqualTo(7);
+	}
+
+	@Test
+	void expiresAnAbandonedOrderAtWeChatAndGivesItsStockBack() {
+		long sku = shop.sku(100, 10);
+		var orderId = shop.placeOrder(sku, 4);
+		shop.codeUrlOf(orderId);
+		expire(orderId);
+
+		drainUntil(() -> "CLOSED".equals(shop.orderStatus(orderId)));
+
+		assertThat(shop.order(orderId).get("closeReason").asString()).isEqualTo("EXPIRED");
+		assertThat(shop.stockOf(sku)).isEqualTo(10);
+		assertThat(tradeState(orderId)).isEqualTo("CLOSED");
+		assertThat(queue.payLog(orderId)).isEmpty();
+	}
+
+	@Test
+	void expiresAnOrderThatNeverGotAQrCode() {
+		long sku = shop.sku(100, 10);
+		var orderId = shop.placeOrder(sku, 2);
+		expire(orderId);
+
+		drainUntil(() -> "CLOSED".equals(shop.orderStatus(orderId)));
+
+		assertThat(shop.stockOf(sku)).isEqualTo(10);
+	}
+
+	@Test
+	void keepsAnOrderPaidJustBeforeItsExpiryPaid() {
+		long sku = shop.sku(100, 10);
+		var orderId = shop.placeOrder(sku, 1);
+		shop.faults(orderId, "{\"dropNotification\":true}");
+		shop.pay(shop.codeUrlOf(orderId));
+		expire(orderId);
+
+		drainUntil(() -> "PAID".equals(shop.orderStatus(orderId)));
+
+		assertThat(tradeState(orderId)).isEqualTo("SUCCESS");
+		assertThat(shop.stockOf(sku)).isEqualTo(9);
+	}
+
+	@Test
+	void leavesAnOpenPaymentQueuedWithALongerWait() {
+		var orderId = shop.placeOrder(shop.sku(100, 10), 1);
+		shop.codeUrlOf(orderId);
+		await().atMost(Duration.ofSeconds(10)).until(() -> queue.payLog(orderId).isPresent());
+
+		drainUntil(() -> queue.payLog(orderId).map(PayLog::attempts).orElse(0) >= 1);
+
+		var payLog = queue.payLog(orderId).orElseThrow();
+		assertThat(payLog.nextCheckAt()).isAfter(payLog.placedAt().plus(properties.firstCheckAfter()));
+		assertThat(shop.orderStatus(orderId)).isEqualTo("UNPAID");
+	}
+
+	@Test
+	void recoversAnOrderLeftClaimedByADrainerThatDied() {
+		var orderId = shop.placeOrder(shop.sku(100, 10), 1);
+		shop.faults(orderId, "{\"dropNotification\":true}");
+		shop.pay(shop.codeUrlOf(orderId));
+		await().atMost(Duration.ofSeconds(10)).until(() -> queue.payLog(orderId).isPresent());
+		// a drainer claims everything queued so far, then dies
+		var before = Instant.now().minus(Duration.ofMinutes(5));
+		while (!queue.claim(1000, before).isEmpty()) {
+			// claim the whole queue
+		}
+
+		drainUntil(() -> "PAID".equals(shop.orderStatus(orderId)));
+	}
+
+	@Test
+	void losesNothingWhenRedisIsFlushedMidway() {
+		var orderId = shop.placeOrder(shop.sku(100, 10), 1);
+		shop.faults(orderId, "{\"dropNotification\":true}");
+		shop.pay(shop.codeUrlOf(orderId));
+
+		redis.execute(connection -> {
+			connection.serverCommands().flushAll();
+			return null;
+		}, true);
+		rebuild.rebuild();
+
+		drainUntil(() -> "PAID".equals(shop.orderStatus(orderId)));
+	}
+
+	private void drainUntil(Callable<Boolean> done) {
+		await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> {
+			drainer.drain();
+			return done.call();
+		});
+	}
+
+	private void expire(String orderId) {
+		jdbc.sql("update orders set expires_at = now() - interval '1 second' where id = :id").param("id", orderId)
+			.update();
+	}
+
+	private String tradeState(String orderId) {
+		return jdbc.sql("select state from sandbox_trade where out_trade_no = :id").param("id", orderId)
+			.query(String.class).single();
+	}
+}
