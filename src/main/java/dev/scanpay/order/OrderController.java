@@ -30,12 +30,12 @@ class OrderController {
 	static final String IDEMPOTENT_REPLAYED = "Idempotent-Replayed";
 
 	private final OrderPlacement placement;
-	private final OrderClosing closing;
+	private final OrderCancellation cancellation;
 	private final OrderRepository orders;
 
-	OrderController(OrderPlacement placement, OrderClosing closing, OrderRepository orders) {
+	OrderController(OrderPlacement placement, OrderCancellation cancellation, OrderRepository orders) {
 		this.placement = placement;
-		this.closing = closing;
+		this.cancellation = cancellation;
 		this.orders = orders;
 	}
 
@@ -68,6 +68,6 @@ class OrderController {
 	 */
 	@DeleteMapping("/{id}")
 	OrderView cancel(@PathVariable String id) {
-		return OrderView.of(closing.close(id, CloseReason.CANCELLED));
+		return OrderView.of(cancellation.cancel(id));
 	}
 }

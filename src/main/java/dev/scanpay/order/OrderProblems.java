@@ -43,6 +43,11 @@ class OrderProblems {
 		return problem(HttpStatus.UNPROCESSABLE_CONTENT, "idempotency-key-reused", "Idempotency-Key reused", e);
 	}
 
+	@ExceptionHandler
+	ProblemDetail on(PaymentProviderUnavailableException e) {
+		return problem(HttpStatus.SERVICE_UNAVAILABLE, "payment-provider-unavailable", "WeChat Pay unavailable", e);
+	}
+
 	private static ProblemDetail problem(HttpStatus status, String type, String title, Exception e) {
 		var problem = ProblemDetail.forStatusAndDetail(status, e.getMessage());
 		problem.setType(URI.create("urn:scanpay:problem:" + type));

@@ -10,6 +10,7 @@ import com.google.zxing.common.HybridBinarizer;
 
 import dev.scanpay.IntegrationTest;
 import dev.scanpay.Shop;
+import dev.scanpay.wechat.TradeState;
 import dev.scanpay.wechat.WeChatPayClient;
 
 import java.io.ByteArrayInputStream;
@@ -123,6 +124,43 @@ class PaymentFlowTests {
 
 		assertThat(result).hasStatus(409);
 		assertThat(shop.read(result).get("type").asString()).isEqualTo("urn:scanpay:problem:payment-closed");
+	}
+
+	@Test
+	void closesThePaymentAtWeChatBeforeCancellingTheOrder() {
+		long sku = shop.sku(100, 10);
+		var orderId = shop.placeOrder(sku, 2);
+		var codeUrl = shop.codeUrlOf(orderId);
+
+		assertThat(shop.cancel(orderId)).hasStatusOk();
+
+		assertThat(wechat.orderQuery(orderId).tradeState()).isEqualTo(TradeState.CLOSED);
+		assertThat(shop.pay(codeUrl)).hasStatus(409);
+		assertThat(shop.stockOf(sku)).isEqualTo(10);
+	}
+
+	@Test
+	void refusesToCancelAnOrderWeChatReportsPaidAndLetsItBecomePaid() {
+		long sku = shop.sku(100, 10);
+		var orderId = shop.placeOrder(sku, 2);
+		shop.faults(orderId, "{\"dropNotification\":true}");
+		shop.pay(shop.codeUrlOf(orderId));
+
+		var result = shop.cancel(orderId);
+
+		assertThat(result).hasStatus(409);
+		await().atMost(Duration.ofSeconds(15)).until(() -> "PAID".equals(shop.orderStatus(orderId)));
+		assertThat(shop.stockOf(sku)).isEqualTo(8);
+	}
+
+	@Test
+	void refusesToCancelWhileWeChatCannotSayWhetherTheOrderIsPaid() {
+		var orderId = shop.placeOrder(shop.sku(100, 10), 1);
+		shop.codeUrlOf(orderId);
+		shop.faults(orderId, "{\"systemErrors\":10}");
+
+		assertThat(shop.cancel(orderId)).hasStatus(503);
+		assertThat(shop.orderStatus(orderId)).isEqualTo("UNPAID");
 	}
 
 	@Test

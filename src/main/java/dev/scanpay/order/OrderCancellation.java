@@ -1,0 +1,36 @@
+package dev.scanpay.order;
+
+import org.springframework.stereotype.Service;
+
+/**
+ * Cancels an unpaid order at the customer's request: first its payment is stopped at WeChat (closeorder), and
+ * only then is the order closed, so a payer can never pay a cancelled order. An order WeChat reports paid is
+ * not cancelled; its payment reaches it through the usual path.
+ */
+@Service
+class OrderCancellation {
+
+	private final OrderRepository orders;
+	private final OrderClosing closing;
+	private final PaymentStopper payments;
+
+	OrderCancellation(OrderRepository orders, OrderClosing closing, PaymentStopper payments) {
+		this.orders = orders;
+		this.closing = closing;
+		this.payments = payments;
+	}
+
+	Order cancel(String orderId) {
+		var order = orders.findById(orderId).orElseThrow(() -> new OrderNotFoundException(orderId));
+		if (order.status() == OrderStatus.UNPAID) {
+			switch (payments.stop(orderId)) {
+				case PAID -> throw new IllegalOrderStateException(orderId, OrderStatus.PAID, "be cancelled (WeChat Pay reports it paid)");
+				case UNAVAILABLE -> throw new PaymentProviderUnavailableException(
+						"WeChat Pay cannot confirm that order " + orderId + " is unpaid; try again");
+				case STOPPED -> {
+				}
+			}
+		}
+		return closing.close(orderId, CloseReason.CANCELLED);
+	}
+}

@@ -1,0 +1,33 @@
+package dev.scanpay.payment;
+
+import dev.scanpay.order.PaymentStopper;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Stops an order's payment at WeChat before the order is cancelled: an order that never got a QR code has
+ * nothing to stop; one that did is closed at WeChat, unless WeChat says it is paid.
+ */
+@Component
+class WeChatPaymentStopper implements PaymentStopper {
+
+	private final PaymentRepository payments;
+	private final PaymentManagement management;
+
+	WeChatPaymentStopper(PaymentRepository payments, PaymentManagement management) {
+		this.payments = payments;
+		this.management = management;
+	}
+
+	@Override
+	public Outcome stop(String orderId) {
+		if (!payments.existsById(orderId)) {
+			return Outcome.STOPPED;
+		}
+		return switch (management.close(orderId)) {
+			case CLOSED, NOT_AT_WECHAT, FAILED -> Outcome.STOPPED;
+			case PAID -> Outcome.PAID;
+			case OPEN, UNREACHABLE -> Outcome.UNAVAILABLE;
+		};
+	}
+}
