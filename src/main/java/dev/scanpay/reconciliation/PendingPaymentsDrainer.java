@@ -35,7 +35,8 @@ import org.springframework.stereotype.Component;
  * means the failure path, still open means back in the queue with a longer wait;</li>
  * <li>otherwise: back in the queue untouched.</li>
  * </ul>
- * WeChat unreachable changes nothing but the time of the next try.
+ * WeChat unreachable changes nothing but the time of the next try. When Redis lost the queue altogether, it
+ * is rebuilt from PostgreSQL first.
  */
 @Component
 class PendingPaymentsDrainer implements DisposableBean {
@@ -43,6 +44,7 @@ class PendingPaymentsDrainer implements DisposableBean {
 	private static final Logger log = LoggerFactory.getLogger(PendingPaymentsDrainer.class);
 
 	private final PendingQueue queue;
+	private final PendingQueueRebuild rebuild;
 	private final OrderManagement orders;
 	private final PaymentManagement payments;
 	private final ReconciliationProperties properties;
@@ -50,9 +52,10 @@ class PendingPaymentsDrainer implements DisposableBean {
 	private final Clock clock;
 	private final ExecutorService workers;
 
-	PendingPaymentsDrainer(PendingQueue queue, OrderManagement orders, PaymentManagement payments,
+	PendingPaymentsDrainer(PendingQueue queue, PendingQueueRebuild rebuild, OrderManagement orders, PaymentManagement payments,
 			ReconciliationProperties properties, MeterRegistry meters, Clock clock) {
 		this.queue = queue;
+		this.rebuild = rebuild;
 		this.orders = orders;
 		this.payments = payments;
 		this.properties = properties;
@@ -83,6 +86,9 @@ class PendingPaymentsDrainer implements DisposableBean {
 	 * @return how many orders this drain claimed
 	 */
 	int drain() {
+		if (queue.isMissing()) {
+			rebuild.rebuild();
+		}
 		var now = clock.instant();
 		queue.recoverClaims(now.minus(properties.claimLease()), properties.batchSize());
 		var claimed = queue.claim(properties.batchSize(), now);

@@ -119,6 +119,14 @@ class PendingQueue {
 		return redis.execute(RECOVER, keys, String.valueOf(claimedBefore.toEpochMilli()), String.valueOf(limit));
 	}
 
+	/**
+	 * Whether Redis holds none of the queue, as after a flush or a restart without persistence.
+	 */
+	boolean isMissing() {
+		var existing = redis.countExistingKeys(keys);
+		return existing == null || existing == 0;
+	}
+
 	long size() {
 		var size = redis.opsForList().size(properties.queueKey());
 		return size == null ? 0 : size;

@@ -3,8 +3,10 @@ package dev.scanpay.reconciliation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.scanpay.ConcurrentCalls;
 import dev.scanpay.IntegrationTest;
 import dev.scanpay.Shop;
+import dev.scanpay.order.OrderManagement;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -16,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.web.servlet.assertj.MockMvcTester;
 
 @IntegrationTest
 class DrainerTests {
@@ -23,10 +26,11 @@ class DrainerTests {
 	@Autowired Shop shop;
 	@Autowired PendingPaymentsDrainer drainer;
 	@Autowired PendingQueue queue;
-	@Autowired PendingQueueRebuild rebuild;
 	@Autowired StringRedisTemplate redis;
 	@Autowired JdbcClient jdbc;
 	@Autowired ReconciliationProperties properties;
+	@Autowired OrderManagement orders;
+	@Autowired MockMvcTester mvc;
 
 	@Test
 	void findsEveryPaymentWhoseNotificationsWereAllDropped() {
@@ -87,6 +91,38 @@ class DrainerTests {
 	}
 
 	@Test
+	void settlesAnOrderOnceWhenItsNotificationItsQueryAndItsExpiryComeTogether() throws Exception {
+		long sku = shop.sku(100, 10);
+		var orderId = shop.placeOrder(sku, 3);
+		shop.faults(orderId, "{\"dropNotification\":true}");
+		shop.pay(shop.codeUrlOf(orderId));
+		expire(orderId);
+
+		ConcurrentCalls.run(3, i -> switch (i) {
+			case 0 -> mvc.post().uri("/sandbox/admin/trades/{no}/notifications?copies=4&concurrent=true", orderId)
+				.exchange().getResponse().getStatus();
+			case 1 -> drainer.drain();
+			default -> orders.expire(orderId).ordinal();
+		});
+		drainUntil(() -> !"UNPAID".equals(shop.orderStatus(orderId)) && queue.payLog(orderId).isEmpty());
+		var status = shop.orderStatus(orderId);
+		await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10))
+			.until(() -> shop.orderStatus(orderId).equals(status));
+
+		assertThat(shop.paymentLogRows(orderId)).isEqualTo(1);
+		if (status.equals("PAID")) {
+			assertThat(shop.stockOf(sku)).isEqualTo(7);
+		}
+		else {
+			// the expiry won the race: the stock is back once, and the payment waits for a refund
+			assertThat(status).isEqualTo("CLOSED");
+			assertThat(shop.stockOf(sku)).isEqualTo(10);
+			assertThat(shop.read(mvc.get().uri("/api/anomalies").exchange()).valueStream()
+				.anyMatch(a -> orderId.equals(a.get("orderId").asString()))).isTrue();
+		}
+	}
+
+	@Test
 	void leavesAnOpenPaymentQueuedWithALongerWait() {
 		var orderId = shop.placeOrder(shop.sku(100, 10), 1);
 		shop.codeUrlOf(orderId);
@@ -124,7 +160,6 @@ class DrainerTests {
 			connection.serverCommands().flushAll();
 			return null;
 		}, true);
-		rebuild.rebuild();
 
 		drainUntil(() -> "PAID".equals(shop.orderStatus(orderId)));
 	}
