@@ -7,6 +7,7 @@ import java.lang.annotation.Target;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ContextConfiguration;
 
 /**
@@ -28,5 +29,6 @@ import org.springframework.test.context.ContextConfiguration;
 		"scanpay.reconciliation.drain-interval=1h" })
 @AutoConfigureMockMvc
 @ContextConfiguration(initializers = LocalWeChat.class)
+@Import(Shop.class)
 public @interface IntegrationTest {
 }

@@ -8,7 +8,7 @@ import java.util.concurrent.ThreadLocalRandom;
 
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Component;
+import org.springframework.boot.test.context.TestComponent;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
@@ -18,7 +18,7 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * A storefront and a payer, driving the application over HTTP as they would.
  */
-@Component
+@TestComponent
 public class Shop {
 
 	private final MockMvcTester mvc;

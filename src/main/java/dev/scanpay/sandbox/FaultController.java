@@ -24,12 +24,19 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The emulator's admin API: faults for every trade ({@code /faults}) or one ({@code /faults/{outTradeNo}}),
- * extra copies of a paid trade's notification, and the delivery record of its notifications.
+ * a trade as WeChat sees it, extra copies of a paid trade's notification, and the delivery record of its
+ * notifications.
  */
 @RestController
 @WhenSandboxEnabled
 @RequestMapping(path = "/sandbox/admin", produces = MediaType.APPLICATION_JSON_VALUE)
 class FaultController {
+
+	/**
+	 * @param queries how often the merchant asked about the trade (orderquery)
+	 */
+	record TradeView(String outTradeNo, TradeState state, long totalFee, @Nullable String transactionId, int queries) {
+	}
 
 	record Delivery(long id, NotificationStatus status, int attempts, Instant nextAttemptAt,
 			@Nullable String lastError, @Nullable Instant deliveredAt) {
@@ -38,11 +45,14 @@ class FaultController {
 	private final FaultBook faults;
 	private final Renotification renotification;
 	private final NotificationRepository notifications;
+	private final TradeRepository trades;
 
-	FaultController(FaultBook faults, Renotification renotification, NotificationRepository notifications) {
+	FaultController(FaultBook faults, Renotification renotification, NotificationRepository notifications,
+			TradeRepository trades) {
 		this.faults = faults;
 		this.renotification = renotification;
 		this.notifications = notifications;
+		this.trades = trades;
 	}
 
 	@GetMapping("/faults")
@@ -80,6 +90,12 @@ class FaultController {
 			@RequestParam(defaultValue = "1") @Min(1) @Max(100) int copies,
 			@RequestParam(defaultValue = "false") boolean concurrent) {
 		renotification.notifyAgain(outTradeNo, copies, concurrent);
+	}
+
+	@GetMapping("/trades/{outTradeNo}")
+	TradeView trade(@PathVariable String outTradeNo) {
+		var trade = trades.findById(outTradeNo).orElseThrow(() -> new NoSuchTradeException("No trade " + outTradeNo));
+		return new TradeView(trade.outTradeNo(), trade.state(), trade.totalFee(), trade.transactionId(), trade.queries());
 	}
 
 	@GetMapping("/trades/{outTradeNo}/notifications")

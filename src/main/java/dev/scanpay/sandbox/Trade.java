@@ -45,6 +45,7 @@ class Trade {
 	private @Nullable String openid;
 	private @Nullable Instant timeEnd;
 	private Instant createdAt;
+	private int queries;
 	private @Version @Nullable Long version;
 
 	Trade(UnifiedOrder order, SignType signType, String prepayId, String codeUrl, Instant now) {
@@ -90,6 +91,10 @@ class Trade {
 		this.transactionId = transactionId;
 		this.openid = openid;
 		this.timeEnd = now;
+	}
+
+	void queried() {
+		queries++;
 	}
 
 	void failPayment() {
@@ -162,5 +167,9 @@ class Trade {
 
 	@Nullable Instant timeEnd() {
 		return timeEnd;
+	}
+
+	int queries() {
+		return queries;
 	}
 }

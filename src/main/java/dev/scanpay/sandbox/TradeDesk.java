@@ -64,7 +64,7 @@ class TradeDesk {
 		return result;
 	}
 
-	@Transactional(readOnly = true)
+	@Transactional
 	Map<String, String> query(SignedRequest request) {
 		var transactionId = request.optional("transaction_id");
 		var outTradeNo = request.optional("out_trade_no");
@@ -76,6 +76,7 @@ class TradeDesk {
 		}
 		var trade = (transactionId != null ? trades.findByTransactionId(transactionId) : trades.findById(outTradeNo))
 			.orElseThrow(() -> new ResultFail("ORDERNOTEXIST", "订单不存在"));
+		trade.queried();
 		var result = new LinkedHashMap<String, String>();
 		result.put("trade_state", trade.state().name());
 		result.put("trade_state_desc", trade.state().description());

@@ -3,6 +3,7 @@ package dev.scanpay.order;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.scanpay.IntegrationTest;
+import dev.scanpay.Shop;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -27,15 +28,15 @@ class OrderApiTests {
 
 	@Autowired MockMvcTester mvc;
 	@Autowired JsonMapper json;
-	@Autowired Catalogue catalogue;
+	@Autowired Shop shop;
 	@Autowired JdbcClient jdbc;
 
 	private final String username = "buyer-" + UUID.randomUUID();
 
 	@Test
 	void placesAnUnpaidOrderWithItsItemsTotalAndExpiry() {
-		long tea = catalogue.sku(6800, 10);
-		long cup = catalogue.sku(3500, 10);
+		long tea = shop.sku(6800, 10);
+		long cup = shop.sku(3500, 10);
 
 		var result = place(orderJson(username, tea, 2, cup, 1), null);
 
@@ -51,13 +52,13 @@ class OrderApiTests {
 		var placedAt = Instant.parse(order.get("placedAt").asString());
 		assertThat(Duration.between(placedAt, Instant.parse(order.get("expiresAt").asString())))
 			.isEqualTo(Duration.ofMinutes(30));
-		assertThat(catalogue.stockOf(tea)).isEqualTo(8);
-		assertThat(catalogue.stockOf(cup)).isEqualTo(9);
+		assertThat(shop.stockOf(tea)).isEqualTo(8);
+		assertThat(shop.stockOf(cup)).isEqualTo(9);
 	}
 
 	@Test
 	void readsAPlacedOrder() {
-		long tea = catalogue.sku(100, 5);
+		long tea = shop.sku(100, 5);
 		var id = body(place(orderJson(username, tea, 1), null)).get("id").asString();
 
 		var result = mvc.get().uri("/api/orders/{id}", id).exchange();
@@ -76,7 +77,7 @@ class OrderApiTests {
 
 	@Test
 	void listsACustomersOrdersNewestFirstInPages() {
-		long tea = catalogue.sku(100, 10);
+		long tea = shop.sku(100, 10);
 		var first = body(place(orderJson(username, tea, 1), null)).get("id").asString();
 		var second = body(place(orderJson(username, tea, 2), null)).get("id").asString();
 		var third = body(place(orderJson(username, tea, 3), null)).get("id").asString();
@@ -97,7 +98,7 @@ class OrderApiTests {
 
 	@Test
 	void cancelsAnUnpaidOrderAndReleasesItsStockOnce() {
-		long tea = catalogue.sku(100, 10);
+		long tea = shop.sku(100, 10);
 		var id = body(place(orderJson(username, tea, 4), null)).get("id").asString();
 
 		var cancelled = mvc.delete().uri("/api/orders/{id}", id).exchange();
@@ -107,14 +108,14 @@ class OrderApiTests {
 		assertThat(body(cancelled).get("status").asString()).isEqualTo("CLOSED");
 		assertThat(body(cancelled).get("closeReason").asString()).isEqualTo("CANCELLED");
 		assertThat(cancelledAgain).hasStatusOk();
-		assertThat(catalogue.stockOf(tea)).isEqualTo(10);
+		assertThat(shop.stockOf(tea)).isEqualTo(10);
 		assertThat(body(mvc.get().uri("/api/orders/{id}", id).exchange()).get("status").asString())
 			.isEqualTo("CLOSED");
 	}
 
 	@Test
 	void refusesToCancelAPaidOrder() {
-		long tea = catalogue.sku(100, 10);
+		long tea = shop.sku(100, 10);
 		var id = body(place(orderJson(username, tea, 4), null)).get("id").asString();
 		jdbc.sql("update orders set status = 'PAID', transaction_id = '4200000000202611260000000001', "
 				+ "paid_at = now() where id = :id").param("id", id).update();
@@ -123,12 +124,12 @@ class OrderApiTests {
 
 		assertThat(result).hasStatus(409);
 		assertThat(body(result).get("type").asString()).isEqualTo("urn:scanpay:problem:illegal-order-state");
-		assertThat(catalogue.stockOf(tea)).isEqualTo(6);
+		assertThat(shop.stockOf(tea)).isEqualTo(6);
 	}
 
 	@Test
 	void replaysTheOriginalOrderForARepeatedIdempotencyKey() {
-		long tea = catalogue.sku(100, 10);
+		long tea = shop.sku(100, 10);
 		var key = UUID.randomUUID().toString();
 
 		var original = place(orderJson(username, tea, 3), key);
@@ -137,13 +138,13 @@ class OrderApiTests {
 		assertThat(original).hasStatus(201).headers().hasValue("Idempotent-Replayed", "false");
 		assertThat(repeated).hasStatus(201).headers().hasValue("Idempotent-Replayed", "true");
 		assertThat(body(repeated).get("id")).isEqualTo(body(original).get("id"));
-		assertThat(catalogue.stockOf(tea)).isEqualTo(7);
+		assertThat(shop.stockOf(tea)).isEqualTo(7);
 		assertThat(ordersOf(username)).isEqualTo(1);
 	}
 
 	@Test
 	void rejectsAnIdempotencyKeyReusedForADifferentOrder() {
-		long tea = catalogue.sku(100, 10);
+		long tea = shop.sku(100, 10);
 		var key = UUID.randomUUID().toString();
 		place(orderJson(username, tea, 3), key);
 
@@ -151,47 +152,47 @@ class OrderApiTests {
 
 		assertThat(result).hasStatus(422);
 		assertThat(body(result).get("type").asString()).isEqualTo("urn:scanpay:problem:idempotency-key-reused");
-		assertThat(catalogue.stockOf(tea)).isEqualTo(7);
+		assertThat(shop.stockOf(tea)).isEqualTo(7);
 		assertThat(ordersOf(username)).isEqualTo(1);
 	}
 
 	@Test
 	void rejectsAMalformedIdempotencyKey() {
-		long tea = catalogue.sku(100, 10);
+		long tea = shop.sku(100, 10);
 
 		var result = place(orderJson(username, tea, 1), "x".repeat(256));
 
 		assertThat(result).hasStatus(400);
-		assertThat(catalogue.stockOf(tea)).isEqualTo(10);
+		assertThat(shop.stockOf(tea)).isEqualTo(10);
 	}
 
 	@Test
 	void refusesAnOrderForMoreThanIsInStock() {
-		long tray = catalogue.sku(25900, 2);
+		long tray = shop.sku(25900, 2);
 
 		var result = place(orderJson(username, tray, 3), null);
 
 		assertThat(result).hasStatus(409);
 		assertThat(body(result).get("detail").asString()).contains("SKU " + tray);
-		assertThat(catalogue.stockOf(tray)).isEqualTo(2);
+		assertThat(shop.stockOf(tray)).isEqualTo(2);
 		assertThat(ordersOf(username)).isZero();
 	}
 
 	@Test
 	void takesNothingFromAnyLineWhenOneLineIsOutOfStock() {
-		long plenty = catalogue.sku(100, 100);
-		long scarce = catalogue.sku(100, 1);
+		long plenty = shop.sku(100, 100);
+		long scarce = shop.sku(100, 1);
 
 		var result = place(orderJson(username, plenty, 5, scarce, 2), null);
 
 		assertThat(result).hasStatus(409);
-		assertThat(catalogue.stockOf(plenty)).isEqualTo(100);
-		assertThat(catalogue.stockOf(scarce)).isEqualTo(1);
+		assertThat(shop.stockOf(plenty)).isEqualTo(100);
+		assertThat(shop.stockOf(scarce)).isEqualTo(1);
 	}
 
 	@Test
 	void listsTheCatalogueWithCurrentStock() {
-		long tea = catalogue.sku(6800, 10);
+		long tea = shop.sku(6800, 10);
 		place(orderJson(username, tea, 4), null);
 
 		var skus = body(mvc.get().uri("/api/skus").exchange());
@@ -232,8 +233,8 @@ class OrderApiTests {
 	@MethodSource("badOrders")
 	void rejectsBadOrdersNamingTheProblemAndWritesNothing(String name, String template, int status,
 			String named) {
-		long sku = catalogue.sku(10_000_000, 1000);
-		long priceless = catalogue.sku(Long.MAX_VALUE / 10, 1000);
+		long sku = shop.sku(10_000_000, 1000);
+		long priceless = shop.sku(Long.MAX_VALUE / 10, 1000);
 		long ordersBefore = jdbc.sql("select count(*) from orders").query(Long.class).single();
 
 		var result = place(template.formatted(username, sku, priceless), null);
@@ -244,8 +245,8 @@ class OrderApiTests {
 		assertThat(problem.get("title").asString()).isNotBlank();
 		assertThat(problem.get("detail").asString()).contains(named);
 		assertThat(jdbc.sql("select count(*) from orders").query(Long.class).single()).isEqualTo(ordersBefore);
-		assertThat(catalogue.stockOf(sku)).isEqualTo(1000);
-		assertThat(catalogue.stockOf(priceless)).isEqualTo(1000);
+		assertThat(shop.stockOf(sku)).isEqualTo(1000);
+		assertThat(shop.stockOf(priceless)).isEqualTo(1000);
 	}
 
 	private static String order(String username, String skuId, int quantity) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.scanpay.ConcurrentCalls;
 import dev.scanpay.ConcurrentCalls.Outcome;
 import dev.scanpay.IntegrationTest;
+import dev.scanpay.Shop;
 
 import java.util.List;
 import java.util.UUID;
@@ -18,14 +19,14 @@ class OrderConcurrencyTests {
 
 	@Autowired OrderPlacement placement;
 	@Autowired OrderClosing closing;
-	@Autowired Catalogue catalogue;
+	@Autowired Shop shop;
 	@Autowired JdbcClient jdbc;
 
 	private final String username = "racer-" + UUID.randomUUID();
 
 	@Test
 	void neverOversellsWhenOrdersRaceForLimitedStock() throws Exception {
-		long scarce = catalogue.sku(100, 10);
+		long scarce = shop.sku(100, 10);
 
 		var outcomes = ConcurrentCalls.run(40, i -> placement.place(request(scarce, 1 + i % 2), null));
 
@@ -33,42 +34,42 @@ class OrderConcurrencyTests {
 		assertThat(outcomes).filteredOn(Outcome.Threw.class::isInstance)
 			.allSatisfy(o -> assertThat(((Outcome.Threw<?>) o).exception()).isInstanceOf(OutOfStockException.class));
 		assertThat(placed).isPositive();
-		assertThat(catalogue.stockOf(scarce)).isGreaterThanOrEqualTo(0);
-		assertThat(catalogue.stockOf(scarce) + unitsSold(scarce)).isEqualTo(10);
+		assertThat(shop.stockOf(scarce)).isGreaterThanOrEqualTo(0);
+		assertThat(shop.stockOf(scarce) + unitsSold(scarce)).isEqualTo(10);
 	}
 
 	@Test
 	void sellsTheLastUnitToExactlyOneOfTwoRacingOrders() throws Exception {
-		long last = catalogue.sku(100, 1);
+		long last = shop.sku(100, 1);
 
 		var outcomes = ConcurrentCalls.run(2, i -> placement.place(request(last, 1), null));
 
 		assertThat(outcomes).filteredOn(Outcome.Returned.class::isInstance).hasSize(1);
-		assertThat(catalogue.stockOf(last)).isZero();
+		assertThat(shop.stockOf(last)).isZero();
 		assertThat(unitsSold(last)).isEqualTo(1);
 	}
 
 	@Test
 	void releasesStockOnceWhenCancelsRace() throws Exception {
-		long tea = catalogue.sku(100, 10);
+		long tea = shop.sku(100, 10);
 		var order = placement.place(request(tea, 3), null).order();
 
 		var outcomes = ConcurrentCalls.run(8, i -> closing.close(order.id(), CloseReason.CANCELLED).status());
 
 		assertThat(outcomes).containsOnly(new Outcome.Returned<>(OrderStatus.CLOSED));
-		assertThat(catalogue.stockOf(tea)).isEqualTo(10);
+		assertThat(shop.stockOf(tea)).isEqualTo(10);
 	}
 
 	@Test
 	void placesOneOrderForConcurrentRequestsWithTheSameIdempotencyKey() throws Exception {
-		long tea = catalogue.sku(100, 10);
+		long tea = shop.sku(100, 10);
 		var key = UUID.randomUUID().toString();
 
 		var outcomes = ConcurrentCalls.run(8, i -> placement.place(request(tea, 2), key).order().id());
 
 		assertThat(outcomes).hasSize(8).allMatch(Outcome.Returned.class::isInstance);
 		assertThat(outcomes.stream().map(o -> ((Outcome.Returned<String>) o).value()).distinct()).hasSize(1);
-		assertThat(catalogue.stockOf(tea)).isEqualTo(8);
+		assertThat(shop.stockOf(tea)).isEqualTo(8);
 	}
 
 	private PlaceOrderRequest request(long skuId, int quantity) {

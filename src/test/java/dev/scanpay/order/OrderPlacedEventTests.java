@@ -3,6 +3,7 @@ package dev.scanpay.order;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.scanpay.IntegrationTest;
+import dev.scanpay.Shop;
 
 import jakarta.persistence.EntityManager;
 
@@ -18,14 +19,14 @@ import org.springframework.transaction.support.TransactionTemplate;
 class OrderPlacedEventTests {
 
 	@Autowired OrderPlacement placement;
-	@Autowired Catalogue catalogue;
+	@Autowired Shop shop;
 	@Autowired JdbcClient jdbc;
 	@Autowired TransactionTemplate transactions;
 	@Autowired EntityManager entityManager;
 
 	@Test
 	void recordsOrderPlacedInThePlacingTransaction() {
-		long tea = catalogue.sku(100, 10);
+		long tea = shop.sku(100, 10);
 		var request = new PlaceOrderRequest("buyer-" + UUID.randomUUID(),
 				List.of(new PlaceOrderRequest.Line(tea, 1)), PayType.WECHAT_NATIVE);
 
@@ -40,7 +41,7 @@ class OrderPlacedEventTests {
 		assertThat(publicationsMentioning(orderId)).isEmpty();
 		assertThat(jdbc.sql("select count(*) from orders where id = :id").param("id", orderId)
 			.query(Long.class).single()).isZero();
-		assertThat(catalogue.stockOf(tea)).isEqualTo(10);
+		assertThat(shop.stockOf(tea)).isEqualTo(10);
 	}
 
 	private List<String> publicationsMentioning(String orderId) {
