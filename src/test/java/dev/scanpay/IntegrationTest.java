@@ -12,7 +12,8 @@ import org.springframework.test.context.ContextConfiguration;
 /**
  * The whole application on a free port against the real PostgreSQL, Redis and RabbitMQ, paying against the
  * WeChat emulator in the same application, whose notification retries run 100 times faster than WeChat's.
- * Every test class using it shares one application context.
+ * The daily bill check runs only when a test asks for it. Every test class using it shares one application
+ * context.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -22,7 +23,8 @@ import org.springframework.test.context.ContextConfiguration;
 		"scanpay.sandbox.notify-timeout=2s",
 		"scanpay.sandbox.delivery-interval=50ms",
 		"scanpay.events.resubmit-after=3s",
-		"scanpay.events.resubmit-interval=1s" })
+		"scanpay.events.resubmit-interval=1s",
+		"scanpay.reconciliation.bill.cron=-" })
 @AutoConfigureMockMvc
 @ContextConfiguration(initializers = LocalWeChat.class)
 public @interface IntegrationTest {

@@ -1,5 +1,11 @@
 package dev.scanpay.reconciliation;
 
+import dev.scanpay.wechat.BillType;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+
 import java.time.Duration;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -11,6 +17,7 @@ import org.springframework.validation.annotation.Validated;
  * @param payLogKey the Redis Hash of order id to pay log
  * @param firstCheckAfter how long after an order is placed WeChat is first asked about it
  * @param rebuildBatchSize how many unpaid orders the rebuild reads from PostgreSQL at a time
+ * @param bill the daily bill check
  */
 @Validated
 @ConfigurationProperties("scanpay.reconciliation")
@@ -18,5 +25,23 @@ record ReconciliationProperties(
 		@DefaultValue("scanpay:pending:queue") String queueKey,
 		@DefaultValue("scanpay:pending:paylog") String payLogKey,
 		@DefaultValue("10s") Duration firstCheckAfter,
-		@DefaultValue("500") int rebuildBatchSize) {
+		@DefaultValue("500") int rebuildBatchSize,
+		@DefaultValue @Valid BillCheckProperties bill) {
+
+	/**
+	 * @param cron when the scheduled check of yesterday's bill runs ({@code -} turns it off)
+	 * @param zone the zone of the cron expression and of "yesterday"
+	 * @param type which bill to download: {@code ALL} also lists refunds
+	 * @param gzip download the bill compressed
+	 * @param lease how long a check holds its date against other instances before another may take it over
+	 * @param listLimit how many runs the list of runs shows at most
+	 */
+	record BillCheckProperties(
+			@DefaultValue("0 30 10 * * *") String cron,
+			@DefaultValue("Asia/Shanghai") String zone,
+			@DefaultValue("ALL") BillType type,
+			@DefaultValue("true") boolean gzip,
+			@DefaultValue("10m") Duration lease,
+			@DefaultValue("100") @Min(1) @Max(1000) int listLimit) {
+	}
 }
