@@ -13,8 +13,8 @@ import org.springframework.test.context.ContextConfiguration;
 /**
  * The whole application on a free port against the real PostgreSQL, Redis and RabbitMQ, paying against the
  * WeChat emulator in the same application, whose notification retries run 100 times faster than WeChat's.
- * The pending-payment drainer runs only when a test calls it. Every test class using it shares one
- * application context.
+ * The pending-payment drainer and the daily bill check run only when a test calls them. Every test class
+ * using it shares one application context.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -26,7 +26,8 @@ import org.springframework.test.context.ContextConfiguration;
 		"scanpay.events.resubmit-after=3s",
 		"scanpay.events.resubmit-interval=1s",
 		"scanpay.reconciliation.first-check-after=1s",
-		"scanpay.reconciliation.drain-interval=1h" })
+		"scanpay.reconciliation.drain-interval=1h",
+		"scanpay.reconciliation.bill.cron=-" })
 @AutoConfigureMockMvc
 @ContextConfiguration(initializers = LocalWeChat.class)
 @Import(Shop.class)

@@ -7,6 +7,11 @@ import dev.scanpay.wechat.WeChatOrderPaidException;
 import dev.scanpay.wechat.WeChatPayClient;
 import dev.scanpay.wechat.WeChatPayException;
 
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
@@ -93,6 +98,30 @@ public class PaymentManagement {
 			log.info("closeorder of {} failed, to be tried again: {}", orderId, e.getMessage());
 			return PaymentCheck.UNREACHABLE;
 		}
+	}
+
+	/**
+	 * The payments WeChat confirmed with a {@code time_end} from {@code from} (inclusive) to {@code to}
+	 * (exclusive), from the payment log.
+	 */
+	public List<LoggedPayment> paymentsBetween(Instant from, Instant to) {
+		return jdbc.sql("""
+				select transaction_id, order_id, total_fee, time_end from payment_log
+				where time_end >= :from and time_end < :to order by time_end, transaction_id""")
+			.param("from", Timestamp.from(from))
+			.param("to", Timestamp.from(to))
+			.query(LoggedPayment.class)
+			.list();
+	}
+
+	/**
+	 * The payment log's entry for one WeChat transaction.
+	 */
+	public Optional<LoggedPayment> loggedPayment(String transactionId) {
+		return jdbc.sql("select transaction_id, order_id, total_fee, time_end from payment_log where transaction_id = :id")
+			.param("id", transactionId)
+			.query(LoggedPayment.class)
+			.optional();
 	}
 
 	private void markClosed(String orderId) {

@@ -1,8 +1,12 @@
 package dev.scanpay.reconciliation;
 
-import java.time.Duration;
+import dev.scanpay.wechat.BillType;
 
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+
+import java.time.Duration;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -19,6 +23,7 @@ import org.springframework.validation.annotation.Validated;
  * @param maxCheckInterval the longest wait between two queries about one order
  * @param maxQueries after this many queries an order is not asked about again until it expires
  * @param concurrency how many claimed orders a drain handles at once
+ * @param bill the daily bill check
  */
 @Validated
 @ConfigurationProperties("scanpay.reconciliation")
@@ -32,5 +37,23 @@ record ReconciliationProperties(
 		@DefaultValue("1m") Duration claimLease,
 		@DefaultValue("5m") Duration maxCheckInterval,
 		@DefaultValue("20") @Min(1) int maxQueries,
-		@DefaultValue("8") @Min(1) int concurrency) {
+		@DefaultValue("8") @Min(1) int concurrency,
+		@DefaultValue @Valid BillCheckProperties bill) {
+
+	/**
+	 * @param cron when the scheduled check of yesterday's bill runs ({@code -} turns it off)
+	 * @param zone the zone of the cron expression and of "yesterday"
+	 * @param type which bill to download: {@code ALL} also lists refunds
+	 * @param gzip download the bill compressed
+	 * @param lease how long a check holds its date against other instances before another may take it over
+	 * @param listLimit how many runs the list of runs shows at most
+	 */
+	record BillCheckProperties(
+			@DefaultValue("0 30 10 * * *") String cron,
+			@DefaultValue("Asia/Shanghai") String zone,
+			@DefaultValue("ALL") BillType type,
+			@DefaultValue("true") boolean gzip,
+			@DefaultValue("10m") Duration lease,
+			@DefaultValue("100") @Min(1) @Max(1000) int listLimit) {
+	}
 }

@@ -1,10 +1,11 @@
 /**
- * The pending-payment queue in Redis (a List of order ids and a Hash of pay logs), kept in step with the
- * orders and rebuilt from PostgreSQL whenever Redis lost it, and the drainer that asks WeChat about orders
- * whose notification did not come and expires the ones nobody paid.
+ * Reconciliation with WeChat: the pending-payment queue in Redis (a List of order ids and a Hash of pay logs),
+ * kept in step with the orders and rebuilt from PostgreSQL whenever Redis lost it; and the daily bill check,
+ * which compares WeChat's statement with the payment log and repairs payments only WeChat knows; and the
+ * drainer that asks WeChat about orders whose notification did not come and expires the ones nobody paid.
  */
 @NullMarked
-@ApplicationModule(allowedDependencies = { "order", "payment" })
+@ApplicationModule(allowedDependencies = { "order", "payment", "wechat" })
 package dev.scanpay.reconciliation;
 
 import org.jspecify.annotations.NullMarked;

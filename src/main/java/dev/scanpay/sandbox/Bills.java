@@ -17,7 +17,8 @@ import org.springframework.transaction.annotation.Transactional;
  * The daily statement downloadbill serves, in WeChat's text format: a header line, one line per paid trade
  * of the Beijing day, a summary header and a summary line; every field prefixed with a backtick, amounts in
  * yuan, fees at 0.60% with five decimals. The emulator has no refunds, so {@code REFUND} bills are empty, and
- * it makes a day's bill at once instead of the next morning.
+ * it makes a day's bill at once instead of the next morning. The faults {@code omitFromBill} and
+ * {@code billAmountDelta} leave a trade out of the bill or change its amounts there.
  */
 @Component
 @WhenSandboxEnabled
@@ -33,9 +34,11 @@ class Bills {
 	private static final BigDecimal FEE_RATE = new BigDecimal("0.006");
 
 	private final TradeRepository trades;
+	private final FaultBook faults;
 
-	Bills(TradeRepository trades) {
+	Bills(TradeRepository trades, FaultBook faults) {
 		this.trades = trades;
+		this.faults = faults;
 	}
 
 	/**
@@ -51,19 +54,31 @@ class Bills {
 		};
 	}
 
-	private List<Trade> paidOn(LocalDate date) {
-		return trades.findPaidBetween(BeijingTime.startOf(date), BeijingTime.startOf(date.plusDays(1)));
+	private List<BilledTrade> paidOn(LocalDate date) {
+		var paid = trades.findPaidBetween(BeijingTime.startOf(date), BeijingTime.startOf(date.plusDays(1)));
+		var faultsOf = faults.effectiveFor(paid.stream().map(Trade::outTradeNo).toList());
+		return paid.stream()
+			.filter(trade -> !faultsOf.get(trade.outTradeNo()).omitFromBill())
+			.map(trade -> new BilledTrade(trade, trade.totalFee() + faultsOf.get(trade.outTradeNo()).billAmountDelta()))
+			.toList();
 	}
 
-	private static Optional<String> render(List<Trade> paid, boolean all) {
+	/**
+	 * @param totalFee the amount the bill shows, in fen
+	 */
+	private record BilledTrade(Trade trade, long totalFee) {
+	}
+
+	private static Optional<String> render(List<BilledTrade> paid, boolean all) {
 		if (paid.isEmpty()) {
 			return Optional.empty();
 		}
 		var bill = new StringBuilder(all ? ALL_HEADER : SUCCESS_HEADER).append("\r\n");
 		var total = BigDecimal.ZERO;
 		var fees = BigDecimal.ZERO;
-		for (var trade : paid) {
-			var amount = yuan(trade.totalFee());
+		for (var billed : paid) {
+			var trade = billed.trade();
+			var amount = yuan(billed.totalFee());
 			var fee = amount.multiply(FEE_RATE).setScale(5, RoundingMode.HALF_UP);
 			total = total.add(amount);
 			fees = fees.add(fee);

@@ -1,5 +1,6 @@
 package dev.scanpay.sandbox;
 
+import java.util.Collection;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -26,6 +27,18 @@ class FaultBook {
 			.or(() -> settings.findById(FaultSetting.GLOBAL))
 			.map(FaultSetting::faults)
 			.orElse(Faults.NONE);
+	}
+
+	/**
+	 * The faults of each of these trades, for looking many up at once (a daily bill).
+	 */
+	@Transactional(readOnly = true)
+	Map<String, Faults> effectiveFor(Collection<String> outTradeNos) {
+		var all = all();
+		var global = all.getOrDefault(FaultSetting.GLOBAL, Faults.NONE);
+		return outTradeNos.stream()
+			.distinct()
+			.collect(Collectors.toMap(no -> no, no -> all.getOrDefault(no, global)));
 	}
 
 	/**

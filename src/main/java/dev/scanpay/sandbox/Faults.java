@@ -20,6 +20,8 @@ import com.fasterxml.jackson.annotation.JsonCreator;
  * @param amountDelta add this to {@code total_fee} and {@code cash_fee} and sign the result validly, as if
  * WeChat reported another amount
  * @param systemErrors answer this many of the next API calls about the trade with {@code SYSTEMERROR}
+ * @param omitFromBill leave the paid trade out of the daily bill, as if WeChat had no record of it
+ * @param billAmountDelta add this (in fen) to the trade's amounts in the daily bill
  */
 @Embeddable
 record Faults(
@@ -29,9 +31,11 @@ record Faults(
 		@PositiveOrZero long delayMillis,
 		boolean corruptSignature,
 		long amountDelta,
-		@PositiveOrZero int systemErrors) {
+		@PositiveOrZero int systemErrors,
+		boolean omitFromBill,
+		long billAmountDelta) {
 
-	static final Faults NONE = new Faults(false, 1, false, 0, false, 0, 0);
+	static final Faults NONE = new Faults(false, 1, false, 0, false, 0, 0, false, 0);
 
 	/**
 	 * Reads faults from JSON, where every field left out means "no such fault".
@@ -39,10 +43,11 @@ record Faults(
 	@JsonCreator
 	static Faults of(@Nullable Boolean dropNotification, @Nullable Integer copies, @Nullable Boolean concurrent,
 			@Nullable Long delayMillis, @Nullable Boolean corruptSignature, @Nullable Long amountDelta,
-			@Nullable Integer systemErrors) {
+			@Nullable Integer systemErrors, @Nullable Boolean omitFromBill, @Nullable Long billAmountDelta) {
 		return new Faults(Boolean.TRUE.equals(dropNotification), copies == null ? 1 : copies,
 				Boolean.TRUE.equals(concurrent), delayMillis == null ? 0 : delayMillis,
 				Boolean.TRUE.equals(corruptSignature), amountDelta == null ? 0 : amountDelta,
-				systemErrors == null ? 0 : systemErrors);
+				systemErrors == null ? 0 : systemErrors, Boolean.TRUE.equals(omitFromBill),
+				billAmountDelta == null ? 0 : billAmountDelta);
 	}
 }

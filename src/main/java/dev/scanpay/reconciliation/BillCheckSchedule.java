@@ -1,0 +1,54 @@
+package dev.scanpay.reconciliation;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneId;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * Checks yesterday's bill every day (by default at 10:30 Beijing time, once WeChat has made it). Every instance
+ * fires; the first to claim the date checks it, the others find it running or checked and leave it. A date
+ * that failed is checked again at the next firing.
+ */
+@Component
+class BillCheckSchedule {
+
+	private static final Logger log = LoggerFactory.getLogger(BillCheckSchedule.class);
+
+	private final BillCheck check;
+	private final BillRuns runs;
+	private final ZoneId zone;
+	private final Clock clock;
+
+	BillCheckSchedule(BillCheck check, BillRuns runs, ReconciliationProperties properties, Clock clock) {
+		this.check = check;
+		this.runs = runs;
+		this.zone = ZoneId.of(properties.bill().zone());
+		this.clock = clock;
+	}
+
+	@Scheduled(cron = "${scanpay.reconciliation.bill.cron:0 30 10 * * *}",
+			zone = "${scanpay.reconciliation.bill.zone:Asia/Shanghai}")
+	void checkYesterday() {
+		var yesterday = LocalDate.now(clock.withZone(zone)).minusDays(1);
+		var done = runs.find(yesterday)
+			.filter(run -> run.status() == BillRunStatus.CHECKED || run.status() == BillRunStatus.NO_BILL);
+		if (done.isPresent()) {
+			log.debug("The bill of {} was checked already", yesterday);
+			return;
+		}
+		try {
+			check.check(yesterday);
+		}
+		catch (BillCheckRunningException e) {
+			log.debug("{}", e.getMessage());
+		}
+		catch (RuntimeException e) {
+			log.error("Scheduled bill check of {} failed", yesterday, e);
+		}
+	}
+}
