@@ -108,7 +108,7 @@ class PendingPaymentsDrainer implements DisposableBean {
 		var payLog = queue.payLog(orderId).orElse(null);
 		var order = orders.payable(orderId).orElse(null);
 		if (payLog == null || order == null || order.status() != OrderStatus.UNPAID) {
-			queue.done(orderId);
+			queue.remove(orderId);
 			return;
 		}
 		if (!now.isBefore(order.expiresAt())) {
@@ -129,9 +129,9 @@ class PendingPaymentsDrainer implements DisposableBean {
 			case PAID -> {
 				meters.counter("scanpay.reconciliation.payments.recovered").increment();
 				log.info("Order {} was paid without a notification; recorded from WeChat's answer", order.orderId());
-				queue.done(order.orderId());
+				queue.remove(order.orderId());
 			}
-			case FAILED -> queue.done(order.orderId());
+			case FAILED -> queue.remove(order.orderId());
 			case OPEN, NOT_AT_WECHAT -> queue.requeue(payLog.checked(now, properties));
 			case UNREACHABLE, CLOSED -> queue.requeue(payLog.retryLater(now, properties));
 		}
@@ -142,13 +142,13 @@ class PendingPaymentsDrainer implements DisposableBean {
 		switch (close) {
 			case PAID -> {
 				meters.counter("scanpay.reconciliation.payments.recovered").increment();
-				queue.done(order.orderId());
+				queue.remove(order.orderId());
 			}
 			case CLOSED, NOT_AT_WECHAT, FAILED, OPEN -> {
 				if (orders.expire(order.orderId()) == OrderStatus.CLOSED) {
 					meters.counter("scanpay.reconciliation.orders.expired").increment();
 				}
-				queue.done(order.orderId());
+				queue.remove(order.orderId());
 			}
 			case UNREACHABLE -> queue.requeue(payLog.retryLater(now, properties));
 		}

@@ -13,7 +13,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The pending-payment queue in Redis: a Hash of order id to {@link PayLog} and a List of order ids, plus a
  * Sorted Set of the ids a drainer has claimed. They are changed together by Lua scripts, so an order with a
- * pay log is in the List or claimed, never both and never twice.
+ * pay log is in the List or claimed, never both. An order that is settled loses its pay log at once and its
+ * place in the List when the drainer next reaches it.
  * Redis only indexes PostgreSQL here: everything in it can be rebuilt from the unpaid orders.
  */
 @Component
@@ -26,11 +27,13 @@ class PendingQueue {
 			end
 			return 0""", Long.class);
 
+	/**
+	 * Removes the pay log and any claim. The id may stay in the List, as a tombstone that the drainer drops
+	 * when it reaches it: removing it there would cost time in proportion to the queue's length.
+	 */
 	private static final RedisScript<Long> REMOVE = RedisScript.of("""
-			local removed = redis.call('HDEL', KEYS[1], ARGV[1])
-			redis.call('LREM', KEYS[2], 0, ARGV[1])
 			redis.call('ZREM', KEYS[3], ARGV[1])
-			return removed""", Long.class);
+			return redis.call('HDEL', KEYS[1], ARGV[1])""", Long.class);
 
 	/** Moves up to ARGV[1] ids from the head of the List into the claimed set, scored with the claim time. */
 	@SuppressWarnings("rawtypes")
@@ -39,11 +42,6 @@ class PendingQueue {
 			if not ids then return {} end
 			for _, id in ipairs(ids) do redis.call('ZADD', KEYS[3], ARGV[2], id) end
 			return ids""", List.class);
-
-	/** Forgets a claimed order: it is settled. */
-	private static final RedisScript<Long> DONE = RedisScript.of("""
-			redis.call('ZREM', KEYS[3], ARGV[1])
-			return redis.call('HDEL', KEYS[1], ARGV[1])""", Long.class);
 
 	/** Puts a claimed order back at the tail with its new pay log, unless it was removed meanwhile. */
 	private static final RedisScript<Long> REQUEUE = RedisScript.of("""
@@ -99,13 +97,6 @@ class PendingQueue {
 	}
 
 	/**
-	 * Forgets a claimed order, in constant time (it is not in the List while claimed).
-	 */
-	void done(String orderId) {
-		redis.execute(DONE, keys, orderId);
-	}
-
-	/**
 	 * @return whether the order went back to the queue; {@code false} if it was removed while claimed
 	 */
 	boolean requeue(PayLog payLog) {
@@ -125,6 +116,10 @@ class PendingQueue {
 	boolean isMissing() {
 		var existing = redis.countExistingKeys(keys);
 		return existing == null || existing == 0;
+	}
+
+	boolean isClaimed(String orderId) {
+		return redis.opsForZSet().score(properties.claimedKey(), orderId) != null;
 	}
 
 	long size() {
