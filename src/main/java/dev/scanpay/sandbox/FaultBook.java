@@ -47,8 +47,7 @@ class FaultBook {
 	 */
 	@Transactional(propagation = Propagation.REQUIRES_NEW)
 	boolean takeSystemError(String outTradeNo) {
-		var scope = settings.existsById(outTradeNo) ? outTradeNo : FaultSetting.GLOBAL;
-		return settings.useSystemError(scope) == 1;
+		return settings.useSystemError(outTradeNo) == 1;
 	}
 
 	@Transactional

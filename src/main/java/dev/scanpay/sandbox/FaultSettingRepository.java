@@ -7,10 +7,16 @@ import org.springframework.data.jpa.repository.Query;
 interface FaultSettingRepository extends JpaRepository<FaultSetting, String> {
 
 	/**
-	 * @return 1 if the scope had a system error left to answer with, which is now used up
+	 * Uses up one {@code SYSTEMERROR} answer of the trade's own faults or, without faults of its own, of the
+	 * global ones, in one statement.
+	 *
+	 * @return 1 if there was one left
 	 */
 	@Modifying
-	@Query(value = "update sandbox_fault set system_errors = system_errors - 1 "
-			+ "where scope = :scope and system_errors > 0", nativeQuery = true)
-	int useSystemError(String scope);
+	@Query(value = """
+			update sandbox_fault set system_errors = system_errors - 1
+			where system_errors > 0
+			  and scope = coalesce((select scope from sandbox_fault where scope = :outTradeNo), '*')""",
+			nativeQuery = true)
+	int useSystemError(String outTradeNo);
 }
