@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
@@ -39,8 +38,6 @@ public final class WeChatXml {
 	public static final int MAX_FIELDS = 128;
 
 	static final String ROOT = "xml";
-
-	private static final Pattern FIELD_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_.-]*");
 
 	private static final XMLInputFactory INPUT = inputFactory();
 
@@ -203,10 +200,27 @@ public final class WeChatXml {
 		}
 	}
 
+	/**
+	 * Requires a name of the form {@code [A-Za-z_][A-Za-z0-9_.-]*}.
+	 */
 	private static void requireFieldName(String name) {
-		if (!FIELD_NAME.matcher(name).matches()) {
+		if (!isFieldName(name)) {
 			throw new WeChatXmlException("'%s' is not a valid field name".formatted(name));
 		}
+	}
+
+	private static boolean isFieldName(String name) {
+		if (name.isEmpty()) {
+			return false;
+		}
+		for (var i = 0; i < name.length(); i++) {
+			var c = name.charAt(i);
+			var start = c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c == '_';
+			if (!start && (i == 0 || !(c >= '0' && c <= '9' || c == '.' || c == '-'))) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	private static void requireXmlCharacters(String name, String value) {

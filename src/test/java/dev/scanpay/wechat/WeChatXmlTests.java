@@ -256,6 +256,17 @@ class WeChatXmlTests {
 	}
 
 	@Test
+	void acceptsFieldNamesOfLettersDigitsUnderscoresDotsAndHyphens() {
+		var fields = Map.of("_a.b-c9Z", "1", "coupon_id_0", "2");
+
+		assertThat(WeChatXml.parse(WeChatXml.write(fields).getBytes(StandardCharsets.UTF_8)))
+			.containsExactlyInAnyOrderEntriesOf(fields);
+		for (var name : new String[] { "-a", ".a", "9", "a:b", "a\u00E9", "a/b" }) {
+			assertThatThrownBy(() -> WeChatXml.write(Map.of(name, "1"))).isInstanceOf(WeChatXmlException.class);
+		}
+	}
+
+	@Test
 	void writesEveryValueInCdata() {
 		var fields = new LinkedHashMap<String, String>();
 		fields.put("return_code", "SUCCESS");
