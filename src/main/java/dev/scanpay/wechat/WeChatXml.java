@@ -176,8 +176,18 @@ public final class WeChatXml {
 		return new WeChatXmlException("Entity reference &%s; is not allowed".formatted(reader.getLocalName()));
 	}
 
+	/**
+	 * The body decoded as strict UTF-8. The JDK's fast lenient decoding gives the same text for valid UTF-8
+	 * and puts U+FFFD wherever the bytes are malformed; so only a text holding U+FFFD, which valid UTF-8 may
+	 * also encode, is decoded again strictly to tell the two apart.
+	 */
 	private static String decodeUtf8(byte[] body) {
 		var offset = hasUtf8ByteOrderMark(body) ? 3 : 0;
+		var text = new String(body, offset, body.length - offset, StandardCharsets.UTF_8);
+		return text.indexOf('\uFFFD') < 0 ? text : decodeUtf8Strictly(body, offset);
+	}
+
+	private static String decodeUtf8Strictly(byte[] body, int offset) {
 		try {
 			return StandardCharsets.UTF_8.newDecoder()
 				.onMalformedInput(CodingErrorAction.REPORT)
