@@ -153,17 +153,29 @@ public final class WeChatXml {
 	}
 
 	private static String readValue(XMLStreamReader reader, String name) throws XMLStreamException {
-		var value = new StringBuilder();
+		// Most values are one text or CDATA event, read as it is; a value in several parts is joined.
+		@Nullable String single = null;
+		@Nullable StringBuilder joined = null;
 		while (true) {
 			switch (reader.next()) {
-				case XMLStreamConstants.CHARACTERS, XMLStreamConstants.CDATA, XMLStreamConstants.SPACE ->
-					value.append(reader.getTextCharacters(), reader.getTextStart(), reader.getTextLength());
+				case XMLStreamConstants.CHARACTERS, XMLStreamConstants.CDATA, XMLStreamConstants.SPACE -> {
+					if (single == null && joined == null) {
+						single = reader.getText();
+					}
+					else {
+						if (joined == null) {
+							joined = new StringBuilder(single);
+							single = null;
+						}
+						joined.append(reader.getTextCharacters(), reader.getTextStart(), reader.getTextLength());
+					}
+				}
 				case XMLStreamConstants.START_ELEMENT -> throw new WeChatXmlException(
 						"Field <%s> contains the element <%s>; fields must be flat".formatted(name,
 								reader.getLocalName()));
 				case XMLStreamConstants.ENTITY_REFERENCE -> throw undeclaredEntity(reader);
 				case XMLStreamConstants.END_ELEMENT -> {
-					return value.toString();
+					return joined != null ? joined.toString() : single != null ? single : "";
 				}
 				default -> {
 					// comments and processing instructions inside a value
