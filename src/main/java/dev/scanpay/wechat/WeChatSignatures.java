@@ -3,10 +3,8 @@ package dev.scanpay.wechat;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
-import java.util.HexFormat;
+import java.util.ArrayList;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.stream.Collectors;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -21,7 +19,7 @@ public final class WeChatSignatures {
 
 	static final String SIGN = "sign";
 
-	private static final HexFormat UPPER_HEX = HexFormat.of().withUpperCase();
+	private static final byte[] UPPER_HEX_DIGITS = "0123456789ABCDEF".getBytes(StandardCharsets.US_ASCII);
 
 	private WeChatSignatures() {
 	}
@@ -30,11 +28,7 @@ public final class WeChatSignatures {
 	 * The signature of the given fields; a {@code sign} field among them is ignored.
 	 */
 	public static String sign(Map<String, String> fields, String apiKey, SignType type) {
-		var bytes = canonicalString(fields, apiKey).getBytes(StandardCharsets.UTF_8);
-		return UPPER_HEX.formatHex(switch (type) {
-			case MD5 -> md5(bytes);
-			case HMAC_SHA256 -> hmacSha256(bytes, apiKey);
-		});
+		return new String(signature(fields, apiKey, type), StandardCharsets.US_ASCII);
 	}
 
 	/**
@@ -46,26 +40,48 @@ public final class WeChatSignatures {
 		if (received == null || received.isEmpty()) {
 			return false;
 		}
-		var expected = sign(fields, apiKey, type);
-		return MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8),
-				received.getBytes(StandardCharsets.UTF_8));
+		return MessageDigest.isEqual(signature(fields, apiKey, type), received.getBytes(StandardCharsets.UTF_8));
 	}
 
 	static String canonicalString(Map<String, String> fields, String apiKey) {
 		if (apiKey.isEmpty()) {
 			throw new IllegalArgumentException("The API key must not be empty");
 		}
-		var sorted = new TreeMap<String, String>();
-		fields.forEach((name, value) -> {
-			if (!SIGN.equals(name) && value != null && !value.isEmpty()) {
-				sorted.put(name, value);
+		var signed = new ArrayList<Map.Entry<String, String>>(fields.size());
+		var length = 4 + apiKey.length();
+		for (var field : fields.entrySet()) {
+			var value = field.getValue();
+			if (!SIGN.equals(field.getKey()) && value != null && !value.isEmpty()) {
+				signed.add(field);
+				length += field.getKey().length() + value.length() + 2;
 			}
+		}
+		signed.sort(Map.Entry.comparingByKey());
+		var canonical = new StringBuilder(length);
+		for (var field : signed) {
+			canonical.append(field.getKey()).append('=').append(field.getValue()).append('&');
+		}
+		return canonical.append("key=").append(apiKey).toString();
+	}
+
+	/**
+	 * The signature as upper-case hex digits, one ASCII byte each.
+	 */
+	private static byte[] signature(Map<String, String> fields, String apiKey, SignType type) {
+		var bytes = canonicalString(fields, apiKey).getBytes(StandardCharsets.UTF_8);
+		return upperHex(switch (type) {
+			case MD5 -> md5(bytes);
+			case HMAC_SHA256 -> hmacSha256(bytes, apiKey);
 		});
-		var joined = sorted.entrySet()
-			.stream()
-			.map(field -> field.getKey() + "=" + field.getValue())
-			.collect(Collectors.joining("&"));
-		return (joined.isEmpty() ? "" : joined + "&") + "key=" + apiKey;
+	}
+
+	private static byte[] upperHex(byte[] digest) {
+		var hex = new byte[digest.length * 2];
+		for (var i = 0; i < digest.length; i++) {
+			hex[2 * i] = UPPER_HEX_DIGITS[(digest[i] >> 4) & 0xF];
+			hex[2 * i + 1] = UPPER_HEX_DIGITS[digest[i] & 0xF];
+		}
+		return hex;
 	}
 
 	private static byte[] md5(byte[] bytes) {

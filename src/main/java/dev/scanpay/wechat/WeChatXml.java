@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
@@ -39,8 +38,6 @@ public final class WeChatXml {
 	public static final int MAX_FIELDS = 128;
 
 	static final String ROOT = "xml";
-
-	private static final Pattern FIELD_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_.-]*");
 
 	private static final XMLInputFactory INPUT = inputFactory();
 
@@ -156,17 +153,29 @@ public final class WeChatXml {
 	}
 
 	private static String readValue(XMLStreamReader reader, String name) throws XMLStreamException {
-		var value = new StringBuilder();
+		// Most values are one text or CDATA event, read as it is; a value in several parts is joined.
+		@Nullable String single = null;
+		@Nullable StringBuilder joined = null;
 		while (true) {
 			switch (reader.next()) {
-				case XMLStreamConstants.CHARACTERS, XMLStreamConstants.CDATA, XMLStreamConstants.SPACE ->
-					value.append(reader.getTextCharacters(), reader.getTextStart(), reader.getTextLength());
+				case XMLStreamConstants.CHARACTERS, XMLStreamConstants.CDATA, XMLStreamConstants.SPACE -> {
+					if (single == null && joined == null) {
+						single = reader.getText();
+					}
+					else {
+						if (joined == null) {
+							joined = new StringBuilder(single);
+							single = null;
+						}
+						joined.append(reader.getTextCharacters(), reader.getTextStart(), reader.getTextLength());
+					}
+				}
 				case XMLStreamConstants.START_ELEMENT -> throw new WeChatXmlException(
 						"Field <%s> contains the element <%s>; fields must be flat".formatted(name,
 								reader.getLocalName()));
 				case XMLStreamConstants.ENTITY_REFERENCE -> throw undeclaredEntity(reader);
 				case XMLStreamConstants.END_ELEMENT -> {
-					return value.toString();
+					return joined != null ? joined.toString() : single != null ? single : "";
 				}
 				default -> {
 					// comments and processing instructions inside a value
@@ -179,8 +188,18 @@ public final class WeChatXml {
 		return new WeChatXmlException("Entity reference &%s; is not allowed".formatted(reader.getLocalName()));
 	}
 
+	/**
+	 * The body decoded as strict UTF-8. The JDK's fast lenient decoding gives the same text for valid UTF-8
+	 * and puts U+FFFD wherever the bytes are malformed; so only a text holding U+FFFD, which valid UTF-8 may
+	 * also encode, is decoded again strictly to tell the two apart.
+	 */
 	private static String decodeUtf8(byte[] body) {
 		var offset = hasUtf8ByteOrderMark(body) ? 3 : 0;
+		var text = new String(body, offset, body.length - offset, StandardCharsets.UTF_8);
+		return text.indexOf('\uFFFD') < 0 ? text : decodeUtf8Strictly(body, offset);
+	}
+
+	private static String decodeUtf8Strictly(byte[] body, int offset) {
 		try {
 			return StandardCharsets.UTF_8.newDecoder()
 				.onMalformedInput(CodingErrorAction.REPORT)
@@ -203,10 +222,27 @@ public final class WeChatXml {
 		}
 	}
 
+	/**
+	 * Requires a name of the form {@code [A-Za-z_][A-Za-z0-9_.-]*}.
+	 */
 	private static void requireFieldName(String name) {
-		if (!FIELD_NAME.matcher(name).matches()) {
+		if (!isFieldName(name)) {
 			throw new WeChatXmlException("'%s' is not a valid field name".formatted(name));
 		}
+	}
+
+	private static boolean isFieldName(String name) {
+		if (name.isEmpty()) {
+			return false;
+		}
+		for (var i = 0; i < name.length(); i++) {
+			var c = name.charAt(i);
+			var start = c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c == '_';
+			if (!start && (i == 0 || !(c >= '0' && c <= '9' || c == '.' || c == '-'))) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	private static void requireXmlCharacters(String name, String value) {

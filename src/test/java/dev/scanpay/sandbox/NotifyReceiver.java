@@ -23,7 +23,10 @@ class NotifyReceiver implements AutoCloseable {
 	static final String SUCCESS = "<xml><return_code><![CDATA[SUCCESS]]></return_code>"
 			+ "<return_msg><![CDATA[OK]]></return_msg></xml>";
 
-	record Received(Instant at, Map<String, String> fields) {
+	/**
+	 * @param body the notification as it was sent, for verifiers that read the document themselves
+	 */
+	record Received(Instant at, Map<String, String> fields, String body) {
 	}
 
 	private final HttpServer server;
@@ -41,7 +44,7 @@ class NotifyReceiver implements AutoCloseable {
 		server.setExecutor(Executors.newFixedThreadPool(16));
 		server.createContext("/notify", exchange -> {
 			var body = exchange.getRequestBody().readAllBytes();
-			received.add(new Received(Instant.now(), WeChatXml.parse(body)));
+			received.add(new Received(Instant.now(), WeChatXml.parse(body), new String(body, StandardCharsets.UTF_8)));
 			var answer = (refusalsLeft.getAndDecrement() > 0 ? refusal : SUCCESS).getBytes(StandardCharsets.UTF_8);
 			exchange.sendResponseHeaders(200, answer.length);
 			exchange.getResponseBody().write(answer);

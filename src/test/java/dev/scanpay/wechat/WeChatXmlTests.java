@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.entry;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -253,6 +254,37 @@ class WeChatXmlTests {
 		var latin1 = "<xml><a>é</a></xml>".getBytes(StandardCharsets.ISO_8859_1);
 		assertThatThrownBy(() -> WeChatXml.parse(latin1)).isInstanceOf(WeChatXmlException.class)
 			.hasMessageContaining("UTF-8");
+	}
+
+	@Test
+	void keepsAReplacementCharacterSentAsValidUtf8() {
+		assertThat(parse("<xml><a>x\uFFFDy</a></xml>")).containsExactly(entry("a", "x\uFFFDy"));
+	}
+
+	@Test
+	void rejectsMalformedUtf8WhereverItIs() {
+		for (var malformed : new byte[][] { { (byte) 0xC3 }, { (byte) 0xC0, (byte) 0xAF },
+				{ (byte) 0xED, (byte) 0xA0, (byte) 0x80 }, { (byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80 },
+				{ (byte) 0xEF, (byte) 0xBF, (byte) 0xBD, (byte) 0xFF } }) {
+			var body = new ByteArrayOutputStream();
+			body.writeBytes("<xml><a>".getBytes(StandardCharsets.UTF_8));
+			body.writeBytes(malformed);
+			body.writeBytes("</a></xml>".getBytes(StandardCharsets.UTF_8));
+
+			assertThatThrownBy(() -> WeChatXml.parse(body.toByteArray())).isInstanceOf(WeChatXmlException.class)
+				.hasMessageContaining("UTF-8");
+		}
+	}
+
+	@Test
+	void acceptsFieldNamesOfLettersDigitsUnderscoresDotsAndHyphens() {
+		var fields = Map.of("_a.b-c9Z", "1", "coupon_id_0", "2");
+
+		assertThat(WeChatXml.parse(WeChatXml.write(fields).getBytes(StandardCharsets.UTF_8)))
+			.containsExactlyInAnyOrderEntriesOf(fields);
+		for (var name : new String[] { "-a", ".a", "9", "a:b", "a\u00E9", "a/b" }) {
+			assertThatThrownBy(() -> WeChatXml.write(Map.of(name, "1"))).isInstanceOf(WeChatXmlException.class);
+		}
 	}
 
 	@Test

@@ -1,0 +1,84 @@
+package dev.scanpay.bench;
+
+import dev.scanpay.wechat.SignType;
+import dev.scanpay.wechat.WeChatSignatures;
+import dev.scanpay.wechat.WeChatXml;
+
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
+
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+import org.slf4j.LoggerFactory;
+
+import com.github.binarywang.wxpay.bean.notify.WxPayOrderNotifyResult;
+import com.github.binarywang.wxpay.exception.WxPayException;
+import com.github.binarywang.wxpay.service.WxPayService;
+import com.github.wxpay.sdk.WXPayUtil;
+
+/**
+ * Parses and verifies one signed payment notification, as a notify endpoint does for every call: scanpay's
+ * codec and signatures beside WxJava and WeChat's official Java SDK, each called the way its users call it.
+ * Each gets the body in the form its API takes: bytes for scanpay (it decodes them itself), a string for the
+ * two SDKs (so their decoding of the request body is not counted).
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Fork(value = 1, jvmArgsAppend = { "-Xms1g", "-Xmx1g" })
+@Warmup(iterations = 10, time = 2)
+@Measurement(iterations = 5, time = 2)
+public class NotificationVerificationBenchmark {
+
+	private byte[] body;
+	private String text;
+	private WxPayService wxJava;
+
+	@Setup(Level.Trial)
+	public void setUp() {
+		// As in production: WxJava logs every notification at DEBUG, which a service does not print.
+		((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
+			.setLevel(ch.qos.logback.classic.Level.INFO);
+		body = SignedNotification.BODY;
+		text = new String(body, StandardCharsets.UTF_8);
+		wxJava = Verifiers.wxJava();
+		if (!scanpay() || !officialSdk() || wxJava() == null) {
+			throw new IllegalStateException("A verifier rejects the benchmark's notification");
+		}
+	}
+
+	@Benchmark
+	public boolean scanpay() {
+		var fields = WeChatXml.parse(body);
+		return WeChatSignatures.verify(fields, SignedNotification.KEY, SignType.fromWireName(fields.get("sign_type")));
+	}
+
+	@Benchmark
+	public WxPayOrderNotifyResult wxJava() {
+		try {
+			return wxJava.parseOrderNotifyResult(text);
+		}
+		catch (WxPayException e) {
+			throw new IllegalStateException(e);
+		}
+	}
+
+	@Benchmark
+	public boolean officialSdk() {
+		try {
+			return WXPayUtil.isSignatureValid(WXPayUtil.xmlToMap(text), SignedNotification.KEY);
+		}
+		catch (Exception e) {
+			throw new IllegalStateException(e);
+		}
+	}
+}
