@@ -117,8 +117,9 @@ class DrainerTests {
 			// the expiry won the race: the stock is back once, and the payment waits for a refund
 			assertThat(status).isEqualTo("CLOSED");
 			assertThat(shop.stockOf(sku)).isEqualTo(10);
-			assertThat(shop.read(mvc.get().uri("/api/anomalies").exchange()).valueStream()
-				.anyMatch(a -> orderId.equals(a.get("orderId").asString()))).isTrue();
+			await().atMost(Duration.ofSeconds(15)).until(() -> shop.read(mvc.get().uri("/api/anomalies").exchange())
+				.valueStream()
+				.anyMatch(a -> orderId.equals(a.get("orderId").asString())));
 		}
 	}
 

@@ -99,13 +99,12 @@ class PendingQueueTests {
 		await().atMost(Duration.ofSeconds(10)).until(() -> queue.payLog(orderId).isPresent());
 
 		rebuild.rebuild();
-		int restoredAgain = rebuild.rebuild();
+		rebuild.rebuild();
 
-		assertThat(restoredAgain).isZero();
 		var ids = queue.orderIds();
 		assertThat(ids).doesNotHaveDuplicates();
-		assertThat(redis.<String, String>opsForHash().keys("scanpay:pending:paylog")).allSatisfy(
-				id -> assertThat(Collections.frequency(ids, id) + (queue.isClaimed(id) ? 1 : 0)).isEqualTo(1));
+		assertThat(Collections.frequency(ids, orderId)).isEqualTo(1);
+		assertThat(queue.add(queue.payLog(orderId).orElseThrow())).isFalse();
 	}
 
 	private String placeOrder(int quantity) {
