@@ -30,6 +30,10 @@ public final class DrainBenchmark {
 
 	private static final int TICKS = 20;
 
+	/**
+	 * @param args batch size (200), orders queued for the tick measurement (100,000), paid orders to drain
+	 * (as many as queued)
+	 */
 	public static void main(String[] args) throws Exception {
 		int batch = args.length > 0 ? Integer.parseInt(args[0]) : 200;
 		int orders = args.length > 1 ? Integer.parseInt(args[1]) : 100_000;
@@ -38,8 +42,8 @@ public final class DrainBenchmark {
 		try (var app = start(keys, batch)) {
 			var bench = new DrainBenchmark(app, run);
 			long sku = bench.sku();
-			System.out.printf("Drain benchmark %s: batch %d, concurrency %s%n", run, batch,
-					app.getEnvironment().getProperty("scanpay.reconciliation.concurrency"));
+			System.out.printf("Drain benchmark %s: batch %d, concurrency %d%n", run, batch,
+					app.getBean(ReconciliationProperties.class).concurrency());
 			System.out.println("queued   ms/tick (mean of " + TICKS + ")   orders/s within a tick");
 			int seeded = 0;
 			for (int queued : new int[] { 1_000, 10_000, orders }) {
@@ -53,10 +57,12 @@ public final class DrainBenchmark {
 						batch / (tick.toNanos() / 1e9));
 			}
 			bench.clear(keys);
-			bench.seedPaid(sku, orders);
-			var drained = bench.drainAll(orders);
-			System.out.printf(Locale.ROOT, "Drained %d paid orders in %.1f s: %.0f orders/s%n", orders,
-					drained.toMillis() / 1000.0, orders / (drained.toMillis() / 1000.0));
+			int paid = args.length > 2 ? Integer.parseInt(args[2]) : orders;
+			bench.seedPaid(sku, paid);
+			var drained = bench.drainAll(paid);
+			System.out.printf(Locale.ROOT, "Drained %d paid orders in %.1f s: %.0f orders/s%n", paid,
+					drained.toMillis() / 1000.0, paid / (drained.toMillis() / 1000.0));
+			bench.clear(keys);
 		}
 	}
 
@@ -139,6 +145,7 @@ public final class DrainBenchmark {
 		return Duration.ofNanos(System.nanoTime() - start);
 	}
 
+	/** Closes whatever the run left unpaid, so that nothing after it finds its orders, and drops its keys. */
 	private void clear(String keys) {
 		jdbc.sql("update orders set status = 'CLOSED', close_reason = 'CANCELLED', closed_at = now() "
 				+ "where username = :u and status = 'UNPAID'").param("u", "bench-" + run).update();
