@@ -3,6 +3,8 @@ package dev.scanpay.payment;
 import java.sql.Timestamp;
 import java.time.Clock;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -18,6 +20,8 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @Service
 class PaymentRecorder {
+
+	private static final Logger log = LoggerFactory.getLogger(PaymentRecorder.class);
 
 	private final JdbcClient jdbc;
 	private final JsonMapper json;
@@ -55,6 +59,7 @@ class PaymentRecorder {
 			.param("now", now)
 			.update();
 		if (logged == 0) {
+			warnIfLoggedForAnotherOrder(payment);
 			return false;
 		}
 		// A second transaction for a paid order leaves the payment as it was; the order side reports it.
@@ -73,6 +78,16 @@ class PaymentRecorder {
 			.update();
 		announce(payment);
 		return true;
+	}
+
+	private void warnIfLoggedForAnotherOrder(ConfirmedPayment payment) {
+		jdbc.sql("select order_id from payment_log where transaction_id = :transactionId")
+			.param("transactionId", payment.transactionId())
+			.query(String.class)
+			.optional()
+			.filter(orderId -> !orderId.equals(payment.orderId()))
+			.ifPresent(orderId -> log.error("WeChat transaction {} is logged for order {}, not for order {}",
+					payment.transactionId(), orderId, payment.orderId()));
 	}
 
 	/**
