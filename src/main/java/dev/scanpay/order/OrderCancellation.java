@@ -22,15 +22,24 @@ class OrderCancellation {
 
 	Order cancel(String orderId) {
 		var order = orders.findById(orderId).orElseThrow(() -> new OrderNotFoundException(orderId));
-		if (order.status() == OrderStatus.UNPAID) {
-			switch (payments.stop(orderId)) {
-				case PAID -> throw new IllegalOrderStateException(orderId, OrderStatus.PAID, "be cancelled (WeChat Pay reports it paid)");
-				case UNAVAILABLE -> throw new PaymentProviderUnavailableException(
-						"WeChat Pay cannot confirm that order " + orderId + " is unpaid; try again");
-				case STOPPED -> {
-				}
+		if (order.status() != OrderStatus.UNPAID) {
+			return closing.close(orderId, CloseReason.CANCELLED);
+		}
+		stopPayment(orderId);
+		var cancelled = closing.close(orderId, CloseReason.CANCELLED);
+		// A QR code requested while this cancel ran is stopped too; the prepay re-reads the order as well.
+		payments.stop(orderId);
+		return cancelled;
+	}
+
+	private void stopPayment(String orderId) {
+		switch (payments.stop(orderId)) {
+			case PAID -> throw new IllegalOrderStateException(orderId, OrderStatus.PAID,
+					"be cancelled (WeChat Pay reports it paid)");
+			case UNAVAILABLE -> throw new PaymentProviderUnavailableException(
+					"WeChat Pay cannot confirm that order " + orderId + " is unpaid; try again");
+			case STOPPED -> {
 			}
 		}
-		return closing.close(orderId, CloseReason.CANCELLED);
 	}
 }

@@ -4,6 +4,7 @@ import dev.scanpay.order.OrderManagement;
 import dev.scanpay.payment.NotificationRejected.Reason;
 import dev.scanpay.wechat.SignType;
 import dev.scanpay.wechat.UnknownSignTypeException;
+import dev.scanpay.wechat.WeChatAmounts;
 import dev.scanpay.wechat.WeChatProperties;
 import dev.scanpay.wechat.WeChatSignatures;
 import dev.scanpay.wechat.WeChatTimes;
@@ -81,7 +82,7 @@ class NotificationVerifier {
 
 	private static long amount(Map<String, String> fields, String name) {
 		var value = required(fields, name);
-		require(value.matches("[0-9]{1,10}"), Reason.INCOMPLETE, name + " is not an amount in fen");
+		require(WeChatAmounts.isFen(value), Reason.INCOMPLETE, name + " is not an amount in fen");
 		return Long.parseLong(value);
 	}
 

@@ -2,12 +2,17 @@ package dev.scanpay.payment;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.amqp.AmqpException;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.MessageBuilder;
 import org.springframework.amqp.core.MessageDeliveryMode;
 import org.springframework.amqp.core.MessageProperties;
+import org.springframework.amqp.rabbit.connection.CorrelationData;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
@@ -64,11 +69,30 @@ class PaymentResultsPublisher {
 			.build();
 	}
 
+	/**
+	 * Sends as mandatory and waits for the broker's confirm: a message no queue took comes back as returned,
+	 * and counts as not sent.
+	 */
 	private void send(String routingKey, Message message) {
-		rabbit.invoke(operations -> {
-			operations.send(properties.exchange(), routingKey, message);
-			operations.waitForConfirmsOrDie(CONFIRM_TIMEOUT.toMillis());
-			return null;
-		});
+		var correlation = new CorrelationData(message.getMessageProperties().getMessageId());
+		rabbit.send(properties.exchange(), routingKey, message, correlation);
+		CorrelationData.Confirm confirm;
+		try {
+			confirm = correlation.getFuture().get(CONFIRM_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+			throw new AmqpException("Interrupted while waiting for RabbitMQ's confirm", e);
+		}
+		catch (ExecutionException | TimeoutException e) {
+			throw new AmqpException("RabbitMQ did not confirm the payment result", e);
+		}
+		if (!confirm.ack()) {
+			throw new AmqpException("RabbitMQ refused the payment result: " + confirm.reason());
+		}
+		if (correlation.getReturned() != null) {
+			throw new AmqpException("No queue is bound to routing key '%s' on %s; the payment result was returned"
+				.formatted(routingKey, properties.exchange()));
+		}
 	}
 }

@@ -43,16 +43,18 @@ class Prepayments {
 	private final PaymentRepository payments;
 	private final WeChatPayClient wechat;
 	private final QueriedPayments queried;
+	private final PaymentManagement management;
 	private final JdbcClient jdbc;
 	private final PaymentProperties properties;
 	private final Clock clock;
 
 	Prepayments(OrderManagement orders, PaymentRepository payments, WeChatPayClient wechat, QueriedPayments queried,
-			JdbcClient jdbc, PaymentProperties properties, Clock clock) {
+			PaymentManagement management, JdbcClient jdbc, PaymentProperties properties, Clock clock) {
 		this.orders = orders;
 		this.payments = payments;
 		this.wechat = wechat;
 		this.queried = queried;
+		this.management = management;
 		this.jdbc = jdbc;
 		this.properties = properties;
 		this.clock = clock;
@@ -73,7 +75,22 @@ class Prepayments {
 		var result = unifiedOrder(order);
 		var expiresAt = earlier(now.plus(CODE_URL_LIFETIME), order.expiresAt());
 		store(order, result, expiresAt, now);
+		refuseIfClosedMeanwhile(orderId);
 		return new Prepay(result.codeUrl(), expiresAt);
+	}
+
+	/**
+	 * An order cancelled or expired while WeChat was asked for its code_url must not be payable: its
+	 * payment, stored first, is closed at WeChat again (cancellation and expiry close what they find stored).
+	 */
+	private void refuseIfClosedMeanwhile(String orderId) {
+		var order = orders.payable(orderId).orElseThrow();
+		if (order.status() != OrderStatus.UNPAID) {
+			var check = management.close(orderId);
+			log.info("Order {} became {} while its QR code was requested; closed at WeChat: {}", orderId,
+					order.status(), check);
+			refuseIfSettled(order);
+		}
 	}
 
 	private UnifiedOrderResult unifiedOrder(PayableOrder order) {

@@ -43,12 +43,18 @@ class QueriedPayments {
 		return true;
 	}
 
+	/**
+	 * WeChat's signed answer is the authority on what was paid: a payment of another amount is recorded as
+	 * WeChat reports it, and the order side records the mismatch as an anomaly for a person.
+	 */
 	private Optional<ConfirmedPayment> confirmed(OrderQueryResult result, PayableOrder order) {
-		if (result.transactionId() == null || result.totalFee() == null || result.timeEnd() == null
-				|| result.totalFee() != order.totalFee()) {
-			log.error("WeChat reports order {} paid, but not as expected: transaction {}, {} fen (order: {} fen)",
-					order.orderId(), result.transactionId(), result.totalFee(), order.totalFee());
+		if (result.transactionId() == null || result.totalFee() == null || result.timeEnd() == null) {
+			log.error("WeChat reports order {} paid without transaction_id, total_fee or time_end", order.orderId());
 			return Optional.empty();
+		}
+		if (result.totalFee() != order.totalFee()) {
+			log.error("WeChat reports order {} paid with {} fen, but the order is for {} fen", order.orderId(),
+					result.totalFee(), order.totalFee());
 		}
 		return Optional.of(new ConfirmedPayment(order.orderId(), result.transactionId(), result.totalFee(),
 				result.cashFee(), result.timeEnd(), result.attach(), result.fields(), ConfirmedPayment.Source.QUERY));

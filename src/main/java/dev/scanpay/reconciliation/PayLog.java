@@ -21,7 +21,7 @@ record PayLog(String orderId, long amount, Instant placedAt, Instant expiresAt, 
 	 */
 	PayLog checked(Instant now, ReconciliationProperties properties) {
 		int queries = attempts + 1;
-		if (queries >= properties.maxQueries()) {
+		if (queries >= properties.maxQueries() && now.isBefore(expiresAt)) {
 			return new PayLog(orderId, amount, placedAt, expiresAt, queries, expiresAt);
 		}
 		var wait = properties.firstCheckAfter().multipliedBy(1L << Math.min(queries - 1, 20));
@@ -29,7 +29,8 @@ record PayLog(String orderId, long amount, Instant placedAt, Instant expiresAt, 
 			wait = properties.maxCheckInterval();
 		}
 		var next = now.plus(wait);
-		return new PayLog(orderId, amount, placedAt, expiresAt, queries, next.isAfter(expiresAt) ? expiresAt : next);
+		var checkAt = next.isAfter(expiresAt) && now.isBefore(expiresAt) ? expiresAt : next;
+		return new PayLog(orderId, amount, placedAt, expiresAt, queries, checkAt);
 	}
 
 	/** This pay log with the next check pushed out, after WeChat could not be asked. */

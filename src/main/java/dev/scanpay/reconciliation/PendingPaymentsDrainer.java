@@ -28,12 +28,12 @@ import org.springframework.stereotype.Component;
  * few seconds it claims a batch from the head of the pending queue (so each order is handled by one drainer
  * at a time, on any number of instances) and for each order, a few at a time:
  * <ul>
- * <li>no longer UNPAID: drops it;</li>
+ * <li>no longer UNPAID: drops it (an unpaid one whose pay log Redis lost starts over);</li>
+ * <li>not due by its pay log's back-off: back in the queue untouched;</li>
  * <li>expired: closes it at WeChat first; paid there means the success path, closed (or never ordered at
  * WeChat) means the order expires and its stock returns;</li>
- * <li>due for a check by its pay log's back-off: asks WeChat; paid means the success path, failed or closed
- * means the failure path, still open means back in the queue with a longer wait;</li>
- * <li>otherwise: back in the queue untouched.</li>
+ * <li>otherwise asks WeChat: paid means the success path, failed or closed means the failure path, still
+ * open means back in the queue with a longer wait.</li>
  * </ul>
  * WeChat unreachable changes nothing but the time of the next try. When Redis lost the queue altogether, it
  * is rebuilt from PostgreSQL first.
@@ -105,23 +105,33 @@ class PendingPaymentsDrainer implements DisposableBean {
 	}
 
 	private void handle(String orderId, Instant now) {
-		var payLog = queue.payLog(orderId).orElse(null);
 		var order = orders.payable(orderId).orElse(null);
-		if (payLog == null || order == null || order.status() != OrderStatus.UNPAID) {
+		if (order == null || order.status() != OrderStatus.UNPAID) {
 			queue.remove(orderId);
 			return;
 		}
-		if (!now.isBefore(order.expiresAt())) {
+		var payLog = queue.payLog(orderId).orElse(null);
+		if (payLog == null) {
+			// The Hash lost the entry of an order still unpaid: it starts over.
+			queue.remove(orderId);
+			queue.add(PayLog.firstFor(orderId, order.totalFee(), now, order.expiresAt(), properties));
+			return;
+		}
+		if (!payLog.dueAt(now)) {
+			queue.requeue(payLog);
+		}
+		else if (!now.isBefore(order.expiresAt())) {
 			expire(order, payLog, now);
 		}
-		else if (payLog.dueAt(now)) {
-			check(order, payLog, now);
-		}
 		else {
-			queue.requeue(payLog);
+			check(order, payLog, now);
 		}
 	}
 
+	/**
+	 * A paid or failed order stays queued until its result reaches it (the OrderPaid or OrderClosed listener
+	 * removes it then); should the result be stuck, the next check announces it again.
+	 */
 	private void check(PayableOrder order, PayLog payLog, Instant now) {
 		var check = payments.check(order.orderId());
 		meters.counter("scanpay.reconciliation.queries", "outcome", check.name()).increment();
@@ -129,10 +139,9 @@ class PendingPaymentsDrainer implements DisposableBean {
 			case PAID -> {
 				meters.counter("scanpay.reconciliation.payments.recovered").increment();
 				log.info("Order {} was paid without a notification; recorded from WeChat's answer", order.orderId());
-				queue.remove(order.orderId());
+				queue.requeue(payLog.checked(now, properties));
 			}
-			case FAILED -> queue.remove(order.orderId());
-			case OPEN, NOT_AT_WECHAT -> queue.requeue(payLog.checked(now, properties));
+			case FAILED, OPEN, NOT_AT_WECHAT -> queue.requeue(payLog.checked(now, properties));
 			case UNREACHABLE, CLOSED -> queue.requeue(payLog.retryLater(now, properties));
 		}
 	}
@@ -142,13 +151,16 @@ class PendingPaymentsDrainer implements DisposableBean {
 		switch (close) {
 			case PAID -> {
 				meters.counter("scanpay.reconciliation.payments.recovered").increment();
-				queue.remove(order.orderId());
+				queue.requeue(payLog.checked(now, properties));
 			}
 			case CLOSED, NOT_AT_WECHAT, FAILED, OPEN -> {
 				if (orders.expire(order.orderId()) == OrderStatus.CLOSED) {
 					meters.counter("scanpay.reconciliation.orders.expired").increment();
+					queue.remove(order.orderId());
 				}
-				queue.remove(order.orderId());
+				else {
+					queue.requeue(payLog.checked(now, properties));
+				}
 			}
 			case UNREACHABLE -> queue.requeue(payLog.retryLater(now, properties));
 		}

@@ -19,7 +19,8 @@ import org.springframework.validation.annotation.Validated;
  * @param rebuildBatchSize how many unpaid orders the rebuild reads from PostgreSQL at a time
  * @param claimedKey the Redis Sorted Set of order ids a drainer is working on, scored by when it claimed them
  * @param batchSize how many orders one drain claims
- * @param claimLease how long a claim lasts before the order goes back to the queue (a drainer that died)
+ * @param claimLease how long a claim lasts before the order goes back to the queue (a drainer that died);
+ * longer than the slowest drain, batch size / concurrency times WeChat's connect and read timeouts
  * @param maxCheckInterval the longest wait between two queries about one order
  * @param maxQueries after this many queries an order is not asked about again until it expires
  * @param concurrency how many claimed orders a drain handles at once
@@ -34,7 +35,7 @@ record ReconciliationProperties(
 		@DefaultValue("500") @Min(1) int rebuildBatchSize,
 		@DefaultValue("scanpay:pending:claimed") String claimedKey,
 		@DefaultValue("200") @Min(1) int batchSize,
-		@DefaultValue("1m") Duration claimLease,
+		@DefaultValue("10m") Duration claimLease,
 		@DefaultValue("5m") Duration maxCheckInterval,
 		@DefaultValue("20") @Min(1) int maxQueries,
 		@DefaultValue("8") @Min(1) int concurrency,

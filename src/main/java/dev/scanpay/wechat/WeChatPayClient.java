@@ -235,12 +235,10 @@ public class WeChatPayClient {
 		if (value == null || value.isEmpty()) {
 			return null;
 		}
-		try {
-			return Long.parseLong(value);
-		}
-		catch (NumberFormatException e) {
+		if (!WeChatAmounts.isFen(value)) {
 			throw invalid(operation, "%s '%s' is not a number of fen".formatted(field, value));
 		}
+		return Long.parseLong(value);
 	}
 
 	private static @Nullable Instant time(String operation, Map<String, String> response, String field) {

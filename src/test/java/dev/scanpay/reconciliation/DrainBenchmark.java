@@ -4,6 +4,8 @@ import dev.scanpay.ScanpayApplication;
 
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -23,8 +25,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * one is PAID through the success path (payment log, outbox, RabbitMQ, order).</li>
  * <li>Before the first measurement, ticks over the first 1k orders warm the JIT up.</li>
  * </ol>
- * Orders and emulator trades are seeded with SQL; the queue under its own Redis keys. Everything it creates
- * is marked with the run's id in the username.
+ * Orders and emulator trades are seeded with SQL into a database of its own ({@code scanpay_bench}, made
+ * anew each run), the queue under Redis keys of its own.
  */
 public final class DrainBenchmark {
 
@@ -152,13 +154,26 @@ public final class DrainBenchmark {
 		redis.delete(List.of(keys + "queue", keys + "paylog", keys + "claimed"));
 	}
 
-	private static ConfigurableApplicationContext start(String keys, int batch) throws IOException {
+	/** A database of the harness's own, made anew each run, so that no test or bill ever sees its orders. */
+	private static final String DATABASE = "scanpay_bench";
+
+	private static void freshDatabase() throws SQLException {
+		try (var connection = DriverManager.getConnection("jdbc:postgresql://localhost:5432/postgres", "postgres", "");
+				var statement = connection.createStatement()) {
+			statement.execute("drop database if exists " + DATABASE + " with (force)");
+			statement.execute("create database " + DATABASE);
+		}
+	}
+
+	private static ConfigurableApplicationContext start(String keys, int batch) throws IOException, SQLException {
+		freshDatabase();
 		int port;
 		try (var socket = new ServerSocket(0)) {
 			port = socket.getLocalPort();
 		}
 		var origin = "http://127.0.0.1:" + port;
 		return new SpringApplicationBuilder(ScanpayApplication.class).run("--server.port=" + port,
+				"--spring.datasource.url=jdbc:postgresql://localhost:5432/" + DATABASE,
 				"--scanpay.sandbox.enabled=true", "--scanpay.wechat.base-url=" + origin + "/sandbox",
 				"--scanpay.wechat.notify-url=" + origin + "/wechat/pay/notify",
 				"--scanpay.wechat.allow-placeholder-credentials=true",
