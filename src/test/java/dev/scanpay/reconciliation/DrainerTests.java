@@ -143,7 +143,7 @@ class DrainerTests {
 		shop.pay(shop.codeUrlOf(orderId));
 		await().atMost(Duration.ofSeconds(10)).until(() -> queue.payLog(orderId).isPresent());
 		// a drainer claims everything queued so far, then dies
-		var before = Instant.now().minus(Duration.ofMinutes(5));
+		var before = Instant.now().minus(properties.claimLease()).minusSeconds(1);
 		while (!queue.claim(1000, before).isEmpty()) {
 			// claim the whole queue
 		}
