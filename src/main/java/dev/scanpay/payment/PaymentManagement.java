@@ -130,11 +130,24 @@ public class PaymentManagement {
 			.update();
 	}
 
+	/**
+	 * Tells the order its payment failed, unless a payment is already recorded for it: WeChat contradicting
+	 * a recorded payment must never close a paid order, so that case is only logged for a person.
+	 */
 	private void fail(String orderId, String reason) {
 		transactions.executeWithoutResult(status -> {
 			jdbc.sql("update payment set state = 'FAILED', version = version + 1 where order_id = :id and state = 'OPEN'")
 				.param("id", orderId)
 				.update();
+			boolean recordedPaid = jdbc.sql("select count(*) from payment where order_id = :id and state = 'PAID'")
+				.param("id", orderId)
+				.query(Long.class)
+				.single() > 0;
+			if (recordedPaid) {
+				log.error("WeChat reports order {} as {}, but a payment is recorded for it; not closing it", orderId,
+						reason);
+				return;
+			}
 			events.publishEvent(new PaymentFailed(orderId, reason));
 		});
 	}
