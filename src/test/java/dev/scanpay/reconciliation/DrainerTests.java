@@ -158,7 +158,7 @@ class DrainerTests {
 		shop.pay(shop.codeUrlOf(orderId));
 
 		redis.execute(connection -> {
-			connection.serverCommands().flushAll();
+			connection.serverCommands().flushDb();
 			return null;
 		}, true);
 

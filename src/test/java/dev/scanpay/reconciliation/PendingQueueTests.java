@@ -82,7 +82,7 @@ class PendingQueueTests {
 			.until(() -> queue.payLog(unpaid).isPresent() && queue.payLog(cancelled).isEmpty());
 
 		redis.execute(connection -> {
-			connection.serverCommands().flushAll();
+			connection.serverCommands().flushDb();
 			return null;
 		}, true);
 		int restored = rebuild.rebuild();

@@ -27,7 +27,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 class SandboxServerTests {
 
-	static final String DATABASE = "scanpay_sandbox";
+	static final String DATABASE = System.getenv().getOrDefault("SCANPAY_DB_NAME", "scanpay") + "_sandbox";
 
 	private final HttpClient http = HttpClient.newHttpClient();
 
