@@ -35,8 +35,10 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 final class Browser implements BeforeAllCallback, AfterAllCallback, TestWatcher {
 
-	static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-	static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+	/** Debian's Chromium, or the browser named by SCANPAY_TEST_CHROMIUM (another Chromium, or Chrome). */
+	static final Path CHROMIUM = fromEnvironment("SCANPAY_TEST_CHROMIUM", "/usr/bin/chromium");
+	/** Debian's ChromeDriver, or the one named by SCANPAY_TEST_CHROMEDRIVER, matching that browser. */
+	static final Path CHROMEDRIVER = fromEnvironment("SCANPAY_TEST_CHROMEDRIVER", "/usr/bin/chromedriver");
 
 	private @Nullable ChromeDriver driver;
 	private @Nullable Path profile;
@@ -98,6 +100,11 @@ final class Browser implements BeforeAllCallback, AfterAllCallback, TestWatcher 
 			driver = null;
 			deleteProfile();
 		}
+	}
+
+	private static Path fromEnvironment(String variable, String otherwise) {
+		var value = System.getenv(variable);
+		return Path.of(value == null || value.isBlank() ? otherwise : value);
 	}
 
 	ChromeDriver driver() {
