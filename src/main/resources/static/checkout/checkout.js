@@ -176,6 +176,14 @@
     }
   }
 
+  /** A GET that failed on the server's side is worth asking again a little later; one it refused is not. */
+  function retryableGet(error, wait) {
+    if (wait === null && error instanceof ApiError && error.status >= 500) {
+      return DEFAULT_RETRY_SECONDS;
+    }
+    return wait;
+  }
+
   // ---- formatting ----
 
   function yuan(fen) {
@@ -261,7 +269,7 @@
       clearNoticeOf('error.network', 'error.unavailable', 'error.rateLimited');
     }
     catch (error) {
-      const wait = report(error);
+      const wait = retryableGet(error, report(error));
       if (wait !== null) {
         setTimeout(loadCatalogue, wait * 1000);
       }
@@ -490,7 +498,7 @@
         openShop();
         return;
       }
-      const wait = report(error);
+      const wait = retryableGet(error, report(error));
       if (wait !== null) {
         setTimeout(() => resumeOrder(orderId), wait * 1000);
       }
@@ -595,7 +603,7 @@
       if (order !== page.order) {
         return;
       }
-      const retry = report(error);
+      const retry = retryableGet(error, report(error));
       if (retry === null) {
         return;
       }

@@ -40,6 +40,12 @@ final class Browser implements BeforeAllCallback, AfterAllCallback, TestWatcher 
 	/** Debian's ChromeDriver, or the one named by SCANPAY_TEST_CHROMEDRIVER, matching that browser. */
 	static final Path CHROMEDRIVER = fromEnvironment("SCANPAY_TEST_CHROMEDRIVER", "/usr/bin/chromedriver");
 
+	/**
+	 * For the test classes that start an application of their own beside the shared one: the machine's PostgreSQL
+	 * serves them all, and Hikari keeps its whole pool open.
+	 */
+	static final String SMALL_CONNECTION_POOL = "spring.datasource.hikari.maximum-pool-size=5";
+
 	private @Nullable ChromeDriver driver;
 	private @Nullable Path profile;
 
@@ -48,7 +54,8 @@ final class Browser implements BeforeAllCallback, AfterAllCallback, TestWatcher 
 		if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
 			throw new IllegalStateException("The browser tests need Debian's Chromium at " + CHROMIUM
 					+ " and its ChromeDriver at " + CHROMEDRIVER
-					+ ": apt-get install chromium chromium-driver (.ci/run installs them when they are missing)");
+					+ ": apt-get install chromium chromium-driver (.ci/run installs them when they are missing), or name"
+					+ " another browser and its driver with SCANPAY_TEST_CHROMIUM and SCANPAY_TEST_CHROMEDRIVER");
 		}
 		System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
 		Path profile;
@@ -123,7 +130,7 @@ final class Browser implements BeforeAllCallback, AfterAllCallback, TestWatcher 
 	}
 
 	WebElement visible(String testId) {
-		return waitUpTo(Duration.ofSeconds(30))
+		return waitUpTo(Duration.ofSeconds(60))
 			.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid='" + testId + "']")));
 	}
 
@@ -142,7 +149,7 @@ final class Browser implements BeforeAllCallback, AfterAllCallback, TestWatcher 
 	/** Clicks an element after scrolling it to the middle of the small screen. */
 	void click(WebElement element) {
 		driver().executeScript("arguments[0].scrollIntoView({block: 'center'});", element);
-		waitUpTo(Duration.ofSeconds(10)).until(ExpectedConditions.elementToBeClickable(element));
+		waitUpTo(Duration.ofSeconds(30)).until(ExpectedConditions.elementToBeClickable(element));
 		element.click();
 	}
 

@@ -44,7 +44,7 @@ class CheckoutPageLanguageAndKeyTests {
 		assertThat(browser.driver().executeScript("return localStorage.getItem('scanpay.apiKey')")).isNull();
 
 		browser.driver().navigate().refresh();
-		browser.waitUpTo(Duration.ofSeconds(30)).until(driver -> browser.byTestId("shop").isDisplayed());
+		browser.waitUpTo(Duration.ofSeconds(60)).until(driver -> browser.byTestId("shop").isDisplayed());
 		assertThat(browser.byTestId("key-panel").isDisplayed()).isFalse();
 	}
 
@@ -63,7 +63,7 @@ class CheckoutPageLanguageAndKeyTests {
 		assertThat(browser.byTestId("language").getText()).isEqualTo("English");
 
 		browser.driver().navigate().refresh();
-		browser.waitUpTo(Duration.ofSeconds(30)).until(driver -> "English".equals(browser.byTestId("language").getText()));
+		browser.waitUpTo(Duration.ofSeconds(60)).until(driver -> "English".equals(browser.byTestId("language").getText()));
 		browser.click(browser.byTestId("language"));
 		assertThat(browser.byTestId("place-order").getDomProperty("textContent")).isEqualTo("Place order");
 	}

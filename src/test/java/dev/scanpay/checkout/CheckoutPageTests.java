@@ -22,7 +22,8 @@ import org.springframework.test.context.TestPropertySource;
  * wallet. The page takes its API key from the deployment's checkout settings.
  */
 @IntegrationTest
-@TestPropertySource(properties = "scanpay.checkout.api-key=" + CheckoutPageTests.API_KEY)
+@TestPropertySource(properties = { "scanpay.checkout.api-key=" + CheckoutPageTests.API_KEY,
+		Browser.SMALL_CONNECTION_POOL })
 @DirtiesContext
 class CheckoutPageTests {
 
@@ -47,7 +48,7 @@ class CheckoutPageTests {
 		browser.click(browser.byTestId("place-order"));
 
 		var qr = browser.visible("qr");
-		browser.waitUpTo(Duration.ofSeconds(10)).until(driver -> browser.isLoaded(qr));
+		browser.waitUpTo(Duration.ofSeconds(30)).until(driver -> browser.isLoaded(qr));
 		assertThat(browser.byTestId("amount").getText()).isEqualTo("¥24.68");
 		assertThat(qr.getDomAttribute("alt")).contains("¥24.68");
 		assertThat(browser.byTestId("countdown").getText()).matches("(29|30):\\d\\d");
@@ -59,25 +60,25 @@ class CheckoutPageTests {
 
 		var checkoutWindow = browser.driver().getWindowHandle();
 		browser.click(browser.visible("wallet"));
-		browser.waitUpTo(Duration.ofSeconds(10)).until(ExpectedConditions.numberOfWindowsToBe(2));
+		browser.waitUpTo(Duration.ofSeconds(30)).until(ExpectedConditions.numberOfWindowsToBe(2));
 		browser.driver().getWindowHandles().stream()
 			.filter(handle -> !handle.equals(checkoutWindow))
 			.findFirst()
 			.ifPresent(payer -> browser.driver().switchTo().window(payer));
 		var scanned = browser.driver().findElement(By.id("codeUrl"));
-		browser.waitUpTo(Duration.ofSeconds(10)).until(driver -> codeUrl.equals(scanned.getDomProperty("value")));
+		browser.waitUpTo(Duration.ofSeconds(30)).until(driver -> codeUrl.equals(scanned.getDomProperty("value")));
 		browser.click(browser.driver().findElement(By.id("pay")));
-		browser.waitUpTo(Duration.ofSeconds(30)).until(ExpectedConditions
+		browser.waitUpTo(Duration.ofSeconds(60)).until(ExpectedConditions
 			.textToBePresentInElementLocated(By.id("message"), "Paid 24.68 yuan for order " + orderId));
 		browser.driver().close();
 		browser.driver().switchTo().window(checkoutWindow);
 
-		browser.waitUpTo(Duration.ofSeconds(30))
+		browser.waitUpTo(Duration.ofSeconds(60))
 			.until(driver -> "paid".equals(browser.byTestId("status").getDomAttribute("data-state")));
 		assertThat(browser.byTestId("status").getText()).isEqualTo("Paid. Thank you!");
 		assertThat(browser.byTestId("qr").isDisplayed()).isFalse();
 		assertThat(browser.byTestId("wallet").isDisplayed()).isFalse();
-		await().atMost(Duration.ofSeconds(30)).until(() -> "PAID".equals(shop.orderStatus(orderId)));
+		await().atMost(Duration.ofSeconds(60)).until(() -> "PAID".equals(shop.orderStatus(orderId)));
 		assertThat(shop.paymentLogRows(orderId)).isEqualTo(1);
 		assertThat(shop.stockOf(sku)).isEqualTo(3);
 	}
