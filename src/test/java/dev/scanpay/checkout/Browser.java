@@ -40,12 +40,6 @@ final class Browser implements BeforeAllCallback, AfterAllCallback, TestWatcher 
 	/** Debian's ChromeDriver, or the one named by SCANPAY_TEST_CHROMEDRIVER, matching that browser. */
 	static final Path CHROMEDRIVER = fromEnvironment("SCANPAY_TEST_CHROMEDRIVER", "/usr/bin/chromedriver");
 
-	/**
-	 * For the test classes that start an application of their own beside the shared one: the machine's PostgreSQL
-	 * serves them all, and Hikari keeps its whole pool open.
-	 */
-	static final String SMALL_CONNECTION_POOL = "spring.datasource.hikari.maximum-pool-size=5";
-
 	private @Nullable ChromeDriver driver;
 	private @Nullable Path profile;
 

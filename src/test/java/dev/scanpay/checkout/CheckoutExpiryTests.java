@@ -23,8 +23,7 @@ import org.springframework.test.context.TestPropertySource;
 @TestPropertySource(properties = {
 		"scanpay.checkout.api-key=" + CheckoutPageTests.API_KEY,
 		"scanpay.order.expiry=20s",
-		"scanpay.reconciliation.drain-interval=1s",
-		Browser.SMALL_CONNECTION_POOL })
+		"scanpay.reconciliation.drain-interval=1s" })
 @DirtiesContext
 class CheckoutExpiryTests {
 

@@ -22,8 +22,7 @@ import org.springframework.test.context.TestPropertySource;
  * wallet. The page takes its API key from the deployment's checkout settings.
  */
 @IntegrationTest
-@TestPropertySource(properties = { "scanpay.checkout.api-key=" + CheckoutPageTests.API_KEY,
-		Browser.SMALL_CONNECTION_POOL })
+@TestPropertySource(properties = "scanpay.checkout.api-key=" + CheckoutPageTests.API_KEY)
 @DirtiesContext
 class CheckoutPageTests {
 
