@@ -50,7 +50,7 @@ class Prepayments {
 	private final JdbcClient jdbc;
 	private final PaymentProperties properties;
 	private final Clock clock;
-	private final Counter created;
+	private final Counter opened;
 
 	Prepayments(OrderManagement orders, PaymentRepository payments, WeChatPayClient wechat, QueriedPayments queried,
 			PaymentManagement management, JdbcClient jdbc, PaymentProperties properties, Clock clock,
@@ -63,8 +63,8 @@ class Prepayments {
 		this.jdbc = jdbc;
 		this.properties = properties;
 		this.clock = clock;
-		this.created = Counter.builder("scanpay.payments.created")
-			.description("WeChat payments created: unifiedorder answered with a code_url")
+		this.opened = Counter.builder("scanpay.payments.opened")
+			.description("Payments opened at WeChat: unifiedorder answered with a code_url")
 			.register(meters);
 	}
 
@@ -81,7 +81,7 @@ class Prepayments {
 			return new Prepay(payment.get().codeUrl(), payment.get().codeUrlExpiresAt());
 		}
 		var result = unifiedOrder(order);
-		created.increment();
+		opened.increment();
 		var expiresAt = earlier(now.plus(CODE_URL_LIFETIME), order.expiresAt());
 		store(order, result, expiresAt, now);
 		refuseIfClosedMeanwhile(orderId);

@@ -165,6 +165,24 @@ class DrainerTests {
 		drainUntil(() -> "PAID".equals(shop.orderStatus(orderId)));
 	}
 
+	@Test
+	void claimsNothingOnceStoppedAndDrainsAgainWhenStarted() {
+		var orderId = shop.placeOrder(shop.sku(100, 10), 1);
+		await().atMost(Duration.ofSeconds(10)).until(() -> queue.payLog(orderId).isPresent());
+
+		drainer.stop();
+		try {
+			assertThat(drainer.isRunning()).isFalse();
+			assertThat(drainer.drain()).isZero();
+			assertThat(queue.isClaimed(orderId)).isFalse();
+			assertThat(queue.orderIds()).contains(orderId);
+		}
+		finally {
+			drainer.start();
+		}
+		assertThat(drainer.drain()).isPositive();
+	}
+
 	private void drainUntil(Callable<Boolean> done) {
 		await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> {
 			drainer.drain();
