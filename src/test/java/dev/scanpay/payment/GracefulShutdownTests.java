@@ -98,7 +98,7 @@ class GracefulShutdownTests {
 				List.of(IntegrationTest.class.getAnnotation(SpringBootTest.class).properties()));
 		properties.addAll(List.of("server.port=" + port, "scanpay.wechat.base-url=" + origin + "/sandbox",
 				"scanpay.wechat.notify-url=" + origin + "/wechat/pay/notify",
-				"scanpay.wechat.allow-placeholder-credentials=true"));
+				"scanpay.wechat.allow-placeholder-credentials=true", "spring.datasource.hikari.maximum-pool-size=5"));
 		var sources = new ArrayList<Class<?>>(List.of(ScanpayApplication.class));
 		sources.addAll(List.of(extraBeans));
 		return new SpringApplicationBuilder(sources.toArray(Class<?>[]::new))
