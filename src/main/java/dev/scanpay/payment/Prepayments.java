@@ -12,6 +12,9 @@ import dev.scanpay.wechat.WeChatPayClient;
 import dev.scanpay.wechat.WeChatPayException;
 import dev.scanpay.wechat.WeChatPayUnavailableException;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
@@ -47,9 +50,11 @@ class Prepayments {
 	private final JdbcClient jdbc;
 	private final PaymentProperties properties;
 	private final Clock clock;
+	private final Counter opened;
 
 	Prepayments(OrderManagement orders, PaymentRepository payments, WeChatPayClient wechat, QueriedPayments queried,
-			PaymentManagement management, JdbcClient jdbc, PaymentProperties properties, Clock clock) {
+			PaymentManagement management, JdbcClient jdbc, PaymentProperties properties, Clock clock,
+			MeterRegistry meters) {
 		this.orders = orders;
 		this.payments = payments;
 		this.wechat = wechat;
@@ -58,6 +63,9 @@ class Prepayments {
 		this.jdbc = jdbc;
 		this.properties = properties;
 		this.clock = clock;
+		this.opened = Counter.builder("scanpay.payments.opened")
+			.description("Payments opened at WeChat: unifiedorder answered with a code_url")
+			.register(meters);
 	}
 
 	Prepay prepay(String orderId) {
@@ -73,6 +81,7 @@ class Prepayments {
 			return new Prepay(payment.get().codeUrl(), payment.get().codeUrlExpiresAt());
 		}
 		var result = unifiedOrder(order);
+		opened.increment();
 		var expiresAt = earlier(now.plus(CODE_URL_LIFETIME), order.expiresAt());
 		store(order, result, expiresAt, now);
 		refuseIfClosedMeanwhile(orderId);

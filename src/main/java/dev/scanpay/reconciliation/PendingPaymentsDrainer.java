@@ -15,10 +15,13 @@ import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.dao.DataAccessException;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -37,9 +40,13 @@ import org.springframework.stereotype.Component;
  * </ul>
  * WeChat unreachable changes nothing but the time of the next try. When Redis lost the queue altogether, it
  * is rebuilt from PostgreSQL first.
+ * <p>
+ * When the application stops, it claims nothing more: the orders of a running drain that are being handled
+ * finish, those not started yet go back to the head of the queue, and the stop completes once the drain
+ * has returned. A drainer killed outright loses nothing either: its claims return when their lease ends.
  */
 @Component
-class PendingPaymentsDrainer implements DisposableBean {
+class PendingPaymentsDrainer implements DisposableBean, SmartLifecycle {
 
 	private static final Logger log = LoggerFactory.getLogger(PendingPaymentsDrainer.class);
 
@@ -51,6 +58,9 @@ class PendingPaymentsDrainer implements DisposableBean {
 	private final MeterRegistry meters;
 	private final Clock clock;
 	private final ExecutorService workers;
+	/** Held shared by every drain and exclusively by a stop, which so waits for the running drains. */
+	private final ReadWriteLock drains = new ReentrantReadWriteLock();
+	private volatile boolean stopped;
 
 	PendingPaymentsDrainer(PendingQueue queue, PendingQueueRebuild rebuild, OrderManagement orders, PaymentManagement payments,
 			ReconciliationProperties properties, MeterRegistry meters, Clock clock) {
@@ -86,22 +96,74 @@ class PendingPaymentsDrainer implements DisposableBean {
 	 * @return how many orders this drain claimed
 	 */
 	int drain() {
-		if (queue.isMissing()) {
-			rebuild.rebuild();
+		var drain = drains.readLock();
+		drain.lock();
+		try {
+			if (stopped) {
+				return 0;
+			}
+			if (queue.isMissing()) {
+				rebuild.rebuild();
+			}
+			var now = clock.instant();
+			queue.recoverClaims(now.minus(properties.claimLease()), properties.batchSize());
+			var claimed = queue.claim(properties.batchSize(), now);
+			var handled = claimed.stream()
+				.map(orderId -> CompletableFuture.runAsync(() -> handleUnlessStopped(orderId, now), workers))
+				.toArray(CompletableFuture[]::new);
+			CompletableFuture.allOf(handled).join();
+			return claimed.size();
 		}
-		var now = clock.instant();
-		queue.recoverClaims(now.minus(properties.claimLease()), properties.batchSize());
-		var claimed = queue.claim(properties.batchSize(), now);
-		var handled = claimed.stream()
-			.map(orderId -> CompletableFuture.runAsync(() -> handle(orderId, now), workers))
-			.toArray(CompletableFuture[]::new);
-		CompletableFuture.allOf(handled).join();
-		return claimed.size();
+		finally {
+			drain.unlock();
+		}
+	}
+
+	/** Runs from construction, so that a drainer made by hand drains too. */
+	@Override
+	public boolean isRunning() {
+		return !stopped;
+	}
+
+	@Override
+	public void start() {
+		stopped = false;
+	}
+
+	@Override
+	public void stop() {
+		stopped = true;
+		awaitRunningDrains();
+	}
+
+	/** Stops at once and reports when the running drain, if any, has returned, within the phase's timeout. */
+	@Override
+	public void stop(Runnable callback) {
+		stopped = true;
+		var waiter = new Thread(() -> {
+			awaitRunningDrains();
+			callback.run();
+		}, "pending-drainer-stop");
+		waiter.setDaemon(true);
+		waiter.start();
+	}
+
+	private void awaitRunningDrains() {
+		drains.writeLock().lock();
+		drains.writeLock().unlock();
 	}
 
 	@Override
 	public void destroy() {
 		workers.shutdown();
+	}
+
+	private void handleUnlessStopped(String orderId, Instant now) {
+		if (stopped) {
+			queue.release(orderId);
+			return;
+		}
+		handle(orderId, now);
 	}
 
 	private void handle(String orderId, Instant now) {

@@ -51,6 +51,13 @@ class PendingQueue {
 			redis.call('RPUSH', KEYS[2], ARGV[1])
 			return 1""", Long.class);
 
+	/** Gives a claimed order back at the head of the List, untouched, unless it was removed meanwhile. */
+	private static final RedisScript<Long> RELEASE = RedisScript.of("""
+			if redis.call('ZREM', KEYS[3], ARGV[1]) == 0 then return 0 end
+			if redis.call('HEXISTS', KEYS[1], ARGV[1]) == 0 then return 0 end
+			redis.call('LPUSH', KEYS[2], ARGV[1])
+			return 1""", Long.class);
+
 	/** Returns claims older than ARGV[1] (a drainer died holding them) to the List. */
 	private static final RedisScript<Long> RECOVER = RedisScript.of("""
 			local ids = redis.call('ZRANGEBYSCORE', KEYS[3], '-inf', ARGV[1], 'LIMIT', 0, tonumber(ARGV[2]))
@@ -101,6 +108,14 @@ class PendingQueue {
 	 */
 	boolean requeue(PayLog payLog) {
 		return redis.execute(REQUEUE, keys, payLog.orderId(), json.writeValueAsString(payLog)) == 1L;
+	}
+
+	/**
+	 * Gives back a claimed order that this drainer will not handle, at the head of the queue where it was.
+	 * @return whether the order went back; {@code false} if it was removed while claimed
+	 */
+	boolean release(String orderId) {
+		return redis.execute(RELEASE, keys, orderId) == 1L;
 	}
 
 	/**

@@ -13,11 +13,13 @@ import java.time.Clock;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -25,10 +27,13 @@ import org.springframework.stereotype.Component;
  * Sends due payment notifications to their notify URLs, as WeChat does: an attempt counts only if the URL
  * answers HTTP 200 with the SUCCESS document ({@code return_code=SUCCESS}, {@code return_msg=OK}) within the
  * notify timeout; otherwise it is tried again on WeChat's schedule until WeChat would give up.
+ * <p>
+ * Once the application stops it claims no more notifications; a round on the wire finishes (the scheduler
+ * waits for it), and a round cut short comes due again when its lease ends.
  */
 @Component
 @WhenSandboxEnabled
-class NotificationDelivery implements DisposableBean {
+class NotificationDelivery implements DisposableBean, SmartLifecycle {
 
 	private static final Logger log = LoggerFactory.getLogger(NotificationDelivery.class);
 
@@ -38,6 +43,7 @@ class NotificationDelivery implements DisposableBean {
 	private final Clock clock;
 	private final ExecutorService senders;
 	private final HttpClient http;
+	private volatile boolean stopped;
 
 	NotificationDelivery(DeliveryQueue queue, SandboxProperties properties, Clock clock) {
 		this.queue = queue;
@@ -54,6 +60,9 @@ class NotificationDelivery implements DisposableBean {
 
 	@Scheduled(fixedDelayString = "${scanpay.sandbox.delivery-interval:200ms}")
 	void deliverDue() {
+		if (stopped) {
+			return;
+		}
 		var now = clock.instant();
 		// A claimed round is leased for longer than its slowest attempt can take.
 		var due = queue.claim(now, now.plus(properties.notifyTimeout().multipliedBy(3)),
@@ -113,7 +122,25 @@ class NotificationDelivery implements DisposableBean {
 	}
 
 	@Override
-	public void destroy() {
-		senders.shutdownNow();
+	public boolean isRunning() {
+		return !stopped;
+	}
+
+	@Override
+	public void start() {
+		stopped = false;
+	}
+
+	@Override
+	public void stop() {
+		stopped = true;
+	}
+
+	@Override
+	public void destroy() throws InterruptedException {
+		senders.shutdown();
+		if (!senders.awaitTermination(properties.notifyTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
+			senders.shutdownNow();
+		}
 	}
 }

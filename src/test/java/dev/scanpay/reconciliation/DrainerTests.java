@@ -7,18 +7,30 @@ import dev.scanpay.ConcurrentCalls;
 import dev.scanpay.IntegrationTest;
 import dev.scanpay.Shop;
 import dev.scanpay.order.OrderManagement;
+import dev.scanpay.payment.PaymentManagement;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
+
+import javax.sql.DataSource;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
+
+import tools.jackson.databind.json.JsonMapper;
 
 @IntegrationTest
 class DrainerTests {
@@ -31,6 +43,9 @@ class DrainerTests {
 	@Autowired ReconciliationProperties properties;
 	@Autowired OrderManagement orders;
 	@Autowired MockMvcTester mvc;
+	@Autowired PaymentManagement payments;
+	@Autowired JsonMapper json;
+	@Autowired DataSource dataSource;
 
 	@Test
 	void findsEveryPaymentWhoseNotificationsWereAllDropped() {
@@ -163,6 +178,73 @@ class DrainerTests {
 		}, true);
 
 		drainUntil(() -> "PAID".equals(shop.orderStatus(orderId)));
+	}
+
+	@Test
+	void claimsNothingOnceStoppedAndDrainsAgainWhenStarted() {
+		var orderId = shop.placeOrder(shop.sku(100, 10), 1);
+		await().atMost(Duration.ofSeconds(10)).until(() -> queue.payLog(orderId).isPresent());
+
+		drainer.stop();
+		try {
+			assertThat(drainer.isRunning()).isFalse();
+			assertThat(drainer.drain()).isZero();
+			assertThat(queue.isClaimed(orderId)).isFalse();
+			assertThat(queue.orderIds()).contains(orderId);
+		}
+		finally {
+			drainer.start();
+		}
+		assertThat(drainer.drain()).isPositive();
+	}
+
+	@Test
+	void finishesTheOrderInHandAndGivesBackTheOthersWhenStopped() throws Exception {
+		var keys = "scanpay:stopping-drainer:" + UUID.randomUUID() + ":";
+		var oneAtATime = new ReconciliationProperties(keys + "queue", keys + "paylog", Duration.ZERO, 500,
+				keys + "claimed", 10, Duration.ofMinutes(10), Duration.ofMinutes(5), 20, 1, properties.bill());
+		var ownQueue = new PendingQueue(redis, json, oneAtATime);
+		var stopping = new PendingPaymentsDrainer(ownQueue, new PendingQueueRebuild(orders, ownQueue, oneAtATime),
+				orders, payments, oneAtATime, new SimpleMeterRegistry(), Clock.systemUTC());
+		long sku = shop.sku(100, 10);
+		List<String> orderIds = IntStream.range(0, 3).mapToObj(i -> shop.placeOrder(sku, 1)).toList();
+		orderIds.forEach(orderId -> {
+			expire(orderId);
+			ownQueue.add(PayLog.firstFor(orderId, 100, Instant.now().minusSeconds(60), Instant.now(), oneAtATime));
+		});
+		try (var lock = dataSource.getConnection()) {
+			// The first order's expiry waits for this lock on its row: the drain is in the middle of it.
+			lock.setAutoCommit(false);
+			try (var statement = lock.prepareStatement("select id from orders where id = ? for update")) {
+				statement.setString(1, orderIds.get(0));
+				statement.executeQuery().close();
+			}
+			var drain = CompletableFuture.supplyAsync(stopping::drain);
+			await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.sql("select count(*) from pg_stat_activity "
+					+ "where datname = current_database() and wait_event_type = 'Lock'").query(Long.class).single() > 0);
+
+			var stopped = new CountDownLatch(1);
+			stopping.stop(stopped::countDown);
+			assertThat(stopped.await(300, TimeUnit.MILLISECONDS)).as("stopped before the drain returned").isFalse();
+			lock.commit();
+
+			assertThat(drain.get(20, TimeUnit.SECONDS)).isEqualTo(3);
+			assertThat(stopped.await(10, TimeUnit.SECONDS)).isTrue();
+		}
+		finally {
+			stopping.destroy();
+		}
+
+		assertThat(shop.orderStatus(orderIds.get(0))).isEqualTo("CLOSED");
+		assertThat(ownQueue.payLog(orderIds.get(0))).isEmpty();
+		assertThat(orderIds.subList(1, 3)).allSatisfy(orderId -> {
+			assertThat(shop.orderStatus(orderId)).isEqualTo("UNPAID");
+			assertThat(ownQueue.isClaimed(orderId)).isFalse();
+			assertThat(ownQueue.payLog(orderId)).isPresent();
+		});
+		assertThat(ownQueue.orderIds()).containsExactlyInAnyOrderElementsOf(orderIds.subList(1, 3));
+		assertThat(stopping.drain()).as("a stopped drainer claims nothing").isZero();
+		redis.delete(List.of(keys + "queue", keys + "paylog", keys + "claimed"));
 	}
 
 	private void drainUntil(Callable<Boolean> done) {

@@ -9,6 +9,7 @@ import dev.scanpay.order.OrderPaid;
 import java.io.UnsupportedEncodingException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.UUID;
 
@@ -105,6 +106,25 @@ class PendingQueueTests {
 		assertThat(ids).doesNotHaveDuplicates();
 		assertThat(Collections.frequency(ids, orderId)).isEqualTo(1);
 		assertThat(queue.add(queue.payLog(orderId).orElseThrow())).isFalse();
+	}
+
+	@Test
+	void releasesAClaimedOrderToTheHeadOfTheQueue() {
+		var orderId = placeOrder(1);
+		await().atMost(Duration.ofSeconds(10)).until(() -> queue.payLog(orderId).isPresent());
+		var claimed = new ArrayList<String>();
+		while (!claimed.contains(orderId)) {
+			claimed.addAll(queue.claim(1000, Instant.now()));
+		}
+		var payLog = queue.payLog(orderId).orElseThrow();
+
+		assertThat(queue.release(orderId)).isTrue();
+
+		assertThat(queue.isClaimed(orderId)).isFalse();
+		assertThat(queue.orderIds().get(0)).isEqualTo(orderId);
+		assertThat(queue.payLog(orderId)).contains(payLog);
+		assertThat(queue.release(orderId)).as("released once").isFalse();
+		claimed.forEach(queue::release);
 	}
 
 	private String placeOrder(int quantity) {

@@ -52,8 +52,13 @@ class TwoDrainersTests {
 
 	@AfterAll
 	static void stopThem() {
-		second.close();
-		first.close();
+		// Either may have failed to start; a context left running would consume other tests' messages.
+		if (second != null) {
+			second.close();
+		}
+		if (first != null) {
+			first.close();
+		}
 	}
 
 	@Test

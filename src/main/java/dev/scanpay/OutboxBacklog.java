@@ -1,0 +1,60 @@
+package dev.scanpay;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * The outbox backlog as a gauge: event publications not completed yet (payment results not confirmed by
+ * RabbitMQ, queue updates Redis did not take, ...). A growing backlog means a listener keeps failing. The
+ * count is asked of PostgreSQL at most once per {@code scanpay.events.backlog-refresh}, however often the
+ * gauge is scraped; while PostgreSQL does not answer, the last count stands.
+ */
+@Component
+class OutboxBacklog {
+
+	private static final Logger log = LoggerFactory.getLogger(OutboxBacklog.class);
+
+	private final JdbcClient jdbc;
+	private final Clock clock;
+	private final Duration refresh;
+	private double count = Double.NaN;
+	private Instant countedAt = Instant.MIN;
+
+	OutboxBacklog(JdbcClient jdbc, Clock clock, @Value("${scanpay.events.backlog-refresh:10s}") Duration refresh,
+			MeterRegistry meters) {
+		this.jdbc = jdbc;
+		this.clock = clock;
+		this.refresh = refresh;
+		Gauge.builder("scanpay.events.outbox.backlog", this, OutboxBacklog::count)
+			.description("Event publications not completed yet (refreshed every " + refresh + ")")
+			.register(meters);
+	}
+
+	synchronized double count() {
+		var now = clock.instant();
+		if (now.isBefore(countedAt.plus(refresh))) {
+			return count;
+		}
+		countedAt = now;
+		try {
+			count = jdbc.sql("select count(*) from event_publication where completion_date is null")
+				.query(Long.class)
+				.single();
+		}
+		catch (DataAccessException e) {
+			log.warn("Could not count the incomplete event publications: {}", e.getMessage());
+		}
+		return count;
+	}
+}

@@ -1,0 +1,42 @@
+package dev.scanpay;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.web.servlet.assertj.MockMvcTester;
+
+@IntegrationTest
+class ApiDocumentationTests {
+
+	@Autowired MockMvcTester mvc;
+
+	@Test
+	void describesTheOrderAndPaymentApiWithItsBearerScheme() {
+		var docs = mvc.get().uri("/v3/api-docs").exchange();
+
+		assertThat(docs).hasStatusOk();
+		var json = assertThat(docs).bodyJson();
+		json.extractingPath("$.paths").asMap().containsKeys("/api/orders", "/api/orders/{id}", "/api/orders/{orderId}/payment",
+				"/api/orders/{orderId}/payment/qrcode.png", "/api/skus", "/wechat/pay/notify");
+		json.extractingPath("$.components.securitySchemes.apiKey.type").isEqualTo("http");
+		json.extractingPath("$.components.securitySchemes.apiKey.scheme").isEqualTo("bearer");
+		json.extractingPath("$.security[0].apiKey").isNotNull();
+		json.extractingPath("$.paths['/wechat/pay/notify'].post.security").asArray().isEmpty();
+		json.extractingPath("$.paths['/wechat/pay/notify'].post.requestBody.content").asMap().containsKey("text/xml");
+	}
+
+	@Test
+	void leavesTheEmulatorAndActuatorOut() {
+		var docs = mvc.get().uri("/v3/api-docs").exchange();
+
+		assertThat(docs).bodyJson().extractingPath("$.paths").asMap()
+			.allSatisfy((path, operations) -> assertThat(path).matches("/api/.*|/wechat/pay/notify"));
+	}
+
+	@Test
+	void servesTheSwaggerUi() {
+		assertThat(mvc.get().uri("/swagger-ui.html").exchange()).hasStatus3xxRedirection();
+		assertThat(mvc.get().uri("/swagger-ui/index.html").exchange()).hasStatusOk();
+	}
+}
