@@ -42,4 +42,14 @@ class PaymentProblems {
 		}
 		return response.body(problem);
 	}
+
+	@ExceptionHandler
+	ResponseEntity<ProblemDetail> on(StatusPolledTooOften e) {
+		var problem = ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS, e.getMessage());
+		problem.setType(URI.create("urn:scanpay:problem:too-many-requests"));
+		problem.setTitle("Too many requests");
+		return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+			.header(HttpHeaders.RETRY_AFTER, String.valueOf(e.retryAfterSeconds()))
+			.body(problem);
+	}
 }
