@@ -19,8 +19,8 @@ import org.springframework.test.annotation.DirtiesContext;
 
 /**
  * The application as in production: no emulator, and two storefront keys while the old one is replaced. Its
- * context consumes no RabbitMQ messages and is closed after these tests, so that it takes nothing from the
- * other tests' application.
+ * context consumes no RabbitMQ messages, holds few database connections and is closed after these tests, so
+ * that it takes nothing from the other tests' application.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
 		"scanpay.sandbox.enabled=false",
@@ -28,6 +28,7 @@ import org.springframework.test.annotation.DirtiesContext;
 		"scanpay.security.api-keys=" + SandboxDisabledTests.OLD_KEY + "," + SandboxDisabledTests.NEW_KEY,
 		"scanpay.security.admin-keys=" + SandboxDisabledTests.ADMIN_KEY,
 		"spring.rabbitmq.listener.simple.auto-startup=false",
+		"spring.datasource.hikari.maximum-pool-size=4",
 		"scanpay.events.resubmit-interval=1h",
 		"scanpay.reconciliation.drain-interval=1h",
 		"scanpay.reconciliation.bill.cron=-" })
