@@ -34,14 +34,16 @@ class PaymentController {
 	private final PaymentStatus status;
 	private final PaymentRepository payments;
 	private final QrCodes qrCodes;
+	private final StatusPollLimit pollLimit;
 	private final Clock clock;
 
 	PaymentController(Prepayments prepayments, PaymentStatus status, PaymentRepository payments, QrCodes qrCodes,
-			Clock clock) {
+			StatusPollLimit pollLimit, Clock clock) {
 		this.prepayments = prepayments;
 		this.status = status;
 		this.payments = payments;
 		this.qrCodes = qrCodes;
+		this.pollLimit = pollLimit;
 		this.clock = clock;
 	}
 
@@ -53,6 +55,7 @@ class PaymentController {
 
 	@GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
 	PaymentStatus.View status(@PathVariable String orderId) {
+		pollLimit.count(orderId);
 		return status.of(orderId);
 	}
 

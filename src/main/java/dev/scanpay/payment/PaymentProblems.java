@@ -24,7 +24,10 @@ class PaymentProblems {
 			case WECHAT_REFUSED -> HttpStatus.BAD_GATEWAY;
 		};
 		var problem = ProblemDetail.forStatusAndDetail(status, refused.getMessage());
-		problem.setType(URI.create("urn:scanpay:problem:payment-" + refused.reason().name().toLowerCase().replace('_', '-')));
+		// An unknown order looks the same here as on /api/orders/{id}, so no endpoint tells more about an id.
+		problem.setType(URI.create(refused.reason() == PaymentRefused.Reason.UNKNOWN_ORDER
+				? "urn:scanpay:problem:order-not-found"
+				: "urn:scanpay:problem:payment-" + refused.reason().name().toLowerCase().replace('_', '-')));
 		problem.setTitle(switch (refused.reason()) {
 			case UNKNOWN_ORDER -> "Order not found";
 			case NO_CODE_URL -> "No QR code";
@@ -38,5 +41,15 @@ class PaymentProblems {
 			response.header(HttpHeaders.RETRY_AFTER, "5");
 		}
 		return response.body(problem);
+	}
+
+	@ExceptionHandler
+	ResponseEntity<ProblemDetail> on(StatusPolledTooOften e) {
+		var problem = ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS, e.getMessage());
+		problem.setType(URI.create("urn:scanpay:problem:too-many-requests"));
+		problem.setTitle("Too many requests");
+		return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+			.header(HttpHeaders.RETRY_AFTER, String.valueOf(e.retryAfterSeconds()))
+			.body(problem);
 	}
 }

@@ -19,6 +19,7 @@ import org.springframework.validation.annotation.Validated;
  * @param statusQueryInterval how old the last orderquery must be before a status request asks WeChat again
  * @param prepayAttempts how often a prepay is tried, with identical parameters, while WeChat is unavailable
  * @param codeUrlMargin a code_url expiring sooner than this is replaced rather than handed out
+ * @param statusPolls how often one order's payment status may be asked for
  */
 @Validated
 @ConfigurationProperties("scanpay.payment")
@@ -28,7 +29,26 @@ record PaymentProperties(
 		@DefaultValue("127.0.0.1") @NotBlank String spbillCreateIp,
 		@DefaultValue("5s") Duration statusQueryInterval,
 		@DefaultValue("3") @Min(1) @Max(10) int prepayAttempts,
-		@DefaultValue("1m") Duration codeUrlMargin) {
+		@DefaultValue("1m") Duration codeUrlMargin,
+		@DefaultValue StatusPolls statusPolls) {
+
+	/**
+	 * @param limit status requests allowed per order in one window, from all instances together
+	 * @param window how long a window lasts; it starts with an order's first request
+	 * @param keyPrefix the Redis key of an order's counter is this prefix and the order id
+	 */
+	record StatusPolls(
+			@DefaultValue("20") @Min(1) int limit,
+			@DefaultValue("10s") Duration window,
+			@DefaultValue("scanpay:status-polls:") @NotBlank String keyPrefix) {
+
+		StatusPolls {
+			if (window.toMillis() < 1) {
+				throw new IllegalArgumentException("scanpay.payment.status-polls.window must be at least 1ms, was "
+						+ window);
+			}
+		}
+	}
 
 	static final String DEFAULT_KIND = "order";
 

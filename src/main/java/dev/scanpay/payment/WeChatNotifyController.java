@@ -1,6 +1,7 @@
 package dev.scanpay.payment;
 
 import dev.scanpay.payment.NotificationRejected.Reason;
+import dev.scanpay.security.BoundedBodies;
 import dev.scanpay.wechat.WeChatXml;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -45,11 +46,8 @@ class WeChatNotifyController {
 
 	@PostMapping("/wechat/pay/notify")
 	ResponseEntity<String> onNotification(HttpServletRequest request) throws IOException {
-		if (request.getContentLengthLong() > WeChatXml.MAX_BODY_BYTES) {
-			return reject(HttpStatus.CONTENT_TOO_LARGE, new NotificationRejected(Reason.TOO_LARGE, "body too large"));
-		}
-		var body = request.getInputStream().readNBytes(WeChatXml.MAX_BODY_BYTES + 1);
-		if (body.length > WeChatXml.MAX_BODY_BYTES) {
+		var body = BoundedBodies.readAtMost(request, WeChatXml.MAX_BODY_BYTES);
+		if (body == null) {
 			return reject(HttpStatus.CONTENT_TOO_LARGE, new NotificationRejected(Reason.TOO_LARGE, "body too large"));
 		}
 		try {

@@ -3,7 +3,7 @@
  * the payment log. Publishes payment results to RabbitMQ through the event publication registry.
  */
 @NullMarked
-@ApplicationModule(allowedDependencies = { "order", "wechat" })
+@ApplicationModule(allowedDependencies = { "order", "wechat", "security" })
 package dev.scanpay.payment;
 
 import org.jspecify.annotations.NullMarked;

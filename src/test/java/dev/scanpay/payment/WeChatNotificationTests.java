@@ -1,7 +1,9 @@
 package dev.scanpay.payment;
 
+import static dev.scanpay.TestKeys.ADMIN;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.springframework.http.HttpHeaders.AUTHORIZATION;
 
 import dev.scanpay.IntegrationTest;
 import dev.scanpay.Shop;
@@ -170,7 +172,7 @@ class WeChatNotificationTests {
 	}
 
 	private long anomaliesOf(String orderId) {
-		return shop.read(mvc.get().uri("/api/anomalies").exchange()).valueStream()
+		return shop.read(mvc.get().uri("/api/anomalies").header(AUTHORIZATION, ADMIN).exchange()).valueStream()
 			.filter(a -> orderId.equals(a.get("orderId").asString()))
 			.count();
 	}

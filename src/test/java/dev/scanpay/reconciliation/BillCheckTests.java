@@ -1,7 +1,9 @@
 package dev.scanpay.reconciliation;
 
+import static dev.scanpay.TestKeys.ADMIN;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.springframework.http.HttpHeaders.AUTHORIZATION;
 
 import dev.scanpay.IntegrationTest;
 import dev.scanpay.Shop;
@@ -99,9 +101,9 @@ class BillCheckTests {
 
 		assertThat(run.get("run").get("status").asString()).isEqualTo("NO_BILL");
 		assertThat(run.get("discrepancies").size()).isZero();
-		assertThat(shop.read(mvc.get().uri("/api/reconciliation/bills/2020-01-01").exchange()).get("run")
+		assertThat(shop.read(mvc.get().uri("/api/reconciliation/bills/2020-01-01").header(AUTHORIZATION, ADMIN).exchange()).get("run")
 			.get("status").asString()).isEqualTo("NO_BILL");
-		assertThat(shop.read(mvc.get().uri("/api/reconciliation/bills").exchange()).valueStream()
+		assertThat(shop.read(mvc.get().uri("/api/reconciliation/bills").header(AUTHORIZATION, ADMIN).exchange()).valueStream()
 			.map(r -> r.get("billDate").asString())).contains("2020-01-01");
 	}
 
@@ -110,7 +112,7 @@ class BillCheckTests {
 		check(LocalDate.of(2020, 1, 2));
 		check(LocalDate.of(2020, 1, 1));
 
-		var dates = shop.read(mvc.get().uri("/api/reconciliation/bills").exchange()).valueStream()
+		var dates = shop.read(mvc.get().uri("/api/reconciliation/bills").header(AUTHORIZATION, ADMIN).exchange()).valueStream()
 			.map(r -> LocalDate.parse(r.get("billDate").asString()))
 			.toList();
 
@@ -120,7 +122,7 @@ class BillCheckTests {
 	@Test
 	void refusesABadDate() {
 		for (var date : List.of("2026-13-01", "20261126", "2026-02-30", "yesterday")) {
-			var result = mvc.post().uri("/api/reconciliation/bills/{date}", date).exchange();
+			var result = mvc.post().uri("/api/reconciliation/bills/{date}", date).header(AUTHORIZATION, ADMIN).exchange();
 
 			assertThat(result).hasStatus(400);
 			assertThat(shop.read(result).get("type").asString()).isEqualTo("urn:scanpay:problem:invalid-bill-date");
@@ -129,7 +131,7 @@ class BillCheckTests {
 
 	@Test
 	void refusesADateWithoutBillYet() {
-		var result = mvc.post().uri("/api/reconciliation/bills/{date}", today().plusDays(2)).exchange();
+		var result = mvc.post().uri("/api/reconciliation/bills/{date}", today().plusDays(2)).header(AUTHORIZATION, ADMIN).exchange();
 
 		assertThat(result).hasStatus(400);
 		assertThat(shop.read(result).get("type").asString()).isEqualTo("urn:scanpay:problem:invalid-bill-date");
@@ -137,7 +139,7 @@ class BillCheckTests {
 
 	@Test
 	void answersNotFoundForADateNeverChecked() {
-		var result = mvc.get().uri("/api/reconciliation/bills/{date}", "2001-01-01").exchange();
+		var result = mvc.get().uri("/api/reconciliation/bills/{date}", "2001-01-01").header(AUTHORIZATION, ADMIN).exchange();
 
 		assertThat(result).hasStatus(404);
 		assertThat(shop.read(result).get("type").asString()).isEqualTo("urn:scanpay:problem:bill-run-not-found");
@@ -161,7 +163,7 @@ class BillCheckTests {
 	}
 
 	private JsonNode check(LocalDate date) {
-		MvcTestResult result = mvc.post().uri("/api/reconciliation/bills/{date}", date).exchange();
+		MvcTestResult result = mvc.post().uri("/api/reconciliation/bills/{date}", date).header(AUTHORIZATION, ADMIN).exchange();
 		assertThat(result).hasStatusOk();
 		return shop.read(result);
 	}

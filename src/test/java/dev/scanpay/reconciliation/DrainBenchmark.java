@@ -1,6 +1,7 @@
 package dev.scanpay.reconciliation;
 
 import dev.scanpay.ScanpayApplication;
+import dev.scanpay.TestKeys;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -177,6 +178,7 @@ public final class DrainBenchmark {
 				"--scanpay.sandbox.enabled=true", "--scanpay.wechat.base-url=" + origin + "/sandbox",
 				"--scanpay.wechat.notify-url=" + origin + "/wechat/pay/notify",
 				"--scanpay.wechat.allow-placeholder-credentials=true",
+				"--scanpay.security.api-keys=" + TestKeys.API_KEY,
 				"--scanpay.reconciliation.queue-key=" + keys + "queue",
 				"--scanpay.reconciliation.pay-log-key=" + keys + "paylog",
 				"--scanpay.reconciliation.claimed-key=" + keys + "claimed",

@@ -1,7 +1,9 @@
 package dev.scanpay.reconciliation;
 
+import static dev.scanpay.TestKeys.ADMIN;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.springframework.http.HttpHeaders.AUTHORIZATION;
 
 import dev.scanpay.ConcurrentCalls;
 import dev.scanpay.IntegrationTest;
@@ -132,7 +134,7 @@ class DrainerTests {
 			// the expiry won the race: the stock is back once, and the payment waits for a refund
 			assertThat(status).isEqualTo("CLOSED");
 			assertThat(shop.stockOf(sku)).isEqualTo(10);
-			await().atMost(Duration.ofSeconds(15)).until(() -> shop.read(mvc.get().uri("/api/anomalies").exchange())
+			await().atMost(Duration.ofSeconds(15)).until(() -> shop.read(mvc.get().uri("/api/anomalies").header(AUTHORIZATION, ADMIN).exchange())
 				.valueStream()
 				.anyMatch(a -> orderId.equals(a.get("orderId").asString())));
 		}

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.scanpay.ScanpayApplication;
+import dev.scanpay.TestKeys;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -115,6 +116,7 @@ class TwoDrainersTests {
 				"--scanpay.wechat.base-url=" + wechat + "/sandbox",
 				"--scanpay.wechat.notify-url=http://127.0.0.1:" + port + "/wechat/pay/notify",
 				"--scanpay.wechat.allow-placeholder-credentials=true",
+				"--scanpay.security.api-keys=" + TestKeys.API_KEY,
 				"--scanpay.reconciliation.queue-key=" + KEYS + "queue",
 				"--scanpay.reconciliation.pay-log-key=" + KEYS + "paylog",
 				"--scanpay.reconciliation.claimed-key=" + KEYS + "claimed",
@@ -137,7 +139,8 @@ class TwoDrainersTests {
 	}
 
 	private String send(HttpRequest.Builder request) throws Exception {
-		var response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+		var response = http.send(request.header("Authorization", TestKeys.bearer(TestKeys.API_KEY)).build(),
+				HttpResponse.BodyHandlers.ofString());
 		assertThat(response.statusCode()).as(response.body()).isLessThan(300);
 		return response.body();
 	}

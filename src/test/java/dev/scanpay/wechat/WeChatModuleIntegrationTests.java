@@ -1,6 +1,8 @@
 package dev.scanpay.wechat;
 
+import static dev.scanpay.TestKeys.ADMIN;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.http.HttpHeaders.AUTHORIZATION;
 
 import dev.scanpay.IntegrationTest;
 
@@ -8,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
+import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
 /**
  * The whole application with the placeholder credentials of local runs: the client is wired from
@@ -36,10 +39,15 @@ class WeChatModuleIntegrationTests {
 	}
 
 	@Test
-	void exposesNeitherSettingsNorEnvironmentOverActuator() {
-		assertThat(mvc.get().uri("/actuator/configprops")).hasStatus(HttpStatus.NOT_FOUND);
-		assertThat(mvc.get().uri("/actuator/env")).hasStatus(HttpStatus.NOT_FOUND);
-		assertThat(mvc.get().uri("/actuator/env/scanpay.wechat.api-key")).hasStatus(HttpStatus.NOT_FOUND);
-		assertThat(mvc.get().uri("/actuator")).bodyText().doesNotContain("configprops").doesNotContain("\"env\"");
+	void exposesNeitherSettingsNorEnvironmentOverActuatorEvenToAnOperator() {
+		assertThat(asOperator("/actuator/configprops")).hasStatus(HttpStatus.NOT_FOUND);
+		assertThat(asOperator("/actuator/env")).hasStatus(HttpStatus.NOT_FOUND);
+		assertThat(asOperator("/actuator/env/scanpay.wechat.api-key")).hasStatus(HttpStatus.NOT_FOUND);
+		assertThat(asOperator("/actuator")).hasStatusOk().bodyText().doesNotContain("configprops")
+			.doesNotContain("\"env\"");
+	}
+
+	private MvcTestResult asOperator(String path) {
+		return mvc.get().uri(path).header(AUTHORIZATION, ADMIN).exchange();
 	}
 }

@@ -1,0 +1,44 @@
+package dev.scanpay.security;
+
+import java.util.List;
+import java.util.Objects;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * @param apiKeys the keys storefront servers send as {@code Authorization: Bearer <key>}; several at once so
+ * that a key can be replaced without downtime; never printed
+ * @param adminKeys the operators' keys, also accepted wherever an API key is; never printed
+ * @param maxBodySize the largest request body {@code /api/**} accepts
+ */
+@ConfigurationProperties("scanpay.security")
+record SecurityProperties(List<String> apiKeys, List<String> adminKeys, @DefaultValue("16KB") DataSize maxBodySize) {
+
+	SecurityProperties {
+		apiKeys = cleaned(apiKeys);
+		adminKeys = cleaned(adminKeys);
+		if (maxBodySize.toBytes() <= 0 || maxBodySize.toBytes() > Integer.MAX_VALUE - 8) {
+			throw new IllegalArgumentException("scanpay.security.max-body-size must be between 1B and 2GB, was "
+					+ maxBodySize);
+		}
+	}
+
+	/** Without surrounding blanks, and without empty entries such as an unset variable or a trailing comma leave. */
+	private static List<String> cleaned(List<String> keys) {
+		return Objects.requireNonNullElse(keys, List.<String>of()).stream()
+			.map(String::strip)
+			.filter(key -> !key.isEmpty())
+			.toList();
+	}
+
+	/**
+	 * Everything but the keys, of which only the number is shown.
+	 */
+	@Override
+	public String toString() {
+		return "SecurityProperties[apiKeys=" + apiKeys.size() + " keys, adminKeys=" + adminKeys.size()
+				+ " keys, maxBodySize=" + maxBodySize + "]";
+	}
+}

@@ -1,0 +1,10 @@
+/**
+ * Who may call what: storefront servers with an API key, operators with an admin key, WeChat and the public
+ * pages without one. Also the limit on request bodies. Depends on no other module.
+ */
+@NullMarked
+@ApplicationModule(allowedDependencies = {})
+package dev.scanpay.security;
+
+import org.jspecify.annotations.NullMarked;
+import org.springframework.modulith.ApplicationModule;
