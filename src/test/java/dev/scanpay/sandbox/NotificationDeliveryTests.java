@@ -11,6 +11,7 @@ import dev.scanpay.wechat.WeChatSignatures;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
@@ -146,11 +147,14 @@ class NotificationDeliveryTests {
 		var outTradeNo = outTradeNo();
 		withFaults(outTradeNo, "{\"copies\":2}");
 
+		// Measured from before the payment, which starts the schedule: a busy sender may deliver the first copy
+		// late, which brings the arrivals closer together, but never the second copy early.
+		var beforePaying = Instant.now();
 		payNewTrade(outTradeNo, 100, SignType.MD5);
 
 		await().atMost(Duration.ofSeconds(10)).until(() -> receiver.received().size() == 2);
-		var at = receiver.received().stream().map(NotifyReceiver.Received::at).sorted().toList();
-		assertThat(Duration.between(at.get(0), at.get(1))).isGreaterThanOrEqualTo(Duration.ofMillis(900));
+		var last = receiver.received().stream().map(NotifyReceiver.Received::at).max(Comparator.naturalOrder()).orElseThrow();
+		assertThat(Duration.between(beforePaying, last)).isGreaterThanOrEqualTo(Duration.ofSeconds(1));
 	}
 
 	@Test
