@@ -11,6 +11,7 @@
 #   LOAD_DIR (target/load)                                 logs, pids and results of the run
 #   LOAD_APP_JAVA_OPTS, LOAD_SANDBOX_JAVA_OPTS             extra JVM options (e.g. a flight recording)
 #   LOAD_APP_ARGS, LOAD_SANDBOX_ARGS                       extra Spring Boot arguments (--name=value)
+#   LOAD_SKUS (100)                                        SKUs the orders are spread over (1: one hot SKU)
 #
 # The app and the emulator run as two processes: "WeChat" keeps its state and keeps retrying while the app
 # is stopped, killed or restarted, which is what drills need, and the notification answer latency is timed
@@ -67,8 +68,8 @@ load_prepare_services() {
 	redis-cli -n "$LOAD_REDIS_DATABASE" flushdb >/dev/null
 }
 
-load_wait_for() { # name, url, pid, seconds
-	local name=$1 url=$2 pid=$3 seconds=${4:-120}
+load_wait_for() { # name, url, pid, seconds (LOAD_START_SECONDS, 300)
+	local name=$1 url=$2 pid=$3 seconds=${4:-${LOAD_START_SECONDS:-300}}
 	local deadline=$((SECONDS + seconds))
 	until curl -fs -o /dev/null "$url"; do
 		if ! kill -0 "$pid" 2>/dev/null; then
@@ -91,7 +92,7 @@ load_start_sandbox() { # delivery threads
 	# shellcheck disable=SC2086
 	SCANPAY_DB_HOST=$LOAD_DB_HOST SCANPAY_DB_PORT=$LOAD_DB_PORT SCANPAY_DB_NAME=$LOAD_SANDBOX_DB \
 	SCANPAY_DB_USER=$LOAD_DB_USER SCANPAY_DB_PASSWORD=$LOAD_DB_PASSWORD SCANPAY_SANDBOX_PORT=$LOAD_SANDBOX_PORT \
-	SCANPAY_DB_POOL_SIZE=$((threads + 4)) \
+	SCANPAY_DB_POOL_SIZE=${LOAD_SANDBOX_POOL_SIZE:-16} \
 		nohup java ${LOAD_SANDBOX_JAVA_OPTS:-} -Dloader.main=dev.scanpay.sandbox.SandboxServer -cp "$LOAD_JAR" \
 		org.springframework.boot.loader.launch.PropertiesLauncher \
 		--scanpay.sandbox.delivery-threads="$threads" --scanpay.sandbox.delivery-batch-size=$((threads * 4)) \

@@ -36,7 +36,7 @@ import tools.jackson.databind.json.JsonMapper;
  * <p>Arguments: orders, concurrency (HTTP clients placing and prepaying; the emulator's delivery threads are
  * set by the script). Environment: {@code LOAD_APP_URL}, {@code LOAD_SANDBOX_URL}, {@code LOAD_DB_URL},
  * {@code LOAD_SANDBOX_DB_URL}, {@code LOAD_DB_USER}, {@code LOAD_DB_PASSWORD}, {@code LOAD_API_KEY},
- * {@code LOAD_RESULT_FILE}, {@code LOAD_STALL_SECONDS}.
+ * {@code LOAD_RESULT_FILE}, {@code LOAD_STALL_SECONDS}, {@code LOAD_SKUS}.
  */
 public final class LoadDriver {
 
@@ -77,12 +77,12 @@ public final class LoadDriver {
 
 	private boolean run() throws Exception {
 		try (var app = connect("LOAD_DB_URL"); var sandbox = connect("LOAD_SANDBOX_DB_URL")) {
-			long skuId = prepare(app);
-			System.out.printf("Load: %,d orders, %d concurrent clients and notification deliveries%n", orders,
-					concurrency);
+			long[] skuIds = prepare(app);
+			System.out.printf("Load: %,d orders of %,d SKUs, %d concurrent clients and notification deliveries%n",
+					orders, skuIds.length, concurrency);
 
 			long start = System.nanoTime();
-			int placed = inParallel("placing", i -> place(skuId, i));
+			int placed = inParallel("placing", i -> place(skuIds[i % skuIds.length], i));
 			long placedAt = System.nanoTime();
 			int prepaid = inParallel("QR codes", this::prepay);
 			long prepaidAt = System.nanoTime();
@@ -91,6 +91,7 @@ public final class LoadDriver {
 
 			results.put("orders", String.valueOf(orders));
 			results.put("concurrency", String.valueOf(concurrency));
+			results.put("skus", String.valueOf(skuIds.length));
 			results.put("placed", String.valueOf(placed));
 			results.put("prepaid", String.valueOf(prepaid));
 			int paid = count(app, "select count(*) from orders where status = 'PAID'");
@@ -102,10 +103,11 @@ public final class LoadDriver {
 	}
 
 	/**
-	 * A SKU with stock for every order, its initial stock recorded for the nothing-lost check, and a trigger
-	 * that notes when each order became PAID (orders keep WeChat's time of payment, not their own).
+	 * A catalogue of {@code LOAD_SKUS} SKUs (100 by default; 1 makes every order contend for one stock row, as
+	 * in a flash sale) with stock for every order, their initial stock recorded for the nothing-lost check, and a
+	 * trigger that notes when each order became PAID (orders keep WeChat's time of payment, not their own).
 	 */
-	private long prepare(Connection app) throws SQLException {
+	private long[] prepare(Connection app) throws SQLException {
 		try (var statement = app.createStatement()) {
 			statement.execute("""
 					create table if not exists load_initial_stock (sku_id bigint primary key, stock int not null)""");
@@ -123,22 +125,24 @@ public final class LoadDriver {
 					create trigger load_note_paid after update of status on orders for each row
 					when (new.status = 'PAID' and old.status <> 'PAID') execute function load_note_paid()""");
 		}
-		long skuId;
+		var skuIds = new long[Math.max(1, Math.min(orders, Integer.parseInt(env("LOAD_SKUS", "100"))))];
+		int stock = (orders + skuIds.length - 1) / skuIds.length;
 		try (var insert = app.prepareStatement(
-				"insert into sku (name, price_fen, stock) values (?, 1, ?) returning id")) {
-			insert.setString(1, "Load SKU " + UUID.randomUUID());
-			insert.setInt(2, orders);
-			try (var rows = insert.executeQuery()) {
-				rows.next();
-				skuId = rows.getLong(1);
+				"insert into sku (name, price_fen, stock) values (?, 1, ?) returning id");
+				var note = app.prepareStatement("insert into load_initial_stock (sku_id, stock) values (?, ?)")) {
+			for (int i = 0; i < skuIds.length; i++) {
+				insert.setString(1, "Load SKU " + UUID.randomUUID());
+				insert.setInt(2, stock);
+				try (var rows = insert.executeQuery()) {
+					rows.next();
+					skuIds[i] = rows.getLong(1);
+				}
+				note.setLong(1, skuIds[i]);
+				note.setInt(2, stock);
+				note.executeUpdate();
 			}
 		}
-		try (var note = app.prepareStatement("insert into load_initial_stock (sku_id, stock) values (?, ?)")) {
-			note.setLong(1, skuId);
-			note.setInt(2, orders);
-			note.executeUpdate();
-		}
-		return skuId;
+		return skuIds;
 	}
 
 	private boolean place(long skuId, int i) {
