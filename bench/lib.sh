@@ -12,6 +12,9 @@
 #   LOAD_APP_JAVA_OPTS, LOAD_SANDBOX_JAVA_OPTS             extra JVM options (e.g. a flight recording)
 #   LOAD_APP_ARGS, LOAD_SANDBOX_ARGS                       extra Spring Boot arguments (--name=value)
 #   LOAD_SKUS (100)                                        SKUs the orders are spread over (1: one hot SKU)
+#   LOAD_SANDBOX_POOL_SIZE (delivery threads + 4)          the emulator's connection pool; keep it above the
+#                                                          merchant calls it serves at once, each of which
+#                                                          briefly needs two connections (see docs/benchmarks.md)
 #
 # The app and the emulator run as two processes: "WeChat" keeps its state and keeps retrying while the app
 # is stopped, killed or restarted, which is what drills need, and the notification answer latency is timed
@@ -92,7 +95,7 @@ load_start_sandbox() { # delivery threads
 	# shellcheck disable=SC2086
 	SCANPAY_DB_HOST=$LOAD_DB_HOST SCANPAY_DB_PORT=$LOAD_DB_PORT SCANPAY_DB_NAME=$LOAD_SANDBOX_DB \
 	SCANPAY_DB_USER=$LOAD_DB_USER SCANPAY_DB_PASSWORD=$LOAD_DB_PASSWORD SCANPAY_SANDBOX_PORT=$LOAD_SANDBOX_PORT \
-	SCANPAY_DB_POOL_SIZE=${LOAD_SANDBOX_POOL_SIZE:-16} \
+	SCANPAY_DB_POOL_SIZE=${LOAD_SANDBOX_POOL_SIZE:-$((threads + 4))} \
 		nohup java ${LOAD_SANDBOX_JAVA_OPTS:-} -Dloader.main=dev.scanpay.sandbox.SandboxServer -cp "$LOAD_JAR" \
 		org.springframework.boot.loader.launch.PropertiesLauncher \
 		--scanpay.sandbox.delivery-threads="$threads" --scanpay.sandbox.delivery-batch-size=$((threads * 4)) \
