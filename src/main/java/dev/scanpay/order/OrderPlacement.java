@@ -58,12 +58,13 @@ class OrderPlacement {
 		var now = clock.instant().truncatedTo(ChronoUnit.MICROS);
 		var order = new Order(ids.next(), request.username(), request.payType(), items, now,
 				now.plus(properties.expiry()));
-		stock.reserve(items);
 		orders.saveAndFlush(order);
 		if (idempotencyKey != null) {
 			idempotencyKeys.bind(idempotencyKey, order.id());
 		}
 		events.publishEvent(order.placed());
+		// Last, so that the SKU rows stay locked only until the commit: every order for a SKU waits for them.
+		stock.reserve(items);
 		return new Placement(order, false);
 	}
 

@@ -42,27 +42,48 @@ class DeliveryQueue {
 			.list();
 	}
 
-	void delivered(long id, Instant at) {
-		jdbc.sql("""
-				update sandbox_notification
-				set status = 'DELIVERED', attempts = attempts + 1, delivered_at = :at, last_error = null
-				where id = :id""").param("id", id).param("at", Timestamp.from(at)).update();
+	/**
+	 * When an attempt started and how long the notify URL took to answer it (or to fail).
+	 */
+	record Attempt(Instant startedAt, long answerMicros) {
 	}
 
-	void retryAt(long id, Instant next, String error) {
+	void delivered(long id, Instant at, Attempt attempt) {
 		jdbc.sql("""
-				update sandbox_notification set attempts = attempts + 1, next_attempt_at = :next, last_error = :error
+				update sandbox_notification
+				set status = 'DELIVERED', attempts = attempts + 1, delivered_at = :at, last_error = null,
+				    first_attempt_at = coalesce(first_attempt_at, :startedAt), last_answer_micros = :micros
+				where id = :id""")
+			.param("id", id)
+			.param("at", Timestamp.from(at))
+			.param("startedAt", Timestamp.from(attempt.startedAt()))
+			.param("micros", attempt.answerMicros())
+			.update();
+	}
+
+	void retryAt(long id, Instant next, String error, Attempt attempt) {
+		jdbc.sql("""
+				update sandbox_notification set attempts = attempts + 1, next_attempt_at = :next, last_error = :error,
+				    first_attempt_at = coalesce(first_attempt_at, :startedAt), last_answer_micros = :micros
 				where id = :id""")
 			.param("id", id)
 			.param("next", Timestamp.from(next))
 			.param("error", truncated(error))
+			.param("startedAt", Timestamp.from(attempt.startedAt()))
+			.param("micros", attempt.answerMicros())
 			.update();
 	}
 
-	void giveUp(long id, String error) {
+	void giveUp(long id, String error, Attempt attempt) {
 		jdbc.sql("""
-				update sandbox_notification set status = 'GAVE_UP', attempts = attempts + 1, last_error = :error
-				where id = :id""").param("id", id).param("error", truncated(error)).update();
+				update sandbox_notification set status = 'GAVE_UP', attempts = attempts + 1, last_error = :error,
+				    first_attempt_at = coalesce(first_attempt_at, :startedAt), last_answer_micros = :micros
+				where id = :id""")
+			.param("id", id)
+			.param("error", truncated(error))
+			.param("startedAt", Timestamp.from(attempt.startedAt()))
+			.param("micros", attempt.answerMicros())
+			.update();
 	}
 
 	private static String truncated(String error) {

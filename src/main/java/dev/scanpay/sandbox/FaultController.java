@@ -39,7 +39,8 @@ class FaultController {
 	}
 
 	record Delivery(long id, NotificationStatus status, int attempts, Instant nextAttemptAt,
-			@Nullable String lastError, @Nullable Instant deliveredAt) {
+			@Nullable String lastError, @Nullable Instant deliveredAt, @Nullable Instant firstAttemptAt,
+			@Nullable Long lastAnswerMicros) {
 	}
 
 	private final FaultBook faults;
@@ -102,7 +103,8 @@ class FaultController {
 	List<Delivery> deliveries(@PathVariable String outTradeNo) {
 		return notifications.findByOutTradeNoOrderById(outTradeNo)
 			.stream()
-			.map(n -> new Delivery(n.id(), n.status(), n.attempts(), n.nextAttemptAt(), n.lastError(), n.deliveredAt()))
+			.map(n -> new Delivery(n.id(), n.status(), n.attempts(), n.nextAttemptAt(), n.lastError(), n.deliveredAt(),
+					n.firstAttemptAt(), n.lastAnswerMicros()))
 			.toList();
 	}
 }

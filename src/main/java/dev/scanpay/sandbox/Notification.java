@@ -30,6 +30,8 @@ class Notification {
 	private @Nullable String lastError;
 	private @Nullable Instant deliveredAt;
 	private Instant createdAt;
+	private @Nullable Instant firstAttemptAt;
+	private @Nullable Long lastAnswerMicros;
 
 	Notification(String outTradeNo, String notifyUrl, String payload, Instant firstAttemptAt, Instant now) {
 		this.outTradeNo = outTradeNo;
@@ -78,5 +80,14 @@ class Notification {
 
 	@Nullable Instant deliveredAt() {
 		return deliveredAt;
+	}
+
+	@Nullable Instant firstAttemptAt() {
+		return firstAttemptAt;
+	}
+
+	/** How long the notify URL took to answer the latest attempt, measured at the sender. */
+	@Nullable Long lastAnswerMicros() {
+		return lastAnswerMicros;
 	}
 }

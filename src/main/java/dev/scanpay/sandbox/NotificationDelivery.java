@@ -74,19 +74,22 @@ class NotificationDelivery implements DisposableBean, SmartLifecycle {
 	}
 
 	private void attempt(DeliveryQueue.Due notification) {
+		var startedAt = clock.instant();
+		long started = System.nanoTime();
 		var error = send(notification);
+		var attempt = new DeliveryQueue.Attempt(startedAt, (System.nanoTime() - started) / 1_000);
 		var now = clock.instant();
 		if (error == null) {
-			queue.delivered(notification.id(), now);
+			queue.delivered(notification.id(), now, attempt);
 			return;
 		}
 		int failed = notification.attempts() + 1;
-		schedule.waitAfter(failed).ifPresentOrElse(wait -> queue.retryAt(notification.id(), now.plus(wait), error),
-				() -> {
-					log.warn("Gave up notifying {} of trade {} after {} attempts: {}", notification.notifyUrl(),
-							notification.outTradeNo(), failed, error);
-					queue.giveUp(notification.id(), error);
-				});
+		schedule.waitAfter(failed)
+			.ifPresentOrElse(wait -> queue.retryAt(notification.id(), now.plus(wait), error, attempt), () -> {
+				log.warn("Gave up notifying {} of trade {} after {} attempts: {}", notification.notifyUrl(),
+						notification.outTradeNo(), failed, error);
+				queue.giveUp(notification.id(), error, attempt);
+			});
 	}
 
 	/**

@@ -61,6 +61,23 @@ class Payer {
 		return new Outcome(trade.outTradeNo(), trade.state(), trade.transactionId(), trade.totalFee());
 	}
 
+	/**
+	 * Pays up to {@code limit} open trades at once, as many payers would, each with its notifications.
+	 *
+	 * @param notifyUrl only trades with this notify URL, or any if it is empty
+	 * @return how many trades were paid; 0 once none is left to pay
+	 */
+	@Transactional
+	int payOpenTrades(String notifyUrl, int limit) {
+		var now = clock.instant();
+		var payable = trades.findPayableForUpdate(now, notifyUrl, limit);
+		for (var trade : payable) {
+			trade.pay(transactionId(now), "oSandbox" + nonces.alphanumeric(20), now);
+			notifications.schedule(trade, faults.effectiveFor(trade.outTradeNo()));
+		}
+		return payable.size();
+	}
+
 	/** 28 digits, as WeChat's: a prefix, the Beijing date, then random digits. */
 	private String transactionId(Instant now) {
 		return "4200" + BeijingTime.date(now) + nonces.digits(16);

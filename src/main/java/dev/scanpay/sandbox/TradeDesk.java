@@ -74,7 +74,8 @@ class TradeDesk {
 		if (outTradeNo != null) {
 			failIfToldTo(outTradeNo);
 		}
-		var trade = (transactionId != null ? trades.findByTransactionId(transactionId) : trades.findById(outTradeNo))
+		// Locked, so that a query racing the payment of its trade waits for it instead of failing on the version.
+		var trade = (transactionId != null ? trades.findByTransactionId(transactionId) : trades.findForUpdate(outTradeNo))
 			.orElseThrow(() -> new ResultFail("ORDERNOTEXIST", "订单不存在"));
 		trade.queried();
 		var result = new LinkedHashMap<String, String>();

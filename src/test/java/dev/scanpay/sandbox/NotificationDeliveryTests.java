@@ -226,6 +226,39 @@ class NotificationDeliveryTests {
 		await().atMost(Duration.ofSeconds(10)).until(() -> receiver.received().size() == 4);
 	}
 
+	@Test
+	void timesEachAttemptWhereItIsSent() {
+		var outTradeNo = outTradeNo();
+		var before = Instant.now();
+		receiver.answerAfter(Duration.ofMillis(150));
+
+		payNewTrade(outTradeNo, 100, SignType.MD5);
+
+		await().atMost(Duration.ofSeconds(10)).until(() -> "DELIVERED".equals(deliveries(outTradeNo).get(0).get("status")));
+		var delivery = deliveries(outTradeNo).get(0);
+		assertThat(Instant.parse((String) delivery.get("firstAttemptAt"))).isBetween(before, Instant.now());
+		assertThat(((Number) delivery.get("lastAnswerMicros")).longValue()).isBetween(150_000L, 2_000_000L);
+		var stats = json.readTree(mvc.get().uri("/sandbox/admin/deliveries").exchange().getResponse()
+			.getContentAsByteArray());
+		assertThat(stats.get("delivered").asLong()).isPositive();
+		assertThat(stats.get("answerMillisMax").asDouble()).isGreaterThanOrEqualTo(150.0);
+	}
+
+	@Test
+	void paysEveryOpenTradeOfANotifyUrlAtOnce() {
+		var outTradeNos = List.of(outTradeNo(), outTradeNo(), outTradeNo());
+		outTradeNos.forEach(no -> caller.call("unifiedorder", unifiedOrder(no, 100, receiver.url()), SignType.MD5));
+
+		var result = mvc.post().uri("/sandbox/admin/payments?notifyUrl={url}&chunk=2", receiver.url()).exchange();
+
+		assertThat(result).hasStatusOk().bodyJson().extractingPath("paid").isEqualTo(3);
+		await().atMost(Duration.ofSeconds(10)).until(() -> receiver.received().size() == 3);
+		assertThat(receiver.received()).extracting(notification -> notification.fields().get("out_trade_no"))
+			.containsExactlyInAnyOrderElementsOf(outTradeNos);
+		assertThat(mvc.post().uri("/sandbox/admin/payments?notifyUrl={url}", receiver.url()).exchange())
+			.bodyJson().extractingPath("paid").isEqualTo(0);
+	}
+
 	private String payNewTrade(String outTradeNo, long totalFee, SignType signType) {
 		var codeUrl = caller.call("unifiedorder", unifiedOrder(outTradeNo, totalFee, receiver.url()), signType)
 			.get("code_url");

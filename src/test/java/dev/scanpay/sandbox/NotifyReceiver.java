@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +33,7 @@ class NotifyReceiver implements AutoCloseable {
 	private final HttpServer server;
 	private final List<Received> received = new CopyOnWriteArrayList<>();
 	private final AtomicInteger refusalsLeft = new AtomicInteger();
+	private volatile Duration answerDelay = Duration.ZERO;
 	private volatile String refusal = "<xml><return_code><![CDATA[FAIL]]></return_code></xml>";
 
 	NotifyReceiver() {
@@ -44,6 +46,7 @@ class NotifyReceiver implements AutoCloseable {
 		server.setExecutor(Executors.newFixedThreadPool(16));
 		server.createContext("/notify", exchange -> {
 			var body = exchange.getRequestBody().readAllBytes();
+			pause(answerDelay);
 			received.add(new Received(Instant.now(), WeChatXml.parse(body), new String(body, StandardCharsets.UTF_8)));
 			var answer = (refusalsLeft.getAndDecrement() > 0 ? refusal : SUCCESS).getBytes(StandardCharsets.UTF_8);
 			exchange.sendResponseHeaders(200, answer.length);
@@ -61,6 +64,21 @@ class NotifyReceiver implements AutoCloseable {
 		refusal = answer;
 		refusalsLeft.set(count);
 		return this;
+	}
+
+	/** Takes this long to answer each notification, as a slow notify URL would. */
+	NotifyReceiver answerAfter(Duration delay) {
+		answerDelay = delay;
+		return this;
+	}
+
+	private static void pause(Duration delay) {
+		try {
+			Thread.sleep(delay.toMillis());
+		}
+		catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
 	List<Received> received() {

@@ -1,0 +1,199 @@
+# Functions of the load harness, for bench/load and for drills built on it. Source it from the repository's
+# root directory (bench/load does): `. bench/lib.sh`. Everything can be changed through the environment:
+#
+#   LOAD_APP_PORT (18080), LOAD_SANDBOX_PORT (18090)       ports of the app and of the emulator
+#   LOAD_DB (scanpay_load), LOAD_SANDBOX_DB (…_sandbox),   PostgreSQL databases, dropped and made anew by
+#   LOAD_PGBENCH_DB (…_pgbench)                            load_prepare_services / load_pgbench
+#   LOAD_DB_HOST (localhost), LOAD_DB_PORT (5432), LOAD_DB_USER (postgres), LOAD_DB_PASSWORD (empty)
+#   LOAD_VHOST (scanpay-load)                              RabbitMQ virtual host, deleted and made anew
+#   LOAD_RABBITMQ_USER (guest), LOAD_RABBITMQ_PASSWORD (guest)
+#   LOAD_REDIS_DATABASE (9)                                Redis database index, FLUSHED by load_prepare_services
+#   LOAD_DIR (target/load)                                 logs, pids and results of the run
+#   LOAD_APP_JAVA_OPTS, LOAD_SANDBOX_JAVA_OPTS             extra JVM options (e.g. a flight recording)
+#   LOAD_APP_ARGS, LOAD_SANDBOX_ARGS                       extra Spring Boot arguments (--name=value)
+#   LOAD_SKUS (100)                                        SKUs the orders are spread over (1: one hot SKU)
+#   LOAD_SANDBOX_POOL_SIZE (delivery threads + 4)          the emulator's connection pool; keep it above the
+#                                                          merchant calls it serves at once, each of which
+#                                                          briefly needs two connections (see docs/benchmarks.md)
+#
+# The app and the emulator run as two processes: "WeChat" keeps its state and keeps retrying while the app
+# is stopped, killed or restarted, which is what drills need, and the notification answer latency is timed
+# over a real connection between them, as WeChat's sender would see it.
+
+LOAD_APP_PORT=${LOAD_APP_PORT:-18080}
+LOAD_SANDBOX_PORT=${LOAD_SANDBOX_PORT:-18090}
+LOAD_DB=${LOAD_DB:-scanpay_load}
+LOAD_SANDBOX_DB=${LOAD_SANDBOX_DB:-${LOAD_DB}_sandbox}
+LOAD_PGBENCH_DB=${LOAD_PGBENCH_DB:-${LOAD_DB}_pgbench}
+LOAD_DB_HOST=${LOAD_DB_HOST:-localhost}
+LOAD_DB_PORT=${LOAD_DB_PORT:-5432}
+LOAD_DB_USER=${LOAD_DB_USER:-postgres}
+LOAD_DB_PASSWORD=${LOAD_DB_PASSWORD:-}
+LOAD_VHOST=${LOAD_VHOST:-scanpay-load}
+LOAD_RABBITMQ_USER=${LOAD_RABBITMQ_USER:-guest}
+LOAD_RABBITMQ_PASSWORD=${LOAD_RABBITMQ_PASSWORD:-guest}
+LOAD_REDIS_DATABASE=${LOAD_REDIS_DATABASE:-9}
+LOAD_DIR=${LOAD_DIR:-target/load}
+LOAD_JAR=${LOAD_JAR:-target/scanpay.jar}
+# Keys for the API's bearer authentication, random for each run unless given.
+LOAD_API_KEY=${LOAD_API_KEY:-$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')}
+LOAD_ADMIN_KEY=${LOAD_ADMIN_KEY:-$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')}
+export LOAD_API_KEY LOAD_ADMIN_KEY PGPASSWORD=${LOAD_DB_PASSWORD} PGOPTIONS='--client-min-messages=warning'
+
+load_log() {
+	printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*" >&2
+}
+
+load_psql() { # database, psql arguments...
+	local database=$1
+	shift
+	psql -X -q -v ON_ERROR_STOP=1 -h "$LOAD_DB_HOST" -p "$LOAD_DB_PORT" -U "$LOAD_DB_USER" -d "$database" "$@"
+}
+
+# Builds the jar (target/scanpay.jar) and the test classes the driver runs from.
+load_build() {
+	load_log "Building the jar"
+	./mvnw -q -DskipTests package
+}
+
+# Drops and creates the app's and the emulator's databases, the RabbitMQ virtual host, and flushes the Redis
+# database: every run starts from nothing.
+load_prepare_services() {
+	mkdir -p "$LOAD_DIR"
+	load_log "Preparing databases $LOAD_DB and $LOAD_SANDBOX_DB, vhost $LOAD_VHOST, Redis database $LOAD_REDIS_DATABASE"
+	local database
+	for database in "$LOAD_DB" "$LOAD_SANDBOX_DB"; do
+		load_psql postgres -c "drop database if exists \"$database\" with (force)" -c "create database \"$database\""
+	done
+	rabbitmqctl -q delete_vhost "$LOAD_VHOST" >/dev/null 2>&1 || true
+	rabbitmqctl -q add_vhost "$LOAD_VHOST" >/dev/null
+	rabbitmqctl -q set_permissions -p "$LOAD_VHOST" "$LOAD_RABBITMQ_USER" '.*' '.*' '.*' >/dev/null
+	redis-cli -n "$LOAD_REDIS_DATABASE" flushdb >/dev/null
+}
+
+load_wait_for() { # name, url, pid, seconds (LOAD_START_SECONDS, 300)
+	local name=$1 url=$2 pid=$3 seconds=${4:-${LOAD_START_SECONDS:-300}}
+	local deadline=$((SECONDS + seconds))
+	until curl -fs -o /dev/null "$url"; do
+		if ! kill -0 "$pid" 2>/dev/null; then
+			load_log "$name exited while starting; see its log in $LOAD_DIR"
+			return 1
+		fi
+		if ((SECONDS > deadline)); then
+			load_log "$name did not start within $seconds s; see its log in $LOAD_DIR"
+			return 1
+		fi
+		sleep 0.5
+	done
+}
+
+# Starts the WeChat Pay emulator alone (SandboxServer) with DELIVERY_THREADS notifications sent at once.
+load_start_sandbox() { # delivery threads
+	local threads=${1:-32}
+	mkdir -p "$LOAD_DIR"
+	load_log "Starting the emulator on port $LOAD_SANDBOX_PORT ($threads delivery threads)"
+	# shellcheck disable=SC2086
+	SCANPAY_DB_HOST=$LOAD_DB_HOST SCANPAY_DB_PORT=$LOAD_DB_PORT SCANPAY_DB_NAME=$LOAD_SANDBOX_DB \
+	SCANPAY_DB_USER=$LOAD_DB_USER SCANPAY_DB_PASSWORD=$LOAD_DB_PASSWORD SCANPAY_SANDBOX_PORT=$LOAD_SANDBOX_PORT \
+	SCANPAY_DB_POOL_SIZE=${LOAD_SANDBOX_POOL_SIZE:-$((threads + 4))} \
+		nohup java ${LOAD_SANDBOX_JAVA_OPTS:-} -Dloader.main=dev.scanpay.sandbox.SandboxServer -cp "$LOAD_JAR" \
+		org.springframework.boot.loader.launch.PropertiesLauncher \
+		--scanpay.sandbox.delivery-threads="$threads" --scanpay.sandbox.delivery-batch-size=$((threads * 4)) \
+		--scanpay.sandbox.delivery-interval=10ms ${LOAD_SANDBOX_ARGS:-} \
+		>"$LOAD_DIR/sandbox.log" 2>&1 &
+	echo $! >"$LOAD_DIR/sandbox.pid"
+	load_wait_for "The emulator" "http://localhost:$LOAD_SANDBOX_PORT/sandbox/admin/faults" $!
+}
+
+# Starts the app against the emulator, with random API keys.
+load_start_app() {
+	mkdir -p "$LOAD_DIR"
+	load_log "Starting the app on port $LOAD_APP_PORT"
+	# shellcheck disable=SC2086
+	SCANPAY_PORT=$LOAD_APP_PORT SCANPAY_DB_HOST=$LOAD_DB_HOST SCANPAY_DB_PORT=$LOAD_DB_PORT SCANPAY_DB_NAME=$LOAD_DB \
+	SCANPAY_DB_USER=$LOAD_DB_USER SCANPAY_DB_PASSWORD=$LOAD_DB_PASSWORD \
+	SCANPAY_RABBITMQ_VHOST=$LOAD_VHOST SCANPAY_RABBITMQ_USER=$LOAD_RABBITMQ_USER \
+	SCANPAY_RABBITMQ_PASSWORD=$LOAD_RABBITMQ_PASSWORD SCANPAY_REDIS_DATABASE=$LOAD_REDIS_DATABASE \
+	SCANPAY_WECHAT_BASE_URL=http://localhost:$LOAD_SANDBOX_PORT/sandbox \
+	SCANPAY_WECHAT_ALLOW_PLACEHOLDER_CREDENTIALS=true \
+	SCANPAY_SECURITY_API_KEYS=$LOAD_API_KEY SCANPAY_SECURITY_ADMIN_KEYS=$LOAD_ADMIN_KEY \
+		nohup java ${LOAD_APP_JAVA_OPTS:-} -jar "$LOAD_JAR" ${LOAD_APP_ARGS:-} \
+		>>"$LOAD_DIR/app.log" 2>&1 &
+	echo $! >"$LOAD_DIR/app.pid"
+	load_wait_for "The app" "http://localhost:$LOAD_APP_PORT/actuator/health/readiness" $!
+}
+
+load_stop() { # app | sandbox; ends the process gracefully, then for good after 30 s
+	local pidfile=$LOAD_DIR/$1.pid
+	[[ -f $pidfile ]] || return 0
+	local pid
+	pid=$(cat "$pidfile")
+	if kill -0 "$pid" 2>/dev/null; then
+		load_log "Stopping the $1 (pid $pid)"
+		kill "$pid" 2>/dev/null || true
+		local deadline=$((SECONDS + 30))
+		while kill -0 "$pid" 2>/dev/null; do
+			if ((SECONDS > deadline)); then
+				kill -9 "$pid" 2>/dev/null || true
+			fi
+			sleep 0.2
+		done
+	fi
+	rm -f "$pidfile"
+}
+
+# Kills the app at once, as a crash would (for drills).
+load_kill_app() {
+	local pidfile=$LOAD_DIR/app.pid
+	[[ -f $pidfile ]] || return 0
+	kill -9 "$(cat "$pidfile")" 2>/dev/null || true
+	rm -f "$pidfile"
+}
+
+load_stop_all() {
+	load_stop app
+	load_stop sandbox
+}
+
+# Runs the driver: places ORDERS orders with CONCURRENCY clients, prepays them, has the emulator pay them all
+# and waits until every one is PAID. Its figures go to $LOAD_DIR/result.properties. Exits non-zero when not
+# every order was placed, prepaid and PAID.
+load_run() { # orders, concurrency
+	local orders=${1:-10000} concurrency=${2:-32}
+	LOAD_APP_URL=http://localhost:$LOAD_APP_PORT LOAD_SANDBOX_URL=http://localhost:$LOAD_SANDBOX_PORT \
+	LOAD_DB_URL="jdbc:postgresql://$LOAD_DB_HOST:$LOAD_DB_PORT/$LOAD_DB" \
+	LOAD_SANDBOX_DB_URL="jdbc:postgresql://$LOAD_DB_HOST:$LOAD_DB_PORT/$LOAD_SANDBOX_DB" \
+	LOAD_DB_USER=$LOAD_DB_USER LOAD_DB_PASSWORD=$LOAD_DB_PASSWORD \
+	LOAD_RESULT_FILE="$(pwd)/$LOAD_DIR/result.properties" \
+		./mvnw -q exec:exec@load-bench -Dload.args="$orders $concurrency"
+}
+
+# The same in the background; its pid is in $LOAD_DIR/driver.pid and its output in $LOAD_DIR/driver.log.
+load_run_in_background() { # orders, concurrency
+	mkdir -p "$LOAD_DIR"
+	load_run "$@" >"$LOAD_DIR/driver.log" 2>&1 &
+	echo $! >"$LOAD_DIR/driver.pid"
+}
+
+# The nothing-lost check (bench/check): the emulator's ledger against PostgreSQL. Exits non-zero on failure.
+load_check() { # [expected paid orders]
+	LOAD_DB=$LOAD_DB LOAD_SANDBOX_DB=$LOAD_SANDBOX_DB bench/check "$@"
+}
+
+load_result() { # key: a figure the driver wrote
+	sed -n "s/^$1=//p" "$LOAD_DIR/result.properties"
+}
+
+# The machine's ceiling: pgbench's built-in simple-update on a scratch database with CLIENTS clients for
+# SECONDS seconds. Prints the transactions per second.
+load_pgbench() { # clients, seconds
+	local clients=${1:-32} seconds=${2:-10}
+	load_psql postgres -c "drop database if exists \"$LOAD_PGBENCH_DB\" with (force)" \
+		-c "create database \"$LOAD_PGBENCH_DB\""
+	pgbench -h "$LOAD_DB_HOST" -p "$LOAD_DB_PORT" -U "$LOAD_DB_USER" -i -q -s 10 "$LOAD_PGBENCH_DB" \
+		>"$LOAD_DIR/pgbench-init.log" 2>&1
+	pgbench -h "$LOAD_DB_HOST" -p "$LOAD_DB_PORT" -U "$LOAD_DB_USER" --builtin=simple-update -c "$clients" -j 2 \
+		-T "$seconds" "$LOAD_PGBENCH_DB" >"$LOAD_DIR/pgbench.log" 2>&1
+	load_psql postgres -c "drop database if exists \"$LOAD_PGBENCH_DB\" with (force)"
+	sed -n 's/^tps = \([0-9.]*\).*/\1/p' "$LOAD_DIR/pgbench.log" | head -1
+}
