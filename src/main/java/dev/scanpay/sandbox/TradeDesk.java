@@ -76,7 +76,7 @@ class TradeDesk {
 		}
 		var trade = (transactionId != null ? trades.findByTransactionId(transactionId) : trades.findById(outTradeNo))
 			.orElseThrow(() -> new ResultFail("ORDERNOTEXIST", "订单不存在"));
-		trade.queried();
+		trades.countQuery(trade.outTradeNo());
 		var result = new LinkedHashMap<String, String>();
 		result.put("trade_state", trade.state().name());
 		result.put("trade_state_desc", trade.state().description());
