@@ -68,11 +68,11 @@ load_prepare_services() {
 	rabbitmqctl -q delete_vhost "$LOAD_VHOST" >/dev/null 2>&1 || true
 	rabbitmqctl -q add_vhost "$LOAD_VHOST" >/dev/null
 	rabbitmqctl -q set_permissions -p "$LOAD_VHOST" "$LOAD_RABBITMQ_USER" '.*' '.*' '.*' >/dev/null
-	redis-cli -n "$LOAD_REDIS_DATABASE" flushdb >/dev/null
+	redis-cli -p "${LOAD_REDIS_PORT:-6379}" -n "$LOAD_REDIS_DATABASE" flushdb >/dev/null
 }
 
-load_wait_for() { # name, url, pid, seconds (LOAD_START_SECONDS, 300)
-	local name=$1 url=$2 pid=$3 seconds=${4:-${LOAD_START_SECONDS:-300}}
+load_wait_for() { # name, url, pid, seconds (LOAD_START_TIMEOUT, 300)
+	local name=$1 url=$2 pid=$3 seconds=${4:-${LOAD_START_TIMEOUT:-300}}
 	local deadline=$((SECONDS + seconds))
 	until curl -fs -o /dev/null "$url"; do
 		if ! kill -0 "$pid" 2>/dev/null; then
@@ -196,4 +196,20 @@ load_pgbench() { # clients, seconds
 		-T "$seconds" "$LOAD_PGBENCH_DB" >"$LOAD_DIR/pgbench.log" 2>&1
 	load_psql postgres -c "drop database if exists \"$LOAD_PGBENCH_DB\" with (force)"
 	sed -n 's/^tps = \([0-9.]*\).*/\1/p' "$LOAD_DIR/pgbench.log" | head -1
+}
+
+# Where RabbitMQ and Redis listen, for runs against instances other than the machine's standard ones (a
+# private RabbitMQ node for drills, say): LOAD_RABBITMQ_PORT (5672), LOAD_REDIS_PORT (6379), and
+# LOAD_RABBITMQ_NODE, the node rabbitmqctl manages (its own default when empty). The app and rabbitmqctl
+# take them from the environment. LOAD_START_TIMEOUT (300): seconds the app and the emulator have to start.
+LOAD_RABBITMQ_PORT=${LOAD_RABBITMQ_PORT:-5672}
+LOAD_REDIS_PORT=${LOAD_REDIS_PORT:-6379}
+LOAD_RABBITMQ_NODE=${LOAD_RABBITMQ_NODE:-}
+export SCANPAY_RABBITMQ_PORT=$LOAD_RABBITMQ_PORT SCANPAY_REDIS_PORT=$LOAD_REDIS_PORT
+if [[ -n $LOAD_RABBITMQ_NODE ]]; then
+	export RABBITMQ_NODENAME=$LOAD_RABBITMQ_NODE
+fi
+
+load_redis_cli() { # redis-cli arguments...
+	redis-cli -p "$LOAD_REDIS_PORT" "$@"
 }

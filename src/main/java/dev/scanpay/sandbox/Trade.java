@@ -93,10 +93,6 @@ class Trade {
 		this.timeEnd = now;
 	}
 
-	void queried() {
-		queries++;
-	}
-
 	void failPayment() {
 		this.state = TradeState.PAYERROR;
 	}

@@ -77,7 +77,7 @@ class TradeDesk {
 		// Locked, so that a query racing the payment of its trade waits for it instead of failing on the version.
 		var trade = (transactionId != null ? trades.findByTransactionId(transactionId) : trades.findForUpdate(outTradeNo))
 			.orElseThrow(() -> new ResultFail("ORDERNOTEXIST", "订单不存在"));
-		trade.queried();
+		trades.countQuery(trade.outTradeNo());
 		var result = new LinkedHashMap<String, String>();
 		result.put("trade_state", trade.state().name());
 		result.put("trade_state_desc", trade.state().description());

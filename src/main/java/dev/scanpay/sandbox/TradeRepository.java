@@ -8,6 +8,7 @@ import java.util.Optional;
 
 import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.Lock;
+import org.springframework.data.jpa.repository.Modifying;
 import org.springframework.data.jpa.repository.Query;
 
 interface TradeRepository extends JpaRepository<Trade, String> {
@@ -32,6 +33,14 @@ interface TradeRepository extends JpaRepository<Trade, String> {
 	List<Trade> findPayableForUpdate(Instant now, String notifyUrl, int limit);
 
 	Optional<Trade> findByTransactionId(String transactionId);
+
+	/**
+	 * Counts an orderquery about the trade in one statement, outside the entity's optimistic locking: a query
+	 * answered while a payer pays the trade must not fail because the payment changed its version.
+	 */
+	@Modifying
+	@Query(value = "update sandbox_trade set queries = queries + 1 where out_trade_no = :outTradeNo", nativeQuery = true)
+	void countQuery(String outTradeNo);
 
 	List<Trade> findByStateOrderByCreatedAtDesc(TradeState state);
 

@@ -16,11 +16,16 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import javax.sql.DataSource;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 
 @IntegrationTest
@@ -29,6 +34,8 @@ class SandboxApiTests {
 	static final String NOTIFY_URL = "http://127.0.0.1:9/notify";
 
 	@Autowired MockMvcTester mvc;
+	@Autowired DataSource dataSource;
+	@Autowired JdbcClient jdbc;
 	SandboxCaller caller;
 
 	@BeforeEach
@@ -261,6 +268,39 @@ class SandboxApiTests {
 		assertThat(caller.call("unifiedorder", order)).containsEntry("err_code", "SYSTEMERROR");
 		assertThat(caller.call("unifiedorder", order)).containsEntry("err_code", "SYSTEMERROR");
 		assertThat(caller.call("unifiedorder", order)).containsEntry("result_code", "SUCCESS");
+	}
+
+	@Test
+	void answersAQueryWhileAnotherTransactionHoldsAndChangesTheTrade() throws Exception {
+		var outTradeNo = outTradeNo();
+		caller.call("unifiedorder", unifiedOrder(outTradeNo, 100, NOTIFY_URL));
+
+		Map<String, String> answer;
+		try (var payer = dataSource.getConnection()) {
+			// As the bulk payer's transaction does: the trade's row locked, and changed before the commit.
+			payer.setAutoCommit(false);
+			try (var lock = payer.prepareStatement(
+					"update sandbox_trade set version = version + 1 where out_trade_no = ?")) {
+				lock.setString(1, outTradeNo);
+				lock.executeUpdate();
+			}
+			var query = CompletableFuture.supplyAsync(() -> caller.call("orderquery", Map.of("out_trade_no", outTradeNo)));
+			await().atMost(Duration.ofSeconds(10)).until(() -> waitingForTheTradesRow() || query.isDone());
+			payer.commit();
+			answer = query.get(10, TimeUnit.SECONDS);
+		}
+
+		assertThat(answer).containsEntry("return_code", "SUCCESS").containsEntry("result_code", "SUCCESS")
+			.containsEntry("trade_state", "NOTPAY");
+		assertThat(jdbc.sql("select queries from sandbox_trade where out_trade_no = ?").param(outTradeNo)
+			.query(Integer.class).single()).isEqualTo(1);
+	}
+
+	private boolean waitingForTheTradesRow() {
+		return jdbc.sql("""
+				select count(*) from pg_stat_activity
+				where datname = current_database() and wait_event_type = 'Lock' and query like 'update sandbox_trade%'""")
+			.query(Integer.class).single() > 0;
 	}
 
 	@Test

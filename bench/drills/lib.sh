@@ -1,0 +1,278 @@
+# Functions of the fault drills (bench/drills/*), on top of the load harness (bench/lib.sh). A drill builds
+# the jar, starts the WeChat Pay emulator and the app, runs the load driver in the background, injects its
+# fault once some but not all orders are PAID, recovers, waits until every order is PAID, runs the
+# nothing-lost check and prints PASSED or FAILED with its figures. Source it from the repository's root.
+#
+#   DRILL_ORDERS (3000), DRILL_CONCURRENCY (16)   orders of the load, HTTP clients and notification senders
+#   DRILL_FAULT_AT (20)                           the fault comes once this percentage of the orders is PAID
+#   DRILL_TIMEOUT (600)                           seconds allowed, after the fault, until every order is PAID
+#   LOAD_START_TIMEOUT (600)                      seconds the app and the emulator have to start
+#   DRILL_APP_ARGS, DRILL_SANDBOX_ARGS            the shortened timings below (replaced when set; LOAD_APP_ARGS
+#                                                 and LOAD_SANDBOX_ARGS are added after them)
+#
+# Everything of bench/lib.sh can be set too (LOAD_DB_PORT, LOAD_RABBITMQ_PORT, LOAD_RABBITMQ_NODE, ...); the
+# drills have their own defaults so that they never touch bench/load's: databases scanpay_drills and
+# scanpay_drills_sandbox, vhost scanpay-drills, Redis database 10, ports 18180 (app) and 18190 (emulator),
+# logs and figures in target/drills/<drill>/.
+#
+# Recovery is left to the app's own mechanisms: the emulator retries notifications on WeChat's schedule, the
+# outbox resubmits payment results RabbitMQ did not confirm, the drainer asks WeChat about unpaid orders and
+# announces again results stuck on the way. Their timings are shortened so that a drill takes minutes, not
+# hours; the drill prints them.
+
+LOAD_DB=${LOAD_DB:-scanpay_drills}
+LOAD_VHOST=${LOAD_VHOST:-scanpay-drills}
+LOAD_REDIS_DATABASE=${LOAD_REDIS_DATABASE:-10}
+LOAD_APP_PORT=${LOAD_APP_PORT:-18180}
+LOAD_SANDBOX_PORT=${LOAD_SANDBOX_PORT:-18190}
+DRILL_ORDERS=${DRILL_ORDERS:-3000}
+DRILL_CONCURRENCY=${DRILL_CONCURRENCY:-16}
+DRILL_FAULT_AT=${DRILL_FAULT_AT:-20}
+DRILL_TIMEOUT=${DRILL_TIMEOUT:-600}
+DRILL_APP_ARGS=${DRILL_APP_ARGS:---scanpay.reconciliation.drain-interval=2s --scanpay.reconciliation.max-check-interval=20s --scanpay.reconciliation.claim-lease=1m --scanpay.events.resubmit-after=10s --scanpay.events.resubmit-interval=5s --management.endpoints.web.exposure.include=health,info,metrics}
+DRILL_SANDBOX_ARGS=${DRILL_SANDBOX_ARGS:---scanpay.sandbox.time-factor=0.2}
+# The driver waits in PostgreSQL for the orders to be PAID; a fault must not make it give up.
+export LOAD_STALL_SECONDS=${LOAD_STALL_SECONDS:-$DRILL_TIMEOUT}
+# A loaded machine can take minutes to start a JVM.
+LOAD_START_TIMEOUT=${LOAD_START_TIMEOUT:-600}
+
+. bench/lib.sh
+
+LOAD_APP_ARGS="$DRILL_APP_ARGS ${LOAD_APP_ARGS:-}"
+LOAD_SANDBOX_ARGS="$DRILL_SANDBOX_ARGS ${LOAD_SANDBOX_ARGS:-}"
+DRILL_APP_DIRS=()
+DRILL_RESTORE=
+DRILL_FAILURES=()
+DRILL_FIGURES=()
+
+drill_ms() {
+	date +%s%3N
+}
+
+drill_seconds_since() { # start in ms
+	awk -v start="$1" -v now="$(drill_ms)" 'BEGIN { printf "%.1f", (now - start) / 1000 }'
+}
+
+drill_fail() {
+	DRILL_FAILURES+=("$*")
+	load_log "FAILED: $*"
+}
+
+drill_figure() { # description, value; written to drill.properties under the description in snake case
+	local key
+	key=$(printf '%s' "$1" | tr -cs 'A-Za-z0-9' '_' | sed 's/^_//; s/_$//' | tr 'A-Z' 'a-z')
+	DRILL_FIGURES+=("$key=$2")
+	printf '  %-52s %s\n' "$1" "$2"
+}
+
+# Starts a drill: stops everything it starts however it ends (and restores a service it stopped), builds,
+# prepares the services and starts the emulator.
+drill_begin() { # drill name
+	DRILL_NAME=$1
+	LOAD_DIR=target/drills/$DRILL_NAME
+	rm -rf "$LOAD_DIR"
+	mkdir -p "$LOAD_DIR"
+	trap drill_cleanup EXIT
+	trap 'exit 130' INT TERM
+	echo "Drill $DRILL_NAME: $DRILL_ORDERS orders, $DRILL_CONCURRENCY clients and notification senders;" \
+		"fault at $DRILL_FAULT_AT% PAID"
+	echo "Machine: $(nproc) cores, $(free -g | awk '/^Mem:/ {print $2}') GB; load average: $(cut -d' ' -f1-3 /proc/loadavg)"
+	echo "Services: PostgreSQL $LOAD_DB_HOST:$LOAD_DB_PORT, RabbitMQ port $LOAD_RABBITMQ_PORT${LOAD_RABBITMQ_NODE:+ (node $LOAD_RABBITMQ_NODE)}, Redis port $LOAD_REDIS_PORT database $LOAD_REDIS_DATABASE"
+	echo "Shortened timings: app $DRILL_APP_ARGS; emulator $DRILL_SANDBOX_ARGS"
+	[[ ${LOAD_SKIP_BUILD:-} == 1 ]] || load_build
+	load_prepare_services
+	load_start_sandbox "$DRILL_CONCURRENCY"
+}
+
+# Starts an app instance whose pid and log go to DIR (the drill's own directory when not given).
+drill_start_app() { # [dir]
+	local dir=${1:-$LOAD_DIR}
+	DRILL_APP_DIRS+=("$dir")
+	LOAD_DIR=$dir load_start_app
+}
+
+drill_cleanup() {
+	local status=$?
+	trap - EXIT
+	if [[ -n $DRILL_RESTORE ]]; then
+		load_log "Restoring the service the drill stopped: $DRILL_RESTORE"
+		bash -c "$DRILL_RESTORE" || load_log "Could not restore it; do it by hand: $DRILL_RESTORE"
+		DRILL_RESTORE=
+	fi
+	drill_stop_driver
+	local dir
+	for dir in "${DRILL_APP_DIRS[@]}"; do
+		LOAD_DIR=$dir load_stop app
+	done
+	if declare -F drill_stop_extra >/dev/null; then
+		drill_stop_extra
+	fi
+	load_stop sandbox
+	exit "$status"
+}
+
+# Runs the load driver in the background, in a process group of its own so that it can be stopped whole.
+drill_start_load() {
+	set -m
+	load_run_in_background "$DRILL_ORDERS" "$DRILL_CONCURRENCY"
+	set +m
+	DRILL_LOAD_STARTED=$(drill_ms)
+}
+
+drill_driver_running() {
+	[[ -f $LOAD_DIR/driver.pid ]] && kill -0 "$(cat "$LOAD_DIR/driver.pid")" 2>/dev/null
+}
+
+drill_stop_driver() {
+	if drill_driver_running; then
+		load_log "Stopping the load driver"
+		kill -- "-$(cat "$LOAD_DIR/driver.pid")" 2>/dev/null || true
+	fi
+}
+
+# Orders PAID in PostgreSQL; empty while PostgreSQL does not answer.
+drill_paid() {
+	load_psql "$LOAD_DB" -At -c "select count(*) from orders where status = 'PAID'" 2>/dev/null || true
+}
+
+drill_app_query() { # sql; empty when PostgreSQL does not answer
+	load_psql "$LOAD_DB" -At -F ' ' -c "$1" 2>/dev/null || true
+}
+
+drill_sandbox_query() { # sql
+	load_psql "$LOAD_SANDBOX_DB" -At -F ' ' -c "$1" 2>/dev/null || true
+}
+
+# Waits until DRILL_FAULT_AT percent of the orders are PAID, but not all: the moment to inject the fault.
+drill_wait_for_fault_point() {
+	local threshold=$((DRILL_ORDERS * DRILL_FAULT_AT / 100))
+	((threshold > 0)) || threshold=1
+	load_log "Waiting until $threshold orders are PAID"
+	local paid deadline=$((SECONDS + 1800))
+	while :; do
+		paid=$(drill_paid)
+		if [[ -n $paid ]] && ((paid >= threshold)); then
+			break
+		fi
+		if ! drill_driver_running; then
+			load_log "The load driver ended before the fault point; its output:"
+			tail -20 "$LOAD_DIR/driver.log" >&2
+			return 1
+		fi
+		if ((SECONDS > deadline)); then
+			load_log "Not $threshold orders PAID within 30 minutes"
+			return 1
+		fi
+		sleep 0.2
+	done
+	if ((paid >= DRILL_ORDERS)); then
+		load_log "Every order was PAID before the fault could be injected; lower DRILL_FAULT_AT or raise DRILL_ORDERS"
+		return 1
+	fi
+	DRILL_PAID_AT_FAULT=$paid
+	load_log "$paid of $DRILL_ORDERS orders PAID: injecting the fault"
+}
+
+# Waits until every order is PAID. A driver that ended early (its connection cut by the fault) leaves
+# trades unpaid at the emulator: they are paid then, as the payers would keep paying.
+drill_wait_until_all_paid() {
+	local deadline=$((SECONDS + DRILL_TIMEOUT)) paid last_print=0 repaid=0
+	while :; do
+		paid=$(drill_paid)
+		if [[ $paid == "$DRILL_ORDERS" ]]; then
+			return 0
+		fi
+		if ((!repaid)) && ! drill_driver_running; then
+			local open
+			open=$(drill_sandbox_query "select count(*) from sandbox_trade where state = 'NOTPAY'")
+			if [[ -n $open ]] && ((open > 0)); then
+				load_log "The driver ended with $open trades still open at the emulator; paying them"
+				curl -fsS -X POST "http://localhost:$LOAD_SANDBOX_PORT/sandbox/admin/payments?chunk=100" >&2 && echo >&2
+				repaid=1
+			fi
+		fi
+		if ((SECONDS > deadline)); then
+			load_log "Not every order PAID within $DRILL_TIMEOUT s: ${paid:-?} of $DRILL_ORDERS"
+			return 1
+		fi
+		if ((SECONDS - last_print >= 10)); then
+			load_log "${paid:-PostgreSQL not answering:} ${paid:+of $DRILL_ORDERS orders PAID}"
+			last_print=$SECONDS
+		fi
+		sleep 0.5
+	done
+}
+
+# Waits until the emulator has no notification left to deliver (copies of orders PAID already may still be
+# on their way).
+drill_wait_until_delivered() {
+	local deadline=$((SECONDS + DRILL_TIMEOUT)) pending
+	while :; do
+		pending=$(drill_sandbox_query "select count(*) from sandbox_notification where status = 'PENDING'")
+		[[ $pending == 0 ]] && return 0
+		if ((SECONDS > deadline)); then
+			load_log "${pending:-?} notifications still pending after $DRILL_TIMEOUT s"
+			return 1
+		fi
+		sleep 1
+	done
+}
+
+drill_wait_for_driver() {
+	local pid status=0
+	[[ -f $LOAD_DIR/driver.pid ]] || return 0
+	pid=$(cat "$LOAD_DIR/driver.pid")
+	wait "$pid" 2>/dev/null || status=$?
+	return "$status"
+}
+
+# A counter of an app instance (Micrometer, through actuator), summed over the tags matching TAG (name:value).
+drill_counter() { # port, meter name, [tag]
+	local url="http://localhost:$1/actuator/metrics/$2${3:+?tag=$3}"
+	curl -fs -H "Authorization: Bearer $LOAD_ADMIN_KEY" "$url" 2>/dev/null |
+		sed -n 's/.*"statistic":"COUNT","value":\([0-9.E]*\).*/\1/p' | awk '{ printf "%d", $1 } END { if (NR == 0) printf "0" }'
+}
+
+# The figures every drill reports, the nothing-lost check, and PASSED or FAILED. Exits with the result.
+drill_finish() {
+	local notifications delivered attempts by_query duplicates anomalies dead_letters driver_status=0
+	drill_wait_for_driver || driver_status=$?
+	echo
+	echo "Figures of drill $DRILL_NAME:"
+	drill_figure "orders" "$DRILL_ORDERS"
+	drill_figure "orders PAID" "$(drill_paid)"
+	[[ -n ${DRILL_PAID_AT_FAULT:-} ]] && drill_figure "orders PAID when the fault came" "$DRILL_PAID_AT_FAULT"
+	read -r notifications delivered attempts < <(drill_sandbox_query \
+		"select count(*), count(*) filter (where status = 'DELIVERED'), coalesce(sum(attempts), 0) from sandbox_notification") || true
+	drill_figure "notifications sent / delivered" "${notifications:-?} / ${delivered:-?}"
+	drill_figure "delivery attempts (failed ones retried)" "${attempts:-?} ($((${attempts:-0} - ${delivered:-0})) failed)"
+	by_query=$(drill_app_query "select count(*) from payment_log where source = 'QUERY'")
+	drill_figure "payments recovered by the drainer's queries" "${by_query:-?}"
+	duplicates=$(drill_app_query "select count(*) - count(distinct order_id) from payment_log")
+	drill_figure "duplicate payment log rows" "${duplicates:-?}"
+	anomalies=$(drill_app_query "select count(*) from order_anomaly")
+	drill_figure "anomalies" "${anomalies:-?}"
+	dead_letters=$(rabbitmqctl -q list_queues -p "$LOAD_VHOST" name messages 2>/dev/null |
+		awk '$1 ~ /dead-letter$/ { print $2 }')
+	drill_figure "payment results dead-lettered" "${dead_letters:-?}"
+	if [[ -f $LOAD_DIR/result.properties ]]; then
+		drill_figure "load end to end (driver), s" "$(load_result end_to_end_seconds)"
+	else
+		drill_figure "load driver" "ended early (status $driver_status); the drill waited on its own"
+	fi
+	echo
+	load_check "$DRILL_ORDERS" || drill_fail "the nothing-lost check"
+	[[ $duplicates == 0 ]] || drill_fail "${duplicates:-unknown} duplicate payment log rows"
+	{
+		printf '%s\n' "${DRILL_FIGURES[@]}"
+		echo "result=$([[ ${#DRILL_FAILURES[@]} == 0 ]] && echo PASSED || echo FAILED)"
+	} >"$LOAD_DIR/drill.properties"
+	echo
+	if ((${#DRILL_FAILURES[@]} == 0)); then
+		echo "Drill $DRILL_NAME PASSED"
+		exit 0
+	fi
+	echo "Drill $DRILL_NAME FAILED:"
+	printf '  - %s\n' "${DRILL_FAILURES[@]}"
+	exit 1
+}
