@@ -74,8 +74,7 @@ class TradeDesk {
 		if (outTradeNo != null) {
 			failIfToldTo(outTradeNo);
 		}
-		// Locked, so that a query racing the payment of its trade waits for it instead of failing on the version.
-		var trade = (transactionId != null ? trades.findByTransactionId(transactionId) : trades.findForUpdate(outTradeNo))
+		var trade = (transactionId != null ? trades.findByTransactionId(transactionId) : trades.findById(outTradeNo))
 			.orElseThrow(() -> new ResultFail("ORDERNOTEXIST", "订单不存在"));
 		trades.countQuery(trade.outTradeNo());
 		var result = new LinkedHashMap<String, String>();
