@@ -59,7 +59,12 @@ class PendingQueueRebuild {
 			}
 			after = page.get(page.size() - 1).orderId();
 		}
-		log.info("Pending queue rebuilt from PostgreSQL: {} unpaid order(s) were missing", restored);
+		if (restored > 0) {
+			log.info("Pending queue rebuilt from PostgreSQL: {} unpaid order(s) were missing", restored);
+		}
+		else {
+			log.debug("Pending queue rebuilt from PostgreSQL: nothing was missing");
+		}
 		return restored;
 	}
 }
