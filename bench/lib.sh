@@ -9,9 +9,13 @@
 #   LOAD_RABBITMQ_USER (guest), LOAD_RABBITMQ_PASSWORD (guest)
 #   LOAD_REDIS_DATABASE (9)                                Redis database index, FLUSHED by load_prepare_services
 #   LOAD_DIR (target/load)                                 logs, pids and results of the run
-#   LOAD_APP_JAVA_OPTS, LOAD_SANDBOX_JAVA_OPTS             extra JVM options (e.g. a flight recording)
+#   LOAD_APP_JAVA_OPTS, LOAD_SANDBOX_JAVA_OPTS             extra JVM options
+#   LOAD_PROFILE (empty)                                   1: flight recordings of the measured run (below)
 #   LOAD_APP_ARGS, LOAD_SANDBOX_ARGS                       extra Spring Boot arguments (--name=value)
 #   LOAD_SKUS (100)                                        SKUs the orders are spread over (1: one hot SKU)
+#   LOAD_WARMUP (2000)                                     orders bench/load first takes through every phase,
+#                                                          unmeasured, so that the measured ones meet JVMs
+#                                                          whose code is compiled (0: none)
 #   LOAD_SANDBOX_POOL_SIZE (delivery threads + 4)          the emulator's connection pool; keep it above the
 #                                                          merchant calls it serves at once, each of which
 #                                                          briefly needs two connections (see docs/benchmarks.md)
@@ -158,13 +162,13 @@ load_stop_all() {
 # Runs the driver: places ORDERS orders with CONCURRENCY clients, prepays them, has the emulator pay them all
 # and waits until every one is PAID. Its figures go to $LOAD_DIR/result.properties. Exits non-zero when not
 # every order was placed, prepaid and PAID.
-load_run() { # orders, concurrency
-	local orders=${1:-10000} concurrency=${2:-32}
+load_run() { # orders, concurrency, [result file name in $LOAD_DIR]
+	local orders=${1:-10000} concurrency=${2:-32} results=${3:-result.properties}
 	LOAD_APP_URL=http://localhost:$LOAD_APP_PORT LOAD_SANDBOX_URL=http://localhost:$LOAD_SANDBOX_PORT \
 	LOAD_DB_URL="jdbc:postgresql://$LOAD_DB_HOST:$LOAD_DB_PORT/$LOAD_DB" \
 	LOAD_SANDBOX_DB_URL="jdbc:postgresql://$LOAD_DB_HOST:$LOAD_DB_PORT/$LOAD_SANDBOX_DB" \
 	LOAD_DB_USER=$LOAD_DB_USER LOAD_DB_PASSWORD=$LOAD_DB_PASSWORD \
-	LOAD_RESULT_FILE="$(pwd)/$LOAD_DIR/result.properties" \
+	LOAD_RESULT_FILE="$(pwd)/$LOAD_DIR/$results" \
 		./mvnw -q exec:exec@load-bench -Dload.args="$orders $concurrency"
 }
 
@@ -212,4 +216,95 @@ fi
 
 load_redis_cli() { # redis-cli arguments...
 	redis-cli -p "$LOAD_REDIS_PORT" "$@"
+}
+
+# CPU accounting. load_cpu_sample prints one line: epoch milliseconds, then the clock ticks of CPU (user and
+# system) spent so far by the whole machine, the app, the emulator, PostgreSQL (its live processes and the
+# backends the postmaster has reaped), RabbitMQ and Redis. load_cpu_sampler writes one such line a second to
+# $LOAD_DIR/cpu.tsv until it is killed; load_cpu_report turns the samples at the driver's phase boundaries
+# into CPU milliseconds per order for each phase and each process.
+load_cpu_ticks_of() { # pids...: their ticks, with those of their reaped children
+	local pid
+	for pid in "$@"; do
+		cat "/proc/$pid/stat" 2>/dev/null || true
+	done | awk '{ sub(/^.*\) /, ""); ticks += $12 + $13 + $14 + $15 } END { print ticks + 0 }'
+}
+
+load_cpu_sample() {
+	local app sandbox
+	app=$(cat "$LOAD_DIR"/app*.pid 2>/dev/null || true)
+	sandbox=$(cat "$LOAD_DIR/sandbox.pid" 2>/dev/null || true)
+	# shellcheck disable=SC2046,SC2086
+	printf '%s %s %s %s %s %s %s\n' "$(date +%s%3N)" \
+		"$(awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 + $9 }' /proc/stat)" \
+		"$(load_cpu_ticks_of $app)" "$(load_cpu_ticks_of $sandbox)" \
+		"$(load_cpu_ticks_of $(pgrep -u postgres -x postgres))" \
+		"$(load_cpu_ticks_of $(pgrep -u rabbitmq))" "$(load_cpu_ticks_of $(pgrep -x redis-server))"
+}
+
+load_cpu_sampler() {
+	mkdir -p "$LOAD_DIR"
+	: >"$LOAD_DIR/cpu.tsv"
+	(
+		while true; do
+			load_cpu_sample >>"$LOAD_DIR/cpu.tsv"
+			sleep 1
+		done
+	) &
+	echo $! >"$LOAD_DIR/cpu-sampler.pid"
+}
+
+load_cpu_sampler_stop() {
+	[[ -f $LOAD_DIR/cpu-sampler.pid ]] || return 0
+	kill "$(cat "$LOAD_DIR/cpu-sampler.pid")" 2>/dev/null || true
+	rm -f "$LOAD_DIR/cpu-sampler.pid"
+}
+
+load_cpu_report() { # orders: CPU milliseconds per order in each phase, from cpu.tsv and the phase boundaries
+	local orders=$1
+	[[ -s $LOAD_DIR/cpu.tsv && -s $LOAD_DIR/result.properties ]] || return 0
+	awk -v orders="$orders" -v hz="$(getconf CLK_TCK)" -v cores="$(nproc)" \
+		-v started="$(load_result started_epoch_ms)" -v placed="$(load_result placed_epoch_ms)" \
+		-v prepaid="$(load_result prepaid_epoch_ms)" -v paid="$(load_result paid_epoch_ms)" '
+		function nearest(at,   i, best) {
+			best = 1
+			for (i = 1; i <= n; i++) if ((at - t[i]) ^ 2 < (at - t[best]) ^ 2) best = i
+			return best
+		}
+		function row(name, from, to,   a, b, c, seconds, line) {
+			a = nearest(from); b = nearest(to)
+			seconds = (t[b] - t[a]) / 1000
+			if (seconds <= 0) return
+			line = sprintf("| %s | %.1f | %.0f%% |", name, seconds, 100 * (v[b, 2] - v[a, 2]) / hz / seconds / cores)
+			for (c = 2; c <= 7; c++) line = line sprintf(" %.2f |", 1000 * (v[b, c] - v[a, c]) / hz / orders)
+			other = (v[b, 2] - v[a, 2]) - (v[b, 3] - v[a, 3]) - (v[b, 4] - v[a, 4]) - (v[b, 5] - v[a, 5]) \
+				- (v[b, 6] - v[a, 6]) - (v[b, 7] - v[a, 7])
+			print line sprintf(" %.2f |", 1000 * other / hz / orders)
+		}
+		{ n++; t[n] = $1; for (c = 2; c <= 7; c++) v[n, c] = $c }
+		END {
+			print "CPU milliseconds per order (" cores " cores; \"other\" is the driver, the kernel and the rest):"
+			print "| phase | seconds | CPU busy | all | app | emulator | PostgreSQL | RabbitMQ | Redis | other |"
+			print "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+			row("placing", started, placed); row("QR codes", placed, prepaid); row("payment", prepaid, paid)
+			row("end to end", started, paid)
+		}' "$LOAD_DIR/cpu.tsv"
+}
+
+# With LOAD_PROFILE=1, a flight recording (settings=profile) of the app and of the emulator over the measured
+# run only, written to $LOAD_DIR/app.jfr and $LOAD_DIR/sandbox.jfr.
+load_profile_start() {
+	[[ ${LOAD_PROFILE:-} == 1 ]] || return 0
+	local process
+	for process in app sandbox; do
+		jcmd "$(cat "$LOAD_DIR/$process.pid")" JFR.start name=load settings=profile >/dev/null
+	done
+}
+
+load_profile_stop() {
+	[[ ${LOAD_PROFILE:-} == 1 ]] || return 0
+	local process
+	for process in app sandbox; do
+		jcmd "$(cat "$LOAD_DIR/$process.pid")" JFR.stop name=load filename="$(pwd)/$LOAD_DIR/$process.jfr" >/dev/null
+	done
 }

@@ -14,6 +14,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -56,6 +57,7 @@ public final class LoadDriver {
 	private final Latencies placing;
 	private final Latencies prepaying;
 	private final Map<String, String> results = new LinkedHashMap<>();
+	private int byQueryBefore;
 
 	private LoadDriver(int orders, int concurrency) {
 		this.orders = orders;
@@ -81,25 +83,36 @@ public final class LoadDriver {
 			System.out.printf("Load: %,d orders of %,d SKUs, %d concurrent clients and notification deliveries%n",
 					orders, skuIds.length, concurrency);
 
+			int paidBefore = paidOrders(app);
+			byQueryBefore = loggedFromQueries(app);
 			long start = System.nanoTime();
+			noteWallClock("started");
 			int placed = inParallel("placing", i -> place(skuIds[i % skuIds.length], i));
 			long placedAt = System.nanoTime();
+			noteWallClock("placed");
 			int prepaid = inParallel("QR codes", this::prepay);
 			long prepaidAt = System.nanoTime();
-			boolean allPaid = payAll(app, prepaid);
+			noteWallClock("prepaid");
+			boolean allPaid = payAll(app, paidBefore, prepaid);
 			long paidAt = System.nanoTime();
+			noteWallClock("paid");
 
 			results.put("orders", String.valueOf(orders));
 			results.put("concurrency", String.valueOf(concurrency));
 			results.put("skus", String.valueOf(skuIds.length));
 			results.put("placed", String.valueOf(placed));
 			results.put("prepaid", String.valueOf(prepaid));
-			int paid = count(app, "select count(*) from orders where status = 'PAID'");
+			int paid = paidOrders(app) - paidBefore;
 			results.put("paid", String.valueOf(paid));
 			report(app, sandbox, start, placedAt, prepaidAt, paidAt, placed, prepaid, paid);
 			write();
 			return allPaid && placed == orders && prepaid == orders;
 		}
+	}
+
+	/** The phase boundaries in epoch milliseconds, for lining them up with the CPU samples of bench/lib.sh. */
+	private void noteWallClock(String event) {
+		results.put(event + "_epoch_ms", String.valueOf(System.currentTimeMillis()));
 	}
 
 	/**
@@ -184,7 +197,7 @@ public final class LoadDriver {
 	 * Has the emulator pay every open trade, and waits until PostgreSQL shows that many orders PAID, or until
 	 * nothing changed for the stall time.
 	 */
-	private boolean payAll(Connection app, int expected) throws Exception {
+	private boolean payAll(Connection app, int paidBefore, int expected) throws Exception {
 		var payerDone = new AtomicLong();
 		var payer = new Thread(() -> {
 			var response = send(HttpRequest.newBuilder(URI.create(sandboxUrl + "/sandbox/admin/payments?chunk=100"))
@@ -204,7 +217,7 @@ public final class LoadDriver {
 		long lastPrint = 0;
 		while (paid < expected) {
 			Thread.sleep(100);
-			int now = count(app, "select count(*) from orders where status = 'PAID'");
+			int now = paidOrders(app) - paidBefore;
 			if (now != paid) {
 				paid = now;
 				lastChange = System.nanoTime();
@@ -265,6 +278,12 @@ public final class LoadDriver {
 	private void report(Connection app, Connection sandbox, long start, long placedAt, long prepaidAt, long paidAt,
 			int placed, int prepaid, int paid) throws SQLException {
 		var answers = new Latencies(orders * 2);
+		var ours = new HashSet<String>();
+		for (var id : orderIds) {
+			if (id != null) {
+				ours.add(id);
+			}
+		}
 		var firstSent = new HashMap<String, Long>();
 		int notifications = 0;
 		int attempts = 0;
@@ -272,6 +291,9 @@ public final class LoadDriver {
 				select out_trade_no, first_attempt_at, last_answer_micros, attempts from sandbox_notification
 				where status = 'DELIVERED'""")) {
 			while (rows.next()) {
+				if (!ours.contains(rows.getString(1))) {
+					continue;
+				}
 				notifications++;
 				attempts += rows.getInt(4);
 				answers.add(rows.getLong(3));
@@ -297,7 +319,7 @@ public final class LoadDriver {
 				}
 			}
 		}
-		int byQuery = count(app, "select count(*) from payment_log where source = 'QUERY'");
+		int byQuery = loggedFromQueries(app) - byQueryBefore;
 
 		System.out.println();
 		System.out.println("| phase | orders | seconds | orders per second |");
@@ -368,6 +390,15 @@ public final class LoadDriver {
 			System.out.printf("%s: HTTP %d %s%n", what, response.statusCode(), response.body());
 		}
 		return false;
+	}
+
+	/** Orders PAID in the database, also by an earlier run (a warm-up) on the same one. */
+	private static int paidOrders(Connection app) throws SQLException {
+		return count(app, "select count(*) from orders where status = 'PAID'");
+	}
+
+	private static int loggedFromQueries(Connection app) throws SQLException {
+		return count(app, "select count(*) from payment_log where source = 'QUERY'");
 	}
 
 	private static int count(Connection connection, String sql) throws SQLException {
