@@ -152,9 +152,11 @@ class WeChatPayClientAgainstSandboxTests {
 				properties.maxBillSize(), true));
 	}
 
-	private static UnifiedOrderRequest order(String outTradeNo, long totalFee) {
-		return new UnifiedOrderRequest(outTradeNo, "scanpay-tea", totalFee, "127.0.0.1",
-				Instant.now().plus(30, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.SECONDS), "sku-1", "order");
+	/** Once per test, so that a repeated order is identical even when a second passes between the two. */
+	private final Instant expiry = Instant.now().plus(30, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.SECONDS);
+
+	private UnifiedOrderRequest order(String outTradeNo, long totalFee) {
+		return new UnifiedOrderRequest(outTradeNo, "scanpay-tea", totalFee, "127.0.0.1", expiry, "sku-1", "order");
 	}
 
 	private void pay(String codeUrl) {
