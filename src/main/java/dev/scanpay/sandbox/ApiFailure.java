@@ -24,7 +24,7 @@ abstract sealed class ApiFailure extends RuntimeException {
 	 * {@code result_code=FAIL} with {@code err_code} and {@code err_code_des}: a signed answer refusing the
 	 * business request.
 	 */
-	static final class ResultFail extends ApiFailure {
+	static sealed class ResultFail extends ApiFailure {
 
 		private final String errCode;
 
@@ -35,6 +35,17 @@ abstract sealed class ApiFailure extends RuntimeException {
 
 		String errCode() {
 			return errCode;
+		}
+	}
+
+	/**
+	 * A {@code SYSTEMERROR} the emulator was told to answer (see {@link Faults#systemErrors()}). It is thrown
+	 * before the call writes anything, and the transaction that used it up commits.
+	 */
+	static final class InjectedSystemError extends ResultFail {
+
+		InjectedSystemError() {
+			super("SYSTEMERROR", "系统超时");
 		}
 	}
 }

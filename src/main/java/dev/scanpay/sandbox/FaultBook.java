@@ -43,9 +43,9 @@ class FaultBook {
 
 	/**
 	 * Uses up one of the {@code SYSTEMERROR} answers the trade (or, without faults of its own, every trade)
-	 * was given.
+	 * was given, in the caller's transaction, which must commit even when it then answers that error.
 	 */
-	@Transactional(propagation = Propagation.REQUIRES_NEW)
+	@Transactional(propagation = Propagation.MANDATORY)
 	boolean takeSystemError(String outTradeNo) {
 		return settings.useSystemError(outTradeNo) == 1;
 	}

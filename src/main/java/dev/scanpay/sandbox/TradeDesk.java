@@ -1,5 +1,6 @@
 package dev.scanpay.sandbox;
 
+import dev.scanpay.sandbox.ApiFailure.InjectedSystemError;
 import dev.scanpay.sandbox.ApiFailure.ResultFail;
 import dev.scanpay.wechat.WeChatTimes;
 
@@ -34,7 +35,7 @@ class TradeDesk {
 		this.clock = clock;
 	}
 
-	@Transactional
+	@Transactional(noRollbackFor = InjectedSystemError.class)
 	Map<String, String> unifiedOrder(SignedRequest request) {
 		var now = clock.instant();
 		var order = UnifiedOrder.of(request, now);
@@ -64,7 +65,7 @@ class TradeDesk {
 		return result;
 	}
 
-	@Transactional
+	@Transactional(noRollbackFor = InjectedSystemError.class)
 	Map<String, String> query(SignedRequest request) {
 		var transactionId = request.optional("transaction_id");
 		var outTradeNo = request.optional("out_trade_no");
@@ -98,7 +99,7 @@ class TradeDesk {
 		return result;
 	}
 
-	@Transactional
+	@Transactional(noRollbackFor = InjectedSystemError.class)
 	Map<String, String> close(SignedRequest request) {
 		var outTradeNo = request.required("out_trade_no");
 		failIfToldTo(outTradeNo);
@@ -111,9 +112,13 @@ class TradeDesk {
 		return Map.of("result_msg", "OK");
 	}
 
+	/**
+	 * First in each call, so that an injected error commits nothing but its own use (one transaction and one
+	 * connection per call).
+	 */
 	private void failIfToldTo(String outTradeNo) {
 		if (faults.takeSystemError(outTradeNo)) {
-			throw new ResultFail("SYSTEMERROR", "系统超时");
+			throw new InjectedSystemError();
 		}
 	}
 
