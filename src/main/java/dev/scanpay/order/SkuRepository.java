@@ -17,10 +17,11 @@ interface SkuRepository extends CrudRepository<Sku, Long> {
 	 * @return 1 if taken, 0 if not enough stock is left
 	 */
 	@Modifying
-	@Query("update Sku s set s.stock = s.stock - :quantity where s.id = :skuId and s.stock >= :quantity")
+	@Query(value = "update sku set stock = stock - :quantity where id = :skuId and stock >= :quantity",
+			nativeQuery = true)
 	int take(long skuId, int quantity);
 
 	@Modifying
-	@Query("update Sku s set s.stock = s.stock + :quantity where s.id = :skuId")
+	@Query(value = "update sku set stock = stock + :quantity where id = :skuId", nativeQuery = true)
 	int giveBack(long skuId, int quantity);
 }
