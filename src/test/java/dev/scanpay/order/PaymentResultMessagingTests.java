@@ -52,15 +52,22 @@ class PaymentResultMessagingTests {
 		var paidAt = Instant.parse("2026-11-26T10:00:00Z");
 		var first = Shop.transactionId();
 
+		var second = Shop.transactionId();
+
 		send(succeeded(orderId, first, 500, paidAt));
+		// Several consumers take results in any order: the second payment must come after the first one.
+		await().atMost(Duration.ofSeconds(10)).until(() -> "PAID".equals(shop.orderStatus(orderId)));
 		send(succeeded(orderId, first, 500, paidAt));
-		send(succeeded(orderId, Shop.transactionId(), 500, paidAt));
+		send(succeeded(orderId, second, 500, paidAt));
 
 		await().atMost(Duration.ofSeconds(10)).until(() -> anomaly(orderId, AnomalyKind.PAID_TWICE));
 		var order = orders.findById(orderId).orElseThrow();
 		assertThat(order.status()).isEqualTo(OrderStatus.PAID);
 		assertThat(order.transactionId()).isEqualTo(first);
 		assertThat(order.paidAt()).isEqualTo(paidAt);
+		assertThat(anomalies.all()).filteredOn(anomaly -> anomaly.orderId().equals(orderId))
+			.extracting(Anomalies.Anomaly::transactionId)
+			.containsExactly(second);
 	}
 
 	@Test
