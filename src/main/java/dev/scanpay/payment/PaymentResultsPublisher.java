@@ -14,8 +14,9 @@ import org.springframework.amqp.core.MessageDeliveryMode;
 import org.springframework.amqp.core.MessageProperties;
 import org.springframework.amqp.rabbit.connection.CorrelationData;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
-import org.springframework.modulith.events.ApplicationModuleListener;
+import org.springframework.scheduling.annotation.Async;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionalEventListener;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
@@ -25,7 +26,8 @@ import tools.jackson.databind.json.JsonMapper;
  * Sends recorded payment results to RabbitMQ (the outbox's externalizer). A send counts only when the broker
  * confirms it; otherwise this listener fails, its event publication stays incomplete and
  * {@link IncompletePublicationsResubmission} sends it again. The consumer is idempotent, so sending twice is
- * harmless; not sending is not.
+ * harmless; not sending is not. The listeners write nothing to the database, so unlike
+ * {@code @ApplicationModuleListener}s they open no transaction.
  */
 @Component
 class PaymentResultsPublisher {
@@ -48,14 +50,16 @@ class PaymentResultsPublisher {
 		this.properties = properties;
 	}
 
-	@ApplicationModuleListener
+	@Async
+	@TransactionalEventListener
 	void on(PaymentSucceeded paid) {
 		var result = new PaymentResult("PAYMENT_SUCCEEDED", paid.orderId(), paid.transactionId(), paid.totalFee(),
 				paid.paidAt(), paid.kind(), null);
 		send(properties.routingKeyFor(paid.kind()), message(result, paid.transactionId()));
 	}
 
-	@ApplicationModuleListener
+	@Async
+	@TransactionalEventListener
 	void on(PaymentFailed failed) {
 		var result = new PaymentResult("PAYMENT_FAILED", failed.orderId(), null, null, null, null, failed.reason());
 		send(properties.routingKeyFor(PaymentProperties.DEFAULT_KIND), message(result, "failed-" + failed.orderId()));

@@ -4,13 +4,15 @@ import dev.scanpay.order.OrderClosed;
 import dev.scanpay.order.OrderPaid;
 import dev.scanpay.order.OrderPlaced;
 
-import org.springframework.modulith.events.ApplicationModuleListener;
+import org.springframework.scheduling.annotation.Async;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
  * Keeps the pending queue in step with the orders. The listeners run after the order's transaction
  * committed and are tracked by the event publication registry, so a Redis outage delays them, it does not
- * lose them.
+ * lose them. They write only to Redis, so unlike {@code @ApplicationModuleListener}s they open no database
+ * transaction.
  */
 @Component
 class PendingQueueUpdates {
@@ -23,18 +25,21 @@ class PendingQueueUpdates {
 		this.properties = properties;
 	}
 
-	@ApplicationModuleListener
+	@Async
+	@TransactionalEventListener
 	void on(OrderPlaced placed) {
 		queue.add(PayLog.firstFor(placed.orderId(), placed.totalFee(), placed.placedAt(), placed.expiresAt(),
 				properties));
 	}
 
-	@ApplicationModuleListener
+	@Async
+	@TransactionalEventListener
 	void on(OrderPaid paid) {
 		queue.remove(paid.orderId());
 	}
 
-	@ApplicationModuleListener
+	@Async
+	@TransactionalEventListener
 	void on(OrderClosed closed) {
 		queue.remove(closed.orderId());
 	}
