@@ -41,6 +41,11 @@ public class OrderManagement {
 		return orders.findById(orderId).map(Order::payable);
 	}
 
+	@Transactional(readOnly = true)
+	public Optional<OrderStatus> status(String orderId) {
+		return orders.findStatus(orderId);
+	}
+
 	/**
 	 * Unpaid orders in id order, a page at a time: pass the last id of one page to get the next.
 	 *

@@ -17,6 +17,9 @@ interface OrderRepository extends JpaRepository<Order, String> {
 	@Query("select o from Order o where o.id = :id")
 	Optional<Order> findForUpdate(String id);
 
+	@Query("select o.status from Order o where o.id = :id")
+	Optional<OrderStatus> findStatus(String id);
+
 	@Query("select o from Order o where o.username = :username order by o.placedAt desc, o.id desc")
 	Page<Order> findByUsernameNewestFirst(String username, Pageable pageable);
 

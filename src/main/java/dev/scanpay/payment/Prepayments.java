@@ -71,7 +71,7 @@ class Prepayments {
 	Prepay prepay(String orderId) {
 		var order = orders.payable(orderId)
 			.orElseThrow(() -> new PaymentRefused(Reason.UNKNOWN_ORDER, "No order " + orderId));
-		refuseIfSettled(order);
+		refuseIfSettled(orderId, order.status());
 		var now = clock.instant();
 		var payment = payments.findById(orderId);
 		if (payment.isPresent() && payment.get().state() == PaymentState.PAID) {
@@ -84,7 +84,7 @@ class Prepayments {
 		opened.increment();
 		var expiresAt = earlier(now.plus(CODE_URL_LIFETIME), order.expiresAt());
 		store(order, result, expiresAt, now);
-		refuseIfClosedMeanwhile(orderId);
+		refuseIfClosedMeanwhile(order);
 		return new Prepay(result.codeUrl(), expiresAt);
 	}
 
@@ -92,13 +92,13 @@ class Prepayments {
 	 * An order cancelled or expired while WeChat was asked for its code_url must not be payable: its
 	 * payment, stored first, is closed at WeChat again (cancellation and expiry close what they find stored).
 	 */
-	private void refuseIfClosedMeanwhile(String orderId) {
-		var order = orders.payable(orderId).orElseThrow();
-		if (order.status() != OrderStatus.UNPAID) {
-			var check = management.close(orderId);
-			log.info("Order {} became {} while its QR code was requested; closed at WeChat: {}", orderId,
-					order.status(), check);
-			refuseIfSettled(order);
+	private void refuseIfClosedMeanwhile(PayableOrder order) {
+		var status = orders.status(order.orderId()).orElseThrow();
+		if (status != OrderStatus.UNPAID) {
+			var check = management.close(order.orderId());
+			log.info("Order {} became {} while its QR code was requested; closed at WeChat: {}", order.orderId(),
+					status, check);
+			refuseIfSettled(order.orderId(), status);
 		}
 	}
 
@@ -159,12 +159,12 @@ class Prepayments {
 			.update();
 	}
 
-	private static void refuseIfSettled(PayableOrder order) {
-		if (order.status() == OrderStatus.PAID) {
-			throw new PaymentRefused(Reason.PAID, "Order " + order.orderId() + " is paid");
+	private static void refuseIfSettled(String orderId, OrderStatus status) {
+		if (status == OrderStatus.PAID) {
+			throw new PaymentRefused(Reason.PAID, "Order " + orderId + " is paid");
 		}
-		if (order.status() == OrderStatus.CLOSED) {
-			throw new PaymentRefused(Reason.CLOSED, "Order " + order.orderId() + " is closed");
+		if (status == OrderStatus.CLOSED) {
+			throw new PaymentRefused(Reason.CLOSED, "Order " + orderId + " is closed");
 		}
 	}
 
