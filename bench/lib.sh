@@ -260,44 +260,50 @@ load_cpu_sampler_stop() {
 	rm -f "$LOAD_DIR/cpu-sampler.pid"
 }
 
-load_cpu_report() { # orders: CPU milliseconds per order in each phase, from cpu.tsv and the phase boundaries
-	local orders=$1
-	[[ -s $LOAD_DIR/cpu.tsv && -s $LOAD_DIR/result.properties ]] || return 0
-	awk -v orders="$orders" -v hz="$(getconf CLK_TCK)" -v cores="$(nproc)" \
-		-v started="$(load_result started_epoch_ms)" -v placed="$(load_result placed_epoch_ms)" \
-		-v prepaid="$(load_result prepaid_epoch_ms)" -v paid="$(load_result paid_epoch_ms)" '
+load_cpu_report() { # units ("order"), result file, then "phase start-key end-key" for each phase
+	local units=$1 results=$2 count
+	shift 2
+	[[ -s $LOAD_DIR/cpu.tsv && -s $LOAD_DIR/$results ]] || return 0
+	count=$(sed -n "s/^${units}s=//p" "$LOAD_DIR/$results")
+	local phase name from to boundaries=""
+	for phase in "$@"; do
+		name=${phase%% => *}
+		read -r from to <<<"${phase##* => }"
+		boundaries+="$name|$(sed -n "s/^${from}_epoch_ms=//p" "$LOAD_DIR/$results")|$(sed -n "s/^${to}_epoch_ms=//p" "$LOAD_DIR/$results");"
+	done
+	awk -v count="$count" -v unit="$units" -v hz="$(getconf CLK_TCK)" -v cores="$(nproc)" -v boundaries="$boundaries" '
 		function nearest(at,   i, best) {
 			best = 1
 			for (i = 1; i <= n; i++) if ((at - t[i]) ^ 2 < (at - t[best]) ^ 2) best = i
 			return best
 		}
-		function row(name, from, to,   a, b, c, seconds, line) {
+		function row(name, from, to,   a, b, c, seconds, line, other) {
 			a = nearest(from); b = nearest(to)
 			seconds = (t[b] - t[a]) / 1000
 			if (seconds <= 0) return
 			line = sprintf("| %s | %.1f | %.0f%% |", name, seconds, 100 * (v[b, 2] - v[a, 2]) / hz / seconds / cores)
-			for (c = 2; c <= 7; c++) line = line sprintf(" %.2f |", 1000 * (v[b, c] - v[a, c]) / hz / orders)
-			other = (v[b, 2] - v[a, 2]) - (v[b, 3] - v[a, 3]) - (v[b, 4] - v[a, 4]) - (v[b, 5] - v[a, 5]) \
-				- (v[b, 6] - v[a, 6]) - (v[b, 7] - v[a, 7])
-			print line sprintf(" %.2f |", 1000 * other / hz / orders)
+			for (c = 2; c <= 7; c++) line = line sprintf(" %.2f |", 1000 * (v[b, c] - v[a, c]) / hz / count)
+			other = (v[b, 2] - v[a, 2])
+			for (c = 3; c <= 7; c++) other -= v[b, c] - v[a, c]
+			print line sprintf(" %.2f |", 1000 * other / hz / count)
 		}
 		{ n++; t[n] = $1; for (c = 2; c <= 7; c++) v[n, c] = $c }
 		END {
-			print "CPU milliseconds per order (" cores " cores; \"other\" is the driver, the kernel and the rest):"
+			print "CPU milliseconds per " unit " (" cores " cores; \"other\" is the driver, the kernel and the rest):"
 			print "| phase | seconds | CPU busy | all | app | emulator | PostgreSQL | RabbitMQ | Redis | other |"
 			print "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
-			row("placing", started, placed); row("QR codes", placed, prepaid); row("payment", prepaid, paid)
-			row("end to end", started, paid)
+			phases = split(boundaries, list, ";")
+			for (i = 1; i < phases; i++) { split(list[i], p, "|"); row(p[1], p[2], p[3]) }
 		}' "$LOAD_DIR/cpu.tsv"
 }
 
-# With LOAD_PROFILE=1, a flight recording (settings=profile) of the app and of the emulator over the measured
+# With LOAD_PROFILE=1, a flight recording (settings=default, the lighter one) of the app and of the emulator over the measured
 # run only, written to $LOAD_DIR/app.jfr and $LOAD_DIR/sandbox.jfr.
 load_profile_start() {
 	[[ ${LOAD_PROFILE:-} == 1 ]] || return 0
 	local process
 	for process in app sandbox; do
-		jcmd "$(cat "$LOAD_DIR/$process.pid")" JFR.start name=load settings=profile >/dev/null
+		jcmd "$(cat "$LOAD_DIR/$process.pid")" JFR.start name=load settings=default >/dev/null
 	done
 }
 
