@@ -297,8 +297,8 @@ load_cpu_report() { # units ("order"), result file, then "phase start-key end-ke
 		}' "$LOAD_DIR/cpu.tsv"
 }
 
-# With LOAD_PROFILE=1, a flight recording (settings=default, the lighter one) of the app and of the emulator over the measured
-# run only, written to $LOAD_DIR/app.jfr and $LOAD_DIR/sandbox.jfr.
+# With LOAD_PROFILE=1, a flight recording (settings=default, the lighter one) of the app and of the emulator
+# over the measured run only, written to $LOAD_DIR/app.jfr and $LOAD_DIR/sandbox.jfr.
 load_profile_start() {
 	[[ ${LOAD_PROFILE:-} == 1 ]] || return 0
 	local process
