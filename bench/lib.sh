@@ -16,9 +16,7 @@
 #   LOAD_WARMUP (2000)                                     orders bench/load first takes through every phase,
 #                                                          unmeasured, so that the measured ones meet JVMs
 #                                                          whose code is compiled (0: none)
-#   LOAD_SANDBOX_POOL_SIZE (delivery threads + 4)          the emulator's connection pool; keep it above the
-#                                                          merchant calls it serves at once, each of which
-#                                                          briefly needs two connections (see docs/benchmarks.md)
+#   LOAD_SANDBOX_POOL_SIZE (delivery threads + 4)          the emulator's connection pool
 #
 # The app and the emulator run as two processes: "WeChat" keeps its state and keeps retrying while the app
 # is stopped, killed or restarted, which is what drills need, and the notification answer latency is timed
