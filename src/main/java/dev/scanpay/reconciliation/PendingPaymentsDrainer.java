@@ -102,7 +102,7 @@ class PendingPaymentsDrainer implements DisposableBean, SmartLifecycle {
 			if (stopped) {
 				return 0;
 			}
-			if (queue.isMissing()) {
+			if (queue.needsRebuild()) {
 				rebuild.rebuild();
 			}
 			var now = clock.instant();

@@ -126,11 +126,16 @@ class PendingQueue {
 	}
 
 	/**
-	 * Whether Redis holds none of the queue, as after a flush or a restart without persistence.
+	 * Whether Redis may have lost some of the queue (a flush, a restart without persistence) since it was last
+	 * rebuilt. The queue's own keys cannot tell: the next order placed creates them again.
 	 */
-	boolean isMissing() {
-		var existing = redis.countExistingKeys(keys);
-		return existing == null || existing == 0;
+	boolean needsRebuild() {
+		return !Boolean.TRUE.equals(redis.hasKey(properties.rebuiltKey()));
+	}
+
+	/** Noted before a rebuild starts, so that losing the queue again during the rebuild calls for another. */
+	void markRebuilt() {
+		redis.opsForValue().set(properties.rebuiltKey(), "1");
 	}
 
 	boolean isClaimed(String orderId) {

@@ -43,6 +43,7 @@ class PendingQueueRebuild {
 	 * @return how many orders were missing from the queue
 	 */
 	int rebuild() {
+		queue.markRebuilt();
 		int restored = 0;
 		var after = "";
 		while (true) {

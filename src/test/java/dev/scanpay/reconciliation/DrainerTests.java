@@ -183,6 +183,23 @@ class DrainerTests {
 	}
 
 	@Test
+	void rebuildsAfterAFlushEvenWhenAnOrderPlacedSinceHasQueuedItself() {
+		long sku = shop.sku(100, 10);
+		var forgotten = shop.placeOrder(sku, 1);
+		shop.faults(forgotten, "{\"dropNotification\":true}");
+		shop.pay(shop.codeUrlOf(forgotten));
+		redis.execute(connection -> {
+			connection.serverCommands().flushDb();
+			return null;
+		}, true);
+
+		var placedAfterTheFlush = shop.placeOrder(sku, 1);
+		await().atMost(Duration.ofSeconds(10)).until(() -> queue.payLog(placedAfterTheFlush).isPresent());
+
+		drainUntil(() -> "PAID".equals(shop.orderStatus(forgotten)));
+	}
+
+	@Test
 	void claimsNothingOnceStoppedAndDrainsAgainWhenStarted() {
 		var orderId = shop.placeOrder(shop.sku(100, 10), 1);
 		await().atMost(Duration.ofSeconds(10)).until(() -> queue.payLog(orderId).isPresent());
@@ -204,8 +221,11 @@ class DrainerTests {
 	void finishesTheOrderInHandAndGivesBackTheOthersWhenStopped() throws Exception {
 		var keys = "scanpay:stopping-drainer:" + UUID.randomUUID() + ":";
 		var oneAtATime = new ReconciliationProperties(keys + "queue", keys + "paylog", Duration.ZERO, 500,
-				keys + "claimed", 10, Duration.ofMinutes(10), Duration.ofMinutes(5), 20, 1, properties.bill());
+				keys + "claimed", keys + "rebuilt", 10, Duration.ofMinutes(10), Duration.ofMinutes(5), 20, 1,
+				properties.bill());
 		var ownQueue = new PendingQueue(redis, json, oneAtATime);
+		// A queue of its own that holds exactly the three orders below: not to be rebuilt from every unpaid one.
+		ownQueue.markRebuilt();
 		var stopping = new PendingPaymentsDrainer(ownQueue, new PendingQueueRebuild(orders, ownQueue, oneAtATime),
 				orders, payments, oneAtATime, new SimpleMeterRegistry(), Clock.systemUTC());
 		long sku = shop.sku(100, 10);
