@@ -1,11 +1,9 @@
 package dev.scanpay;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.modulith.events.IncompleteEventPublications;
-import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
-
-import java.time.Duration;
 
 /**
  * Retries every event listener that has not completed in time, such as a payment result RabbitMQ did not
@@ -13,19 +11,22 @@ import java.time.Duration;
  * Listeners are idempotent, so a listener still running when it is resubmitted does no harm.
  */
 @Component
-class IncompletePublicationsResubmission {
+class IncompletePublicationsResubmission implements SchedulingConfigurer {
 
 	private final IncompleteEventPublications incomplete;
-	private final Duration olderThan;
+	private final EventsProperties properties;
 
-	IncompletePublicationsResubmission(IncompleteEventPublications incomplete,
-			@Value("${scanpay.events.resubmit-after:30s}") Duration olderThan) {
+	IncompletePublicationsResubmission(IncompleteEventPublications incomplete, EventsProperties properties) {
 		this.incomplete = incomplete;
-		this.olderThan = olderThan;
+		this.properties = properties;
 	}
 
-	@Scheduled(fixedDelayString = "${scanpay.events.resubmit-interval:10s}")
+	@Override
+	public void configureTasks(ScheduledTaskRegistrar tasks) {
+		tasks.addFixedDelayTask(this::resubmit, properties.resubmitInterval());
+	}
+
 	void resubmit() {
-		incomplete.resubmitIncompletePublicationsOlderThan(olderThan);
+		incomplete.resubmitIncompletePublicationsOlderThan(properties.resubmitAfter());
 	}
 }

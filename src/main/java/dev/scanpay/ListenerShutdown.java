@@ -4,7 +4,6 @@ import java.time.Duration;
 
 import org.springframework.amqp.rabbit.config.ContainerCustomizer;
 import org.springframework.amqp.rabbit.listener.SimpleMessageListenerContainer;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -19,8 +18,8 @@ class ListenerShutdown implements ContainerCustomizer<SimpleMessageListenerConta
 
 	private final Duration timeout;
 
-	ListenerShutdown(@Value("${scanpay.messaging.listener-shutdown-timeout:15s}") Duration timeout) {
-		this.timeout = timeout;
+	ListenerShutdown(MessagingProperties properties) {
+		this.timeout = properties.listenerShutdownTimeout();
 	}
 
 	@Override

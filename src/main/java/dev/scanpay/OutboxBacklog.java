@@ -9,7 +9,6 @@ import java.time.Instant;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -31,11 +30,10 @@ class OutboxBacklog {
 	private double count = Double.NaN;
 	private Instant countedAt = Instant.MIN;
 
-	OutboxBacklog(JdbcClient jdbc, Clock clock, @Value("${scanpay.events.backlog-refresh:10s}") Duration refresh,
-			MeterRegistry meters) {
+	OutboxBacklog(JdbcClient jdbc, Clock clock, EventsProperties properties, MeterRegistry meters) {
 		this.jdbc = jdbc;
 		this.clock = clock;
-		this.refresh = refresh;
+		this.refresh = properties.backlogRefresh();
 		Gauge.builder("scanpay.events.outbox.backlog", this, OutboxBacklog::count)
 			.description("Event publications not completed yet (refreshed every " + refresh + ")")
 			.register(meters);

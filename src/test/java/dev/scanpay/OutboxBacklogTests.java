@@ -33,7 +33,9 @@ class OutboxBacklogTests {
 		snapshot.executeWithoutResult(transaction -> {
 			var clock = new MovableClock(Instant.parse("2026-01-01T00:00:00Z"));
 			var meters = new SimpleMeterRegistry();
-			new OutboxBacklog(jdbc, clock, Duration.ofSeconds(10), meters);
+			var refreshEvery10Seconds = new EventsProperties(Duration.ofSeconds(30), Duration.ofSeconds(10),
+					Duration.ofSeconds(10));
+			new OutboxBacklog(jdbc, clock, refreshEvery10Seconds, meters);
 			double before = meters.get("scanpay.events.outbox.backlog").gauge().value();
 
 			publication(null);
