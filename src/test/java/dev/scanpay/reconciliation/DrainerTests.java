@@ -52,11 +52,7 @@ class DrainerTests {
 	@Test
 	void findsEveryPaymentWhoseNotificationsWereAllDropped() {
 		long sku = shop.sku(100, 10);
-		List<String> orderIds = IntStream.range(0, 3).mapToObj(i -> shop.placeOrder(sku, 1)).toList();
-		orderIds.forEach(orderId -> {
-			shop.faults(orderId, "{\"dropNotification\":true}");
-			shop.pay(shop.codeUrlOf(orderId));
-		});
+		List<String> orderIds = IntStream.range(0, 3).mapToObj(i -> paidWithoutNotification(sku, 1)).toList();
 
 		drainUntil(() -> orderIds.stream().allMatch(orderId -> "PAID".equals(shop.orderStatus(orderId))));
 
@@ -96,9 +92,7 @@ class DrainerTests {
 	@Test
 	void keepsAnOrderPaidJustBeforeItsExpiryPaid() {
 		long sku = shop.sku(100, 10);
-		var orderId = shop.placeOrder(sku, 1);
-		shop.faults(orderId, "{\"dropNotification\":true}");
-		shop.pay(shop.codeUrlOf(orderId));
+		var orderId = paidWithoutNotification(sku, 1);
 		expire(orderId);
 
 		drainUntil(() -> "PAID".equals(shop.orderStatus(orderId)));
@@ -110,9 +104,7 @@ class DrainerTests {
 	@Test
 	void settlesAnOrderOnceWhenItsNotificationItsQueryAndItsExpiryComeTogether() throws Exception {
 		long sku = shop.sku(100, 10);
-		var orderId = shop.placeOrder(sku, 3);
-		shop.faults(orderId, "{\"dropNotification\":true}");
-		shop.pay(shop.codeUrlOf(orderId));
+		var orderId = paidWithoutNotification(sku, 3);
 		expire(orderId);
 
 		ConcurrentCalls.run(3, i -> switch (i) {
@@ -155,9 +147,7 @@ class DrainerTests {
 
 	@Test
 	void recoversAnOrderLeftClaimedByADrainerThatDied() {
-		var orderId = shop.placeOrder(shop.sku(100, 10), 1);
-		shop.faults(orderId, "{\"dropNotification\":true}");
-		shop.pay(shop.codeUrlOf(orderId));
+		var orderId = paidWithoutNotification(shop.sku(100, 10), 1);
 		await().atMost(Duration.ofSeconds(10)).until(() -> queue.payLog(orderId).isPresent());
 		// a drainer claims everything queued so far, then dies
 		var before = Instant.now().minus(properties.claimLease()).minusSeconds(1);
@@ -170,14 +160,9 @@ class DrainerTests {
 
 	@Test
 	void losesNothingWhenRedisIsFlushedMidway() {
-		var orderId = shop.placeOrder(shop.sku(100, 10), 1);
-		shop.faults(orderId, "{\"dropNotification\":true}");
-		shop.pay(shop.codeUrlOf(orderId));
+		var orderId = paidWithoutNotification(shop.sku(100, 10), 1);
 
-		redis.execute(connection -> {
-			connection.serverCommands().flushDb();
-			return null;
-		}, true);
+		flushRedis();
 
 		drainUntil(() -> "PAID".equals(shop.orderStatus(orderId)));
 	}
@@ -185,13 +170,8 @@ class DrainerTests {
 	@Test
 	void rebuildsAfterAFlushEvenWhenAnOrderPlacedSinceHasQueuedItself() {
 		long sku = shop.sku(100, 10);
-		var forgotten = shop.placeOrder(sku, 1);
-		shop.faults(forgotten, "{\"dropNotification\":true}");
-		shop.pay(shop.codeUrlOf(forgotten));
-		redis.execute(connection -> {
-			connection.serverCommands().flushDb();
-			return null;
-		}, true);
+		var forgotten = paidWithoutNotification(sku, 1);
+		flushRedis();
 
 		var placedAfterTheFlush = shop.placeOrder(sku, 1);
 		await().atMost(Duration.ofSeconds(10)).until(() -> queue.payLog(placedAfterTheFlush).isPresent());
@@ -267,6 +247,21 @@ class DrainerTests {
 		assertThat(ownQueue.orderIds()).containsExactlyInAnyOrderElementsOf(orderIds.subList(1, 3));
 		assertThat(stopping.drain()).as("a stopped drainer claims nothing").isZero();
 		redis.delete(List.of(keys + "queue", keys + "paylog", keys + "claimed"));
+	}
+
+	/** An order paid at WeChat whose notification never comes: only the drainer can find the payment. */
+	private String paidWithoutNotification(long sku, int quantity) {
+		var orderId = shop.placeOrder(sku, quantity);
+		shop.faults(orderId, "{\"dropNotification\":true}");
+		shop.pay(shop.codeUrlOf(orderId));
+		return orderId;
+	}
+
+	private void flushRedis() {
+		redis.execute(connection -> {
+			connection.serverCommands().flushDb();
+			return null;
+		}, true);
 	}
 
 	private void drainUntil(Callable<Boolean> done) {
