@@ -26,10 +26,7 @@ public final class HttpFloor {
 	private final int requests;
 	private final int concurrency;
 	private final URI uri;
-	private final HttpClient http = HttpClient.newBuilder()
-		.version(HttpClient.Version.HTTP_1_1)
-		.connectTimeout(Duration.ofSeconds(5))
-		.build();
+	private final HttpClient http = LoadDriver.httpClient();
 
 	private HttpFloor(int requests, int concurrency, String appUrl) {
 		this.requests = requests;

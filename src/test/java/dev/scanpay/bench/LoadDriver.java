@@ -49,10 +49,7 @@ public final class LoadDriver {
 	private final String sandboxUrl;
 	private final String apiKey;
 	private final Duration stall;
-	private final HttpClient http = HttpClient.newBuilder()
-		.version(HttpClient.Version.HTTP_1_1)
-		.connectTimeout(Duration.ofSeconds(5))
-		.build();
+	private final HttpClient http = httpClient();
 	private final String[] orderIds;
 	private final Latencies placing;
 	private final Latencies prepaying;
@@ -69,6 +66,11 @@ public final class LoadDriver {
 		this.orderIds = new String[orders];
 		this.placing = new Latencies(orders);
 		this.prepaying = new Latencies(orders);
+	}
+
+	/** The driver's HTTP client, which {@link HttpFloor} measures with too. */
+	static HttpClient httpClient() {
+		return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
 	}
 
 	public static void main(String[] args) throws Exception {
