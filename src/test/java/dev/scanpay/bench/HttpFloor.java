@@ -51,7 +51,7 @@ public final class HttpFloor {
 		long nanos = System.nanoTime() - start;
 		long doneAt = System.currentTimeMillis();
 		double perSecond = requests / (nanos / 1e9);
-		System.out.printf("%,d requests in %.1f s: %,.0f per second, %,d failed; latency p50 / p95 / p99: %s ms%n",
+		System.out.printf("%,d requests in %.1f s: %,.0f per second, %,d failed; latency p50 / p95 / p99: %s%n",
 				requests, nanos / 1e9, perSecond, failed, latencies.summary(0.5, 0.95, 0.99));
 		var file = System.getenv("LOAD_RESULT_FILE");
 		if (file != null) {
