@@ -219,8 +219,8 @@ load_redis_cli() { # redis-cli arguments...
 # CPU accounting. load_cpu_sample prints one line: epoch milliseconds, then the clock ticks of CPU (user and
 # system) spent so far by the whole machine, the app, the emulator, PostgreSQL (its live processes and the
 # backends the postmaster has reaped), RabbitMQ and Redis. load_cpu_sampler writes one such line a second to
-# $LOAD_DIR/cpu.tsv until it is killed; load_cpu_report turns the samples at the driver's phase boundaries
-# into CPU milliseconds per order for each phase and each process.
+# $LOAD_DIR/cpu.tsv until it is killed; load_cpu_report turns the samples nearest to the phase boundaries a
+# driver wrote into CPU milliseconds per order (or per request) for each phase and each process.
 load_cpu_ticks_of() { # pids...: their ticks, with those of their reaped children
 	local pid
 	for pid in "$@"; do
@@ -258,7 +258,9 @@ load_cpu_sampler_stop() {
 	rm -f "$LOAD_DIR/cpu-sampler.pid"
 }
 
-load_cpu_report() { # units ("order"), result file, then "phase start-key end-key" for each phase
+# Arguments: the unit ("order": the result file's "orders=" is the count), the result file in $LOAD_DIR, then
+# one "name => from to" per phase, from and to naming the file's "<from>_epoch_ms" and "<to>_epoch_ms".
+load_cpu_report() {
 	local units=$1 results=$2 count
 	shift 2
 	[[ -s $LOAD_DIR/cpu.tsv && -s $LOAD_DIR/$results ]] || return 0
