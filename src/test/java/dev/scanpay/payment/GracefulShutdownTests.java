@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.scanpay.IntegrationTest;
 import dev.scanpay.ScanpayApplication;
 import dev.scanpay.Shop;
+import dev.scanpay.order.OrderPaid;
 import dev.scanpay.wechat.SignType;
 import dev.scanpay.wechat.WeChatXml;
 
@@ -19,6 +20,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -27,22 +29,31 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.amqp.core.MessageBuilder;
+import org.springframework.amqp.core.MessageProperties;
+import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
+import org.springframework.amqp.rabbit.core.RabbitAdmin;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /**
- * Stopping the application while WeChat's notification is being stored: the web server stops taking
+ * Stopping the application with work in flight. A WeChat notification being stored: the web server stops taking
  * connections but lets the request finish, so WeChat hears SUCCESS and the payment, with its outgoing event,
- * is in PostgreSQL; the next start of the application carries it to the order.
+ * is in PostgreSQL; the next start of the application carries it to the order. A payment result being applied
+ * by a RabbitMQ consumer: the consumer finishes it and acks it before its container stops.
  */
 class GracefulShutdownTests {
 
 	static final CountDownLatch paymentInFlight = new CountDownLatch(1);
 	static volatile int slowAppPort;
+	static final CountDownLatch resultInHand = new CountDownLatch(1);
+	static volatile boolean closing;
 
 	final HttpClient http = HttpClient.newHttpClient();
 
@@ -51,9 +62,7 @@ class GracefulShutdownTests {
 		int port = freePort();
 		slowAppPort = port;
 		var app = start(port, SlowPayments.class);
-		var jdbc = JdbcClient.create(new DriverManagerDataSource(app.getEnvironment().getProperty("spring.datasource.url"),
-				app.getEnvironment().getProperty("spring.datasource.username"),
-				app.getEnvironment().getProperty("spring.datasource.password")));
+		var jdbc = jdbcOf(app);
 		var orderId = unpaidOrder(jdbc, 300);
 		var notification = WeChatXml.write(WeChatNotificationTests.signed(
 				WeChatNotificationTests.notification(orderId, 300, Shop.transactionId()), SignType.MD5));
@@ -77,6 +86,42 @@ class GracefulShutdownTests {
 		}
 	}
 
+	@Test
+	void finishesAndAcksThePaymentResultInHandWhenTheApplicationStops() throws Exception {
+		// An exchange and a queue of its own, so that no other application in this JVM takes the result.
+		var names = "scanpay.shutdown-test." + UUID.randomUUID();
+		var app = start(freePort(), List.of("scanpay.order.payment-results.exchange=" + names,
+				"scanpay.order.payment-results.queue=" + names, "scanpay.order.payment-results.dead-letter-exchange="
+						+ names + ".dlx", "scanpay.order.payment-results.dead-letter-queue=" + names + ".dlq"),
+				SlowOrderPayments.class);
+		var jdbc = jdbcOf(app);
+		var rabbit = rabbitOf(app);
+		var queues = new RabbitAdmin(rabbit);
+		try {
+			var orderId = unpaidOrder(jdbc, 300);
+			app.getBean(RabbitTemplate.class).send(names, "payment.order", MessageBuilder.withBody("""
+					{"type":"PAYMENT_SUCCEEDED","orderId":"%s","transactionId":"%s","totalFee":300,"paidAt":"%s","kind":"order"}"""
+				.formatted(orderId, Shop.transactionId(), Instant.now()).getBytes(StandardCharsets.UTF_8))
+				.setContentType(MessageProperties.CONTENT_TYPE_JSON)
+				.build());
+			assertThat(resultInHand.await(30, TimeUnit.SECONDS)).as("a consumer is applying the result").isTrue();
+
+			app.close();
+
+			assertThat(jdbc.sql("select status from orders where id = :id").param("id", orderId)
+				.query(String.class).single()).isEqualTo("PAID");
+			assertThat(queues.getQueueInfo(names).getMessageCount()).as("results left in the queue").isZero();
+		}
+		finally {
+			app.close();
+			queues.deleteQueue(names);
+			queues.deleteQueue(names + ".dlq");
+			queues.deleteExchange(names);
+			queues.deleteExchange(names + ".dlx");
+			rabbit.destroy();
+		}
+	}
+
 	/**
 	 * Holds the payment's transaction open, once the notification has reached it, until the web server no
 	 * longer accepts connections: the application is then stopping with this request in flight.
@@ -91,11 +136,36 @@ class GracefulShutdownTests {
 		}
 	}
 
-	/** The application with the properties of {@link IntegrationTest}, on its own port, with its own emulator. */
+	/**
+	 * Holds the consumer applying a payment result, inside its transaction, until the application has begun
+	 * to close and a second longer: the consumer's container then stops with this message in hand.
+	 */
+	static class SlowOrderPayments {
+
+		@EventListener
+		void on(OrderPaid paid) throws InterruptedException {
+			resultInHand.countDown();
+			await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20)).until(() -> closing);
+			Thread.sleep(1000);
+		}
+
+		@EventListener
+		void on(ContextClosedEvent closed) {
+			closing = true;
+		}
+	}
+
 	private static ConfigurableApplicationContext start(int port, Class<?>... extraBeans) {
+		return start(port, List.of(), extraBeans);
+	}
+
+	/** The application with the properties of {@link IntegrationTest}, on its own port, with its own emulator. */
+	private static ConfigurableApplicationContext start(int port, List<String> moreProperties,
+			Class<?>... extraBeans) {
 		var origin = "http://127.0.0.1:" + port;
 		var properties = new ArrayList<>(
 				List.of(IntegrationTest.class.getAnnotation(SpringBootTest.class).properties()));
+		properties.addAll(moreProperties);
 		properties.addAll(List.of("server.port=" + port, "scanpay.wechat.base-url=" + origin + "/sandbox",
 				"scanpay.wechat.notify-url=" + origin + "/wechat/pay/notify",
 				"scanpay.wechat.allow-placeholder-credentials=true", "spring.datasource.hikari.maximum-pool-size=5"));
@@ -104,6 +174,25 @@ class GracefulShutdownTests {
 		return new SpringApplicationBuilder(sources.toArray(Class<?>[]::new))
 			.registerShutdownHook(false)
 			.run(properties.stream().map(property -> "--" + property).toArray(String[]::new));
+	}
+
+	/** A client of the application's database that outlives the application. */
+	private static JdbcClient jdbcOf(ConfigurableApplicationContext app) {
+		var environment = app.getEnvironment();
+		return JdbcClient.create(new DriverManagerDataSource(environment.getProperty("spring.datasource.url"),
+				environment.getProperty("spring.datasource.username"),
+				environment.getProperty("spring.datasource.password")));
+	}
+
+	/** A connection to the application's RabbitMQ virtual host that outlives the application. */
+	private static CachingConnectionFactory rabbitOf(ConfigurableApplicationContext app) {
+		var environment = app.getEnvironment();
+		var rabbit = new CachingConnectionFactory(environment.getProperty("spring.rabbitmq.host"),
+				environment.getProperty("spring.rabbitmq.port", Integer.class));
+		rabbit.setUsername(environment.getProperty("spring.rabbitmq.username"));
+		rabbit.setPassword(environment.getProperty("spring.rabbitmq.password"));
+		rabbit.setVirtualHost(environment.getProperty("spring.rabbitmq.virtual-host"));
+		return rabbit;
 	}
 
 	private String notify(int port, String body) {
