@@ -34,10 +34,11 @@ import org.springframework.amqp.core.MessageProperties;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 import org.springframework.amqp.rabbit.core.RabbitAdmin;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.amqp.rabbit.listener.AbstractMessageListenerContainer;
+import org.springframework.amqp.rabbit.listener.RabbitListenerEndpointRegistry;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
@@ -53,7 +54,6 @@ class GracefulShutdownTests {
 	static final CountDownLatch paymentInFlight = new CountDownLatch(1);
 	static volatile int slowAppPort;
 	static final CountDownLatch resultInHand = new CountDownLatch(1);
-	static volatile boolean closing;
 
 	final HttpClient http = HttpClient.newHttpClient();
 
@@ -61,8 +61,10 @@ class GracefulShutdownTests {
 	void answersSuccessAndStoresANotificationInFlightWhenTheApplicationStops() throws Exception {
 		int port = freePort();
 		slowAppPort = port;
-		var app = start(port, SlowPayments.class);
+		var names = "scanpay.shutdown-test." + UUID.randomUUID();
+		var app = start(port, ownResultQueue(names), SlowPayments.class);
 		var jdbc = jdbcOf(app);
+		var rabbit = rabbitOf(app);
 		var orderId = unpaidOrder(jdbc, 300);
 		var notification = WeChatXml.write(WeChatNotificationTests.signed(
 				WeChatNotificationTests.notification(orderId, 300, Shop.transactionId()), SignType.MD5));
@@ -79,24 +81,23 @@ class GracefulShutdownTests {
 			.query(Long.class).single()).isEqualTo(1);
 		assertThat(jdbc.sql("select state from payment where order_id = :id").param("id", orderId)
 			.query(String.class).single()).isEqualTo("PAID");
+		// Its consumers had stopped before the web server: the order waits for the next start.
+		assertThat(orderStatus(jdbc, orderId)).isEqualTo("UNPAID");
 
-		try (var restarted = start(freePort())) {
-			await().atMost(Duration.ofSeconds(30)).until(() -> "PAID".equals(jdbc.sql(
-					"select status from orders where id = :id").param("id", orderId).query(String.class).single()));
+		try (var restarted = start(freePort(), ownResultQueue(names))) {
+			await().atMost(Duration.ofSeconds(30)).until(() -> "PAID".equals(orderStatus(jdbc, orderId)));
+		}
+		finally {
+			deleteResultQueue(rabbit, names);
 		}
 	}
 
 	@Test
 	void finishesAndAcksThePaymentResultInHandWhenTheApplicationStops() throws Exception {
-		// An exchange and a queue of its own, so that no other application in this JVM takes the result.
 		var names = "scanpay.shutdown-test." + UUID.randomUUID();
-		var app = start(freePort(), List.of("scanpay.order.payment-results.exchange=" + names,
-				"scanpay.order.payment-results.queue=" + names, "scanpay.order.payment-results.dead-letter-exchange="
-						+ names + ".dlx", "scanpay.order.payment-results.dead-letter-queue=" + names + ".dlq"),
-				SlowOrderPayments.class);
+		var app = start(freePort(), ownResultQueue(names), SlowOrderPayments.class);
 		var jdbc = jdbcOf(app);
 		var rabbit = rabbitOf(app);
-		var queues = new RabbitAdmin(rabbit);
 		try {
 			var orderId = unpaidOrder(jdbc, 300);
 			app.getBean(RabbitTemplate.class).send(names, "payment.order", MessageBuilder.withBody("""
@@ -108,18 +109,38 @@ class GracefulShutdownTests {
 
 			app.close();
 
-			assertThat(jdbc.sql("select status from orders where id = :id").param("id", orderId)
-				.query(String.class).single()).isEqualTo("PAID");
-			assertThat(queues.getQueueInfo(names).getMessageCount()).as("results left in the queue").isZero();
+			assertThat(orderStatus(jdbc, orderId)).isEqualTo("PAID");
+			assertThat(new RabbitAdmin(rabbit).getQueueInfo(names).getMessageCount()).as("results left in the queue")
+				.isZero();
 		}
 		finally {
 			app.close();
-			queues.deleteQueue(names);
-			queues.deleteQueue(names + ".dlq");
-			queues.deleteExchange(names);
-			queues.deleteExchange(names + ".dlx");
-			rabbit.destroy();
+			deleteResultQueue(rabbit, names);
 		}
+	}
+
+	/**
+	 * Payment results through an exchange and a queue of their own, so that no other application in this JVM
+	 * (the cached contexts of other tests) takes them.
+	 */
+	private static List<String> ownResultQueue(String names) {
+		return List.of("scanpay.payment.exchange=" + names, "scanpay.order.payment-results.exchange=" + names,
+				"scanpay.order.payment-results.queue=" + names,
+				"scanpay.order.payment-results.dead-letter-exchange=" + names + ".dlx",
+				"scanpay.order.payment-results.dead-letter-queue=" + names + ".dlq");
+	}
+
+	private static void deleteResultQueue(CachingConnectionFactory rabbit, String names) {
+		var admin = new RabbitAdmin(rabbit);
+		admin.deleteQueue(names);
+		admin.deleteQueue(names + ".dlq");
+		admin.deleteExchange(names);
+		admin.deleteExchange(names + ".dlx");
+		rabbit.destroy();
+	}
+
+	private static String orderStatus(JdbcClient jdbc, String orderId) {
+		return jdbc.sql("select status from orders where id = :id").param("id", orderId).query(String.class).single();
 	}
 
 	/**
@@ -137,21 +158,24 @@ class GracefulShutdownTests {
 	}
 
 	/**
-	 * Holds the consumer applying a payment result, inside its transaction, until the application has begun
-	 * to close and a second longer: the consumer's container then stops with this message in hand.
+	 * Holds the consumer applying a payment result, inside its transaction, until its listener container is
+	 * stopping: the container then waits for this message in hand.
 	 */
 	static class SlowOrderPayments {
 
-		@EventListener
-		void on(OrderPaid paid) throws InterruptedException {
-			resultInHand.countDown();
-			await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20)).until(() -> closing);
-			Thread.sleep(1000);
+		private final RabbitListenerEndpointRegistry listeners;
+
+		SlowOrderPayments(RabbitListenerEndpointRegistry listeners) {
+			this.listeners = listeners;
 		}
 
 		@EventListener
-		void on(ContextClosedEvent closed) {
-			closing = true;
+		void on(OrderPaid paid) {
+			resultInHand.countDown();
+			await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20)).until(() -> listeners
+				.getListenerContainers()
+				.stream()
+				.noneMatch(container -> ((AbstractMessageListenerContainer) container).isActive()));
 		}
 	}
 
