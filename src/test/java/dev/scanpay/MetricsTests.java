@@ -1,5 +1,6 @@
 package dev.scanpay;
 
+import static dev.scanpay.TestKeys.ADMIN;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -20,7 +21,6 @@ import org.springframework.test.web.servlet.assertj.MockMvcTester;
 @IntegrationTest
 class MetricsTests {
 
-	static final String ADMIN = "Bearer test-admin-key-0123456789";
 
 	@Autowired MockMvcTester mvc;
 	@Autowired Shop shop;

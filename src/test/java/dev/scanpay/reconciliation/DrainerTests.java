@@ -13,6 +13,8 @@ import dev.scanpay.payment.PaymentManagement;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -221,9 +223,13 @@ class DrainerTests {
 				statement.setString(1, orderIds.get(0));
 				statement.executeQuery().close();
 			}
+			int lockHolder = backendPid(lock);
 			var drain = CompletableFuture.supplyAsync(stopping::drain);
-			await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.sql("select count(*) from pg_stat_activity "
-					+ "where datname = current_database() and wait_event_type = 'Lock'").query(Long.class).single() > 0);
+			await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.sql("""
+					select count(*) from pg_stat_activity where :holder = any(pg_blocking_pids(pid))""")
+				.param("holder", lockHolder)
+				.query(Long.class)
+				.single() > 0);
 
 			var stopped = new CountDownLatch(1);
 			stopping.stop(stopped::countDown);
@@ -237,16 +243,28 @@ class DrainerTests {
 			stopping.destroy();
 		}
 
-		assertThat(shop.orderStatus(orderIds.get(0))).isEqualTo("CLOSED");
-		assertThat(ownQueue.payLog(orderIds.get(0))).isEmpty();
-		assertThat(orderIds.subList(1, 3)).allSatisfy(orderId -> {
-			assertThat(shop.orderStatus(orderId)).isEqualTo("UNPAID");
-			assertThat(ownQueue.isClaimed(orderId)).isFalse();
-			assertThat(ownQueue.payLog(orderId)).isPresent();
-		});
-		assertThat(ownQueue.orderIds()).containsExactlyInAnyOrderElementsOf(orderIds.subList(1, 3));
-		assertThat(stopping.drain()).as("a stopped drainer claims nothing").isZero();
-		redis.delete(List.of(keys + "queue", keys + "paylog", keys + "claimed"));
+		try {
+			assertThat(shop.orderStatus(orderIds.get(0))).isEqualTo("CLOSED");
+			assertThat(ownQueue.payLog(orderIds.get(0))).isEmpty();
+			assertThat(orderIds.subList(1, 3)).allSatisfy(orderId -> {
+				assertThat(shop.orderStatus(orderId)).isEqualTo("UNPAID");
+				assertThat(ownQueue.isClaimed(orderId)).isFalse();
+				assertThat(ownQueue.payLog(orderId)).isPresent();
+			});
+			assertThat(ownQueue.orderIds()).containsExactlyInAnyOrderElementsOf(orderIds.subList(1, 3));
+			assertThat(stopping.drain()).as("a stopped drainer claims nothing").isZero();
+		}
+		finally {
+			redis.delete(List.of(keys + "queue", keys + "paylog", keys + "claimed", keys + "rebuilt"));
+		}
+	}
+
+	private static int backendPid(Connection connection) throws SQLException {
+		try (var statement = connection.createStatement();
+				var rows = statement.executeQuery("select pg_backend_pid()")) {
+			rows.next();
+			return rows.getInt(1);
+		}
 	}
 
 	/** An order paid at WeChat whose notification never comes: only the drainer can find the payment. */

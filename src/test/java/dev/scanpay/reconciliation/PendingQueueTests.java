@@ -113,18 +113,23 @@ class PendingQueueTests {
 		var orderId = placeOrder(1);
 		await().atMost(Duration.ofSeconds(10)).until(() -> queue.payLog(orderId).isPresent());
 		var claimed = new ArrayList<String>();
-		while (!claimed.contains(orderId)) {
-			claimed.addAll(queue.claim(1000, Instant.now()));
+		try {
+			await().atMost(Duration.ofSeconds(10)).until(() -> {
+				claimed.addAll(queue.claim(1000, Instant.now()));
+				return claimed.contains(orderId);
+			});
+			var payLog = queue.payLog(orderId).orElseThrow();
+
+			assertThat(queue.release(orderId)).isTrue();
+
+			assertThat(queue.isClaimed(orderId)).isFalse();
+			assertThat(queue.orderIds().get(0)).isEqualTo(orderId);
+			assertThat(queue.payLog(orderId)).contains(payLog);
+			assertThat(queue.release(orderId)).as("released once").isFalse();
 		}
-		var payLog = queue.payLog(orderId).orElseThrow();
-
-		assertThat(queue.release(orderId)).isTrue();
-
-		assertThat(queue.isClaimed(orderId)).isFalse();
-		assertThat(queue.orderIds().get(0)).isEqualTo(orderId);
-		assertThat(queue.payLog(orderId)).contains(payLog);
-		assertThat(queue.release(orderId)).as("released once").isFalse();
-		claimed.forEach(queue::release);
+		finally {
+			claimed.forEach(queue::release);
+		}
 	}
 
 	private String placeOrder(int quantity) {

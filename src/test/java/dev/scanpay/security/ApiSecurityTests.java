@@ -2,6 +2,7 @@ package dev.scanpay.security;
 
 import static dev.scanpay.TestKeys.ADMIN_KEY;
 import static dev.scanpay.TestKeys.API_KEY;
+import static dev.scanpay.TestKeys.bearer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -248,9 +249,5 @@ class ApiSecurityTests {
 			request.header("Authorization", authorization);
 		}
 		return request;
-	}
-
-	private static String bearer(String key) {
-		return "Bearer " + key;
 	}
 }

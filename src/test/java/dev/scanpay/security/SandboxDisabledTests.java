@@ -25,8 +25,8 @@ import org.springframework.test.annotation.DirtiesContext;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
 		"scanpay.sandbox.enabled=false",
 		"scanpay.wechat.allow-placeholder-credentials=true",
-		"scanpay.security.api-keys=" + SandboxDisabledTests.OLD_KEY + "," + SandboxDisabledTests.NEW_KEY,
-		"scanpay.security.admin-keys=" + SandboxDisabledTests.ADMIN_KEY,
+		"scanpay.security.api-keys=" + ApiKeysTests.OLD_KEY + "," + ApiKeysTests.NEW_KEY,
+		"scanpay.security.admin-keys=" + ApiKeysTests.ADMIN_KEY,
 		"spring.rabbitmq.listener.simple.auto-startup=false",
 		"spring.datasource.hikari.maximum-pool-size=4",
 		"scanpay.events.resubmit-interval=1h",
@@ -35,9 +35,10 @@ import org.springframework.test.annotation.DirtiesContext;
 @DirtiesContext
 class SandboxDisabledTests {
 
-	static final String OLD_KEY = "storefront-key-of-last-month";
-	static final String NEW_KEY = "storefront-key-of-this-month";
-	static final String ADMIN_KEY = "operator-key-0123456789";
+	/** The keys of {@link ApiKeysTests}: the old and the new storefront key, and an operator's. */
+	static final String OLD_KEY = ApiKeysTests.OLD_KEY;
+	static final String NEW_KEY = ApiKeysTests.NEW_KEY;
+	static final String ADMIN_KEY = ApiKeysTests.ADMIN_KEY;
 
 	@LocalServerPort int port;
 
