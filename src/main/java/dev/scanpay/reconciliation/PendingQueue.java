@@ -138,6 +138,11 @@ class PendingQueue {
 		redis.opsForValue().set(properties.rebuiltKey(), "1");
 	}
 
+	/** For a rebuild that failed half way. */
+	void forgetRebuilt() {
+		redis.delete(properties.rebuiltKey());
+	}
+
 	boolean isClaimed(String orderId) {
 		return redis.opsForZSet().score(properties.claimedKey(), orderId) != null;
 	}

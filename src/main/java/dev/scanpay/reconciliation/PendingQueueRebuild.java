@@ -44,6 +44,25 @@ class PendingQueueRebuild {
 	 */
 	int rebuild() {
 		queue.markRebuilt();
+		int restored;
+		try {
+			restored = addMissing();
+		}
+		catch (RuntimeException e) {
+			// Half done: the next drain starts again.
+			queue.forgetRebuilt();
+			throw e;
+		}
+		if (restored > 0) {
+			log.info("Pending queue rebuilt from PostgreSQL: {} unpaid order(s) were missing", restored);
+		}
+		else {
+			log.debug("Pending queue rebuilt from PostgreSQL: nothing was missing");
+		}
+		return restored;
+	}
+
+	private int addMissing() {
 		int restored = 0;
 		var after = "";
 		while (true) {
@@ -56,16 +75,9 @@ class PendingQueueRebuild {
 				}
 			}
 			if (page.size() < properties.rebuildBatchSize()) {
-				break;
+				return restored;
 			}
 			after = page.get(page.size() - 1).orderId();
 		}
-		if (restored > 0) {
-			log.info("Pending queue rebuilt from PostgreSQL: {} unpaid order(s) were missing", restored);
-		}
-		else {
-			log.debug("Pending queue rebuilt from PostgreSQL: nothing was missing");
-		}
-		return restored;
 	}
 }

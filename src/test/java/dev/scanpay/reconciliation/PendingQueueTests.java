@@ -1,9 +1,11 @@
 package dev.scanpay.reconciliation;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatException;
 import static org.awaitility.Awaitility.await;
 
 import dev.scanpay.IntegrationTest;
+import dev.scanpay.order.OrderManagement;
 import dev.scanpay.order.OrderPaid;
 
 import java.io.UnsupportedEncodingException;
@@ -34,6 +36,7 @@ class PendingQueueTests {
 	@Autowired PendingQueue queue;
 	@Autowired ReconciliationProperties properties;
 	@Autowired PendingQueueRebuild rebuild;
+	@Autowired OrderManagement orders;
 	@Autowired ApplicationEventPublisher events;
 	@Autowired TransactionTemplate transactions;
 
@@ -106,6 +109,20 @@ class PendingQueueTests {
 		assertThat(ids).doesNotHaveDuplicates();
 		assertThat(Collections.frequency(ids, orderId)).isEqualTo(1);
 		assertThat(queue.add(queue.payLog(orderId).orElseThrow())).isFalse();
+	}
+
+	@Test
+	void leavesTheQueueToBeRebuiltAgainWhenARebuildFails() {
+		var keys = "scanpay:failing-rebuild:" + UUID.randomUUID() + ":";
+		// A page size no query can have: the rebuild fails on its first read, as when PostgreSQL goes away.
+		var failing = new ReconciliationProperties(keys + "queue", keys + "paylog", properties.firstCheckAfter(), 0,
+				keys + "claimed", keys + "rebuilt", 200, properties.claimLease(), properties.maxCheckInterval(), 20, 1,
+				properties.bill());
+		var ownQueue = new PendingQueue(redis, json, failing);
+
+		assertThatException().isThrownBy(new PendingQueueRebuild(orders, ownQueue, failing)::rebuild);
+
+		assertThat(ownQueue.needsRebuild()).isTrue();
 	}
 
 	@Test
