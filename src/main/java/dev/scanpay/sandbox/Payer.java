@@ -71,9 +71,10 @@ class Payer {
 	int payOpenTrades(String notifyUrl, int limit) {
 		var now = clock.instant();
 		var payable = trades.findPayableForUpdate(now, notifyUrl, limit);
+		var faultsOf = faults.effectiveFor(payable.stream().map(Trade::outTradeNo).toList());
 		for (var trade : payable) {
 			trade.pay(transactionId(now), "oSandbox" + nonces.alphanumeric(20), now);
-			notifications.schedule(trade, faults.effectiveFor(trade.outTradeNo()));
+			notifications.schedule(trade, faultsOf.get(trade.outTradeNo()));
 		}
 		return payable.size();
 	}

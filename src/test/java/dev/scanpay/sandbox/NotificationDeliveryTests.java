@@ -259,6 +259,23 @@ class NotificationDeliveryTests {
 			.bodyJson().extractingPath("paid").isEqualTo(0);
 	}
 
+	@Test
+	void paysOpenTradesAtOnceWithTheFaultsOfEach() {
+		var silent = outTradeNo();
+		var twice = outTradeNo();
+		List.of(silent, twice)
+			.forEach(no -> caller.call("unifiedorder", unifiedOrder(no, 100, receiver.url()), SignType.MD5));
+		withFaults(silent, "{\"dropNotification\":true}");
+		withFaults(twice, "{\"copies\":2}");
+
+		assertThat(mvc.post().uri("/sandbox/admin/payments?notifyUrl={url}", receiver.url()).exchange())
+			.bodyJson().extractingPath("paid").isEqualTo(2);
+
+		await().atMost(Duration.ofSeconds(10)).until(() -> receiver.received().size() == 2);
+		assertThat(receiver.received()).extracting(notification -> notification.fields().get("out_trade_no"))
+			.containsExactly(twice, twice);
+	}
+
 	private String payNewTrade(String outTradeNo, long totalFee, SignType signType) {
 		var codeUrl = caller.call("unifiedorder", unifiedOrder(outTradeNo, totalFee, receiver.url()), signType)
 			.get("code_url");
