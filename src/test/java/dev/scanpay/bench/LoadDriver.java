@@ -168,9 +168,7 @@ public final class LoadDriver {
 			.header("Idempotency-Key", "load-" + skuId + "-" + i)
 			.POST(HttpRequest.BodyPublishers.ofString(body))
 			.build();
-		long started = System.nanoTime();
-		var response = send(request);
-		placing.add((System.nanoTime() - started) / 1_000);
+		var response = timed(request, placing);
 		if (response.statusCode() != 201) {
 			return failed("placing", response);
 		}
@@ -185,9 +183,7 @@ public final class LoadDriver {
 		}
 		var request = api("/api/orders/" + orderIds[i] + "/payment").POST(HttpRequest.BodyPublishers.noBody())
 			.build();
-		long started = System.nanoTime();
-		var response = send(request);
-		prepaying.add((System.nanoTime() - started) / 1_000);
+		var response = timed(request, prepaying);
 		if (response.statusCode() != 200) {
 			return failed("prepaying", response);
 		}
@@ -370,6 +366,13 @@ public final class LoadDriver {
 		return HttpRequest.newBuilder(URI.create(appUrl + path))
 			.timeout(Duration.ofSeconds(30))
 			.header("Authorization", "Bearer " + apiKey);
+	}
+
+	private HttpResponse<String> timed(HttpRequest request, Latencies latencies) {
+		long started = System.nanoTime();
+		var response = send(request);
+		latencies.add((System.nanoTime() - started) / 1_000);
+		return response;
 	}
 
 	private HttpResponse<String> send(HttpRequest request) {
