@@ -92,8 +92,15 @@ class MerchantGate {
 
 	Map<String, String> sign(Map<String, String> fields, SignType signType) {
 		var signed = new LinkedHashMap<>(fields);
-		signed.put("sign", WeChatSignatures.sign(fields, merchant.apiKey(), signType));
+		signed.put("sign", signature(fields, signType));
 		return signed;
+	}
+
+	/**
+	 * The merchant's signature of the given fields; a {@code sign} field among them is ignored.
+	 */
+	String signature(Map<String, String> fields, SignType signType) {
+		return WeChatSignatures.sign(fields, merchant.apiKey(), signType);
 	}
 
 	/**

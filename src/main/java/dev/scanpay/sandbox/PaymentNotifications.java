@@ -1,13 +1,12 @@
 package dev.scanpay.sandbox;
 
-import dev.scanpay.wechat.SignType;
 import dev.scanpay.wechat.WeChatXml;
 import dev.scanpay.wechat.WeChatTimes;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.TreeMap;
 
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
@@ -62,17 +61,18 @@ class PaymentNotifications {
 		}
 	}
 
+	/**
+	 * The fields WeChat sends for a cash payment, in name order as WeChat sends them, signed in the trade's sign
+	 * type without naming it (no {@code sign_type}, for HMAC-SHA256 too), without {@code return_msg}, and with
+	 * {@code attach} only when the unifiedorder had one. See docs/wechat-notification-fields.md.
+	 */
 	private Map<String, String> payload(Trade trade, Faults faults) {
 		var amount = String.valueOf(trade.totalFee() + faults.amountDelta());
-		var fields = new LinkedHashMap<String, String>();
+		var fields = new TreeMap<String, String>();
 		fields.put("return_code", "SUCCESS");
-		fields.put("return_msg", "OK");
 		fields.put("appid", trade.appid());
 		fields.put("mch_id", trade.mchId());
 		fields.put("nonce_str", nonces.nonce());
-		if (trade.signType() != SignType.MD5) {
-			fields.put("sign_type", trade.signType().wireName());
-		}
 		fields.put("result_code", "SUCCESS");
 		fields.put("openid", trade.openid());
 		fields.put("is_subscribe", "N");
@@ -87,11 +87,9 @@ class PaymentNotifications {
 			fields.put("attach", trade.attach());
 		}
 		fields.put("time_end", WeChatTimes.format(trade.timeEnd()));
-		var signed = merchant.sign(fields, trade.signType());
-		if (faults.corruptSignature()) {
-			signed.put("sign", corrupted(signed.get("sign")));
-		}
-		return signed;
+		var sign = merchant.signature(fields, trade.signType());
+		fields.put("sign", faults.corruptSignature() ? corrupted(sign) : sign);
+		return fields;
 	}
 
 	private static String corrupted(String sign) {

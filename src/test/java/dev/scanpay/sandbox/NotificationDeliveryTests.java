@@ -18,6 +18,8 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -72,8 +74,21 @@ class NotificationDeliveryTests {
 
 		await().atMost(Duration.ofSeconds(10)).until(() -> receiver.received().size() == 1);
 		var fields = receiver.received().get(0).fields();
-		assertThat(fields).containsEntry("sign_type", "HMAC-SHA256");
+		assertThat(fields).doesNotContainKey("sign_type");
+		assertThat(fields.get("sign")).hasSize(64);
 		assertThat(WeChatSignatures.verify(fields, SandboxCaller.KEY, SignType.HMAC_SHA256)).isTrue();
+	}
+
+	@ParameterizedTest
+	@EnumSource(SignType.class)
+	void sendsTheFieldsWeChatSendsInNameOrder(SignType signType) {
+		payNewTrade(outTradeNo(), 1234, signType);
+
+		await().atMost(Duration.ofSeconds(10)).until(() -> receiver.received().size() == 1);
+		// A unifiedorder without attach, paid in cash: no attach, no coupons, no sign_type, no return_msg.
+		assertThat(receiver.received().get(0).fields().keySet()).containsExactly("appid", "bank_type", "cash_fee",
+				"fee_type", "is_subscribe", "mch_id", "nonce_str", "openid", "out_trade_no", "result_code",
+				"return_code", "sign", "time_end", "total_fee", "trade_type", "transaction_id");
 	}
 
 	@Test
