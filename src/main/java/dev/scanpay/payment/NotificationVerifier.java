@@ -19,8 +19,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Decides whether a payment notification is WeChat's and true: a document of our codec's hardened parse,
- * signed with our key in the sign type it names (MD5 when it names none), addressed to our app id and
- * merchant, a successful payment of a known order for exactly the order's amount.
+ * signed with our key in the merchant's configured sign type (WeChat's notifications name none; one naming
+ * another is refused), addressed to our app id and merchant, a successful payment of a known order for exactly
+ * the order's amount.
  */
 @Component
 class NotificationVerifier {
@@ -43,12 +44,10 @@ class NotificationVerifier {
 		}
 		require("SUCCESS".equals(fields.get("return_code")), Reason.NOT_SUCCESS, "return_code is not SUCCESS");
 		require(!isBlank(fields.get("sign")), Reason.UNSIGNED, "no sign");
-		SignType signType;
-		try {
-			signType = SignType.fromWireName(fields.get("sign_type"));
-		}
-		catch (UnknownSignTypeException e) {
-			throw new NotificationRejected(Reason.UNKNOWN_SIGN_TYPE, e.getMessage());
+		var signType = merchant.signType();
+		var namedSignType = fields.get("sign_type");
+		if (!signType.admits(namedSignType)) {
+			throw contradicting(namedSignType, signType);
 		}
 		require(WeChatSignatures.verify(fields, merchant.apiKey(), signType), Reason.BAD_SIGNATURE,
 				"signature does not match");
@@ -71,6 +70,16 @@ class NotificationVerifier {
 		}
 		catch (DateTimeParseException e) {
 			throw new NotificationRejected(Reason.INCOMPLETE, "time_end is not a WeChat time");
+		}
+	}
+
+	private static NotificationRejected contradicting(String named, SignType configured) {
+		try {
+			return new NotificationRejected(Reason.WRONG_SIGN_TYPE, "sign_type %s is not the configured %s"
+				.formatted(SignType.fromWireName(named).wireName(), configured.wireName()));
+		}
+		catch (UnknownSignTypeException e) {
+			return new NotificationRejected(Reason.UNKNOWN_SIGN_TYPE, e.getMessage());
 		}
 	}
 

@@ -26,7 +26,18 @@ public enum SignType {
 	}
 
 	/**
-	 * Reads a {@code sign_type} field; an absent or empty one means {@link #MD5}, as in WeChat's protocol.
+	 * Whether a message WeChat sends on its own, such as a payment notification, may be verified in this sign
+	 * type, the merchant's configured one, given the {@code sign_type} it names. WeChat signs such a message in
+	 * the sign type the trade was ordered with and names none (an HMAC-SHA256 notification too), so only a name
+	 * that contradicts this type is refused.
+	 */
+	public boolean admits(@Nullable String name) {
+		return name == null || name.isEmpty() || wireName.equals(name);
+	}
+
+	/**
+	 * Reads a {@code sign_type} field of a request; an absent or empty one means {@link #MD5}, as in WeChat's
+	 * protocol for requests and their answers (not for notifications: see {@link #admits}).
 	 *
 	 * @throws UnknownSignTypeException for any other value than {@code MD5} or {@code HMAC-SHA256}
 	 */

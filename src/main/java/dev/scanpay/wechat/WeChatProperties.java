@@ -19,7 +19,7 @@ import org.springframework.validation.annotation.Validated;
  * @param apiKey the 32-character API key that signs every message; never printed
  * @param baseUrl where the API lives: WeChat in production, the emulator's prefix in local runs
  * @param notifyUrl where WeChat posts payment results; no query string allowed
- * @param signType how requests are signed, and so how WeChat signs its answers
+ * @param signType how requests are signed, and so how WeChat signs its answers and its payment notifications
  * @param connectTimeout how long to wait for a connection to WeChat
  * @param readTimeout how long to wait for WeChat's answer
  * @param maxBillSize the largest daily bill {@code downloadbill} accepts, compressed or not

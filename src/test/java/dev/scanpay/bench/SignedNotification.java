@@ -18,6 +18,9 @@ final class SignedNotification {
 
 	static final String MCH_ID = "1900000000";
 
+	/** The merchant's configured sign type, which the notification, like WeChat's, does not name. */
+	static final SignType SIGN_TYPE = SignType.MD5;
+
 	/** The notification's body as it arrives. */
 	static final byte[] BODY = body().getBytes(StandardCharsets.UTF_8);
 
@@ -48,7 +51,7 @@ final class SignedNotification {
 		fields.put("total_fee", "12800");
 		fields.put("trade_type", "NATIVE");
 		fields.put("transaction_id", "4200002026112612345678901234");
-		fields.put("sign", WeChatSignatures.sign(fields, KEY, SignType.MD5));
+		fields.put("sign", WeChatSignatures.sign(fields, KEY, SIGN_TYPE));
 		return WeChatXml.write(fields);
 	}
 }

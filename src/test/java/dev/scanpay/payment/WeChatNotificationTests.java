@@ -59,15 +59,24 @@ class WeChatNotificationTests {
 	}
 
 	@Test
-	void acceptsAnHmacSignedNotification() {
+	void acceptsANotificationNamingTheConfiguredSignType() {
+		var orderId = shop.placeOrder(shop.sku(250, 10), 1);
+		var fields = notification(orderId, 250, transactionId());
+		fields.put("sign_type", "MD5");
+
+		var answer = post(signed(fields, SignType.MD5));
+
+		assertThat(answer).containsEntry("return_code", "SUCCESS").containsEntry("return_msg", "OK");
+		assertThat(shop.paymentLogRows(orderId)).isEqualTo(1);
+	}
+
+	@Test
+	void rejectsAnHmacSignedNotificationForAnMd5Merchant() {
 		var orderId = shop.placeOrder(shop.sku(250, 10), 1);
 		var fields = notification(orderId, 250, transactionId());
 		fields.put("sign_type", "HMAC-SHA256");
 
-		var answer = post(signed(fields, SignType.HMAC_SHA256));
-
-		assertThat(answer).containsEntry("return_code", "SUCCESS").containsEntry("return_msg", "OK");
-		assertThat(shop.paymentLogRows(orderId)).isEqualTo(1);
+		assertRejectedAndNothingStored(orderId, post(signed(fields, SignType.HMAC_SHA256)), "WRONG_SIGN_TYPE");
 	}
 
 	static Stream<Arguments> forgeries() {

@@ -34,4 +34,19 @@ class SignTypeTests {
 		assertThatThrownBy(() -> SignType.fromWireName("HMAC_SHA256")).isInstanceOf(UnknownSignTypeException.class);
 		assertThatThrownBy(() -> SignType.fromWireName("md5")).isInstanceOf(UnknownSignTypeException.class);
 	}
+
+	@Test
+	void admitsANotificationNamingNoSignTypeOrItsOwn() {
+		assertThat(SignType.HMAC_SHA256.admits(null)).isTrue();
+		assertThat(SignType.HMAC_SHA256.admits("")).isTrue();
+		assertThat(SignType.HMAC_SHA256.admits("HMAC-SHA256")).isTrue();
+		assertThat(SignType.MD5.admits("MD5")).isTrue();
+	}
+
+	@Test
+	void refusesANotificationNamingAnotherSignType() {
+		assertThat(SignType.HMAC_SHA256.admits("MD5")).isFalse();
+		assertThat(SignType.MD5.admits("HMAC-SHA256")).isFalse();
+		assertThat(SignType.MD5.admits("md5")).isFalse();
+	}
 }
