@@ -58,10 +58,12 @@ class ApiDocumentation {
 			Operation post = path.getPost();
 			post.summary("WeChat Pay's payment notification")
 				.description("Called by WeChat Pay, public through the reverse proxy. Answers the SUCCESS document "
-						+ "only once the payment is stored, else FAIL with the reason, so that WeChat sends it again.")
+						+ "only once the payment (or a verified notice of a failed payment) is stored, else FAIL with the "
+						+ "reason, so that WeChat sends it again.")
 				.security(List.of())
 				.requestBody(new RequestBody().required(true)
-					.description("WeChat Pay v2 notification XML, signed with the merchant's API key (at most 64 KiB)")
+					.description("WeChat Pay v2 notification XML, signed with the merchant's API key in its configured "
+							+ "sign type (at most 64 KiB)")
 					.content(xml()))
 				.responses(new ApiResponses()
 					.addApiResponse("200", new ApiResponse().description("SUCCESS or FAIL, as WeChat Pay expects")

@@ -12,7 +12,7 @@ import org.jspecify.annotations.Nullable;
  * @param fields every field WeChat signed, kept in the payment log as received
  */
 record ConfirmedPayment(String orderId, String transactionId, long totalFee, @Nullable Long cashFee, Instant timeEnd,
-		@Nullable String attach, Map<String, String> fields, Source source) {
+		@Nullable String attach, Map<String, String> fields, Source source) implements VerifiedNotification {
 
 	enum Source {
 		NOTIFICATION, QUERY

@@ -20,8 +20,8 @@ import org.springframework.stereotype.Component;
 /**
  * Decides whether a payment notification is WeChat's and true: a document of our codec's hardened parse,
  * signed with our key in the merchant's configured sign type (WeChat's notifications name none; one naming
- * another is refused), addressed to our app id and merchant, a successful payment of a known order for exactly
- * the order's amount.
+ * another is refused), addressed to our app id and merchant; then either WeChat's word that a payment failed
+ * ({@code result_code=FAIL}), or a successful payment of a known order for exactly the order's amount.
  */
 @Component
 class NotificationVerifier {
@@ -34,7 +34,7 @@ class NotificationVerifier {
 		this.orders = orders;
 	}
 
-	ConfirmedPayment verify(byte[] body) {
+	VerifiedNotification verify(byte[] body) {
 		Map<String, String> fields;
 		try {
 			fields = WeChatXml.parse(body);
@@ -43,7 +43,8 @@ class NotificationVerifier {
 			throw new NotificationRejected(Reason.MALFORMED, e.getMessage());
 		}
 		require("SUCCESS".equals(fields.get("return_code")), Reason.NOT_SUCCESS, "return_code is not SUCCESS");
-		require(!isBlank(fields.get("sign")), Reason.UNSIGNED, "no sign");
+		var sign = fields.get("sign");
+		require(!isBlank(sign), Reason.UNSIGNED, "no sign");
 		var signType = merchant.signType();
 		var namedSignType = fields.get("sign_type");
 		if (!signType.admits(namedSignType)) {
@@ -53,7 +54,12 @@ class NotificationVerifier {
 				"signature does not match");
 		require(merchant.appId().equals(fields.get("appid")), Reason.WRONG_APPID, "not our appid");
 		require(merchant.mchId().equals(fields.get("mch_id")), Reason.WRONG_MCH_ID, "not our mch_id");
-		require("SUCCESS".equals(fields.get("result_code")), Reason.NOT_PAID, "result_code is not SUCCESS");
+		var resultCode = fields.get("result_code");
+		if ("FAIL".equals(resultCode)) {
+			return new PaymentFailureNotice(sign, fields.get("out_trade_no"), fields.get("err_code"),
+					fields.get("err_code_des"), fields);
+		}
+		require("SUCCESS".equals(resultCode), Reason.NOT_PAID, "result_code is neither SUCCESS nor FAIL");
 
 		var orderId = required(fields, "out_trade_no");
 		var transactionId = required(fields, "transaction_id");

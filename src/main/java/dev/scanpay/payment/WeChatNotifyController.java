@@ -23,8 +23,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * WeChat's payment notifications, public through nginx. WeChat hears SUCCESS only after the payment is
- * committed to PostgreSQL with its outgoing event; any check that fails, and any failure to store, answers
- * FAIL, so that WeChat sends the notification again.
+ * committed to PostgreSQL with its outgoing event, or its verified notice of a failed payment is; any check
+ * that fails, and any failure to store, answers FAIL, so that WeChat sends the notification again.
  */
 @RestController
 class WeChatNotifyController {
@@ -36,11 +36,14 @@ class WeChatNotifyController {
 
 	private final NotificationVerifier verifier;
 	private final PaymentRecorder recorder;
+	private final PaymentFailureNotices failureNotices;
 	private final MeterRegistry meters;
 
-	WeChatNotifyController(NotificationVerifier verifier, PaymentRecorder recorder, MeterRegistry meters) {
+	WeChatNotifyController(NotificationVerifier verifier, PaymentRecorder recorder,
+			PaymentFailureNotices failureNotices, MeterRegistry meters) {
 		this.verifier = verifier;
 		this.recorder = recorder;
+		this.failureNotices = failureNotices;
 		this.meters = meters;
 	}
 
@@ -51,8 +54,11 @@ class WeChatNotifyController {
 			return reject(HttpStatus.CONTENT_TOO_LARGE, new NotificationRejected(Reason.TOO_LARGE, "body too large"));
 		}
 		try {
-			var payment = verifier.verify(body);
-			boolean recorded = recorder.record(payment);
+			var notification = verifier.verify(body);
+			if (notification instanceof PaymentFailureNotice notice) {
+				return acknowledge(notice);
+			}
+			boolean recorded = recorder.record((ConfirmedPayment) notification);
 			meters.counter("scanpay.wechat.notifications", "outcome", recorded ? "accepted" : "duplicate", "reason",
 					"none").increment();
 			return ResponseEntity.ok().contentType(XML).body(SUCCESS);
@@ -65,6 +71,17 @@ class WeChatNotifyController {
 			meters.counter("scanpay.wechat.notifications", "outcome", "failed", "reason", "storage").increment();
 			return fail(HttpStatus.OK, "could not store the notification, please retry");
 		}
+	}
+
+	/**
+	 * A failed payment is news, not an error: answering FAIL would only make WeChat send it again for a day.
+	 */
+	private ResponseEntity<String> acknowledge(PaymentFailureNotice notice) {
+		boolean stored = failureNotices.record(notice);
+		log.info("WeChat reports a failed payment of order {}: {} ({}){}", notice.orderId(), notice.errCode(),
+				notice.errCodeDes(), stored ? "" : ", reported before");
+		meters.counter("scanpay.wechat.notifications", "outcome", "unpaid", "reason", "none").increment();
+		return ResponseEntity.ok().contentType(XML).body(SUCCESS);
 	}
 
 	private ResponseEntity<String> reject(HttpStatus status, NotificationRejected rejected) {

@@ -13,10 +13,13 @@ import dev.scanpay.wechat.WeChatSignatures;
 import dev.scanpay.wechat.WeChatTimes;
 import dev.scanpay.wechat.WeChatXml;
 
+import io.micrometer.core.instrument.MeterRegistry;
+
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -27,6 +30,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
@@ -41,6 +45,8 @@ class WeChatNotificationTests {
 
 	@Autowired Shop shop;
 	@Autowired MockMvcTester mvc;
+	@Autowired JdbcClient jdbc;
+	@Autowired MeterRegistry meters;
 
 	@Test
 	void storesOnePaymentForSixteenDeliveriesEightOfThemConcurrent() {
@@ -79,6 +85,42 @@ class WeChatNotificationTests {
 		assertRejectedAndNothingStored(orderId, post(signed(fields, SignType.HMAC_SHA256)), "WRONG_SIGN_TYPE");
 	}
 
+	@Test
+	void answersSuccessToAVerifiedNotificationOfAFailedPaymentAndRecordsIt() {
+		var orderId = shop.placeOrder(shop.sku(300, 10), 1);
+		var fields = failedPayment(orderId);
+		double before = unpaidNotifications();
+
+		var result = postRaw(WeChatXml.write(signed(fields, SignType.MD5)).getBytes(StandardCharsets.UTF_8));
+
+		assertThat(result).hasStatusOk().hasBodyTextEqualTo(WeChatNotifyController.SUCCESS);
+		assertThat(failureNotices(orderId)).containsExactly("NOTENOUGH");
+		assertThat(shop.paymentLogRows(orderId)).isZero();
+		assertThat(shop.orderStatus(orderId)).isEqualTo("UNPAID");
+		assertThat(unpaidNotifications()).isEqualTo(before + 1);
+	}
+
+	@Test
+	void recordsADeliveredAgainFailureNoticeOnce() {
+		var orderId = shop.placeOrder(shop.sku(300, 10), 1);
+		var body = WeChatXml.write(signed(failedPayment(orderId), SignType.MD5)).getBytes(StandardCharsets.UTF_8);
+
+		assertThat(postRaw(body)).hasBodyTextEqualTo(WeChatNotifyController.SUCCESS);
+		assertThat(postRaw(body)).hasBodyTextEqualTo(WeChatNotifyController.SUCCESS);
+
+		assertThat(failureNotices(orderId)).hasSize(1);
+	}
+
+	@Test
+	void rejectsAnUnverifiedNotificationOfAFailedPayment() {
+		var orderId = shop.placeOrder(shop.sku(300, 10), 1);
+		var fields = signed(failedPayment(orderId), SignType.MD5);
+		fields.put("err_code_des", "changed after signing");
+
+		assertRejectedAndNothingStored(orderId, post(fields), "BAD_SIGNATURE");
+		assertThat(failureNotices(orderId)).isEmpty();
+	}
+
 	static Stream<Arguments> forgeries() {
 		return Stream.of(
 				Arguments.of("bad signature", (Consumer<Map<String, String>>) f -> f.put("sign", "0".repeat(32)), "BAD_SIGNATURE"),
@@ -109,7 +151,12 @@ class WeChatNotificationTests {
 				}, "AMOUNT_MISMATCH"),
 				Arguments.of("unknown order", (Consumer<Map<String, String>>) f -> f.put("out_trade_no", "20260101NoSuchOrder000000000"),
 						"UNKNOWN_ORDER"),
-				Arguments.of("result_code FAIL", (Consumer<Map<String, String>>) f -> f.put("result_code", "FAIL"), "NOT_PAID"),
+				Arguments.of("result_code neither SUCCESS nor FAIL", (Consumer<Map<String, String>>) f -> f.put("result_code", "UNKNOWN"),
+						"NOT_PAID"),
+				Arguments.of("failure from another merchant", (Consumer<Map<String, String>>) f -> {
+					f.put("result_code", "FAIL");
+					f.put("mch_id", "1900000001");
+				}, "WRONG_MCH_ID"),
 				Arguments.of("return_code FAIL", (Consumer<Map<String, String>>) f -> f.put("return_code", "FAIL"), "NOT_SUCCESS"),
 				Arguments.of("no transaction id", (Consumer<Map<String, String>>) f -> f.remove("transaction_id"), "INCOMPLETE"));
 	}
@@ -173,6 +220,30 @@ class WeChatNotificationTests {
 
 	private MvcTestResult postRaw(byte[] body) {
 		return mvc.post().uri("/wechat/pay/notify").contentType(MediaType.TEXT_XML).content(body).exchange();
+	}
+
+	/** A notification of a payment that failed, as WeChat's documentation describes its fields. */
+	private static Map<String, String> failedPayment(String orderId) {
+		var fields = new LinkedHashMap<String, String>();
+		fields.put("return_code", "SUCCESS");
+		fields.put("appid", WeChatProperties.PLACEHOLDER_APP_ID);
+		fields.put("mch_id", WeChatProperties.PLACEHOLDER_MCH_ID);
+		fields.put("nonce_str", "1764300000456");
+		fields.put("result_code", "FAIL");
+		fields.put("err_code", "NOTENOUGH");
+		fields.put("err_code_des", "余额不足");
+		fields.put("out_trade_no", orderId);
+		return fields;
+	}
+
+	private List<String> failureNotices(String orderId) {
+		return jdbc.sql("select err_code from failed_payment_notification where order_id = :id")
+			.param("id", orderId).query(String.class).list();
+	}
+
+	private double unpaidNotifications() {
+		var counter = meters.find("scanpay.wechat.notifications").tags("outcome", "unpaid").counter();
+		return counter == null ? 0 : counter.count();
 	}
 
 	private long deliveredCopies(String orderId) {
