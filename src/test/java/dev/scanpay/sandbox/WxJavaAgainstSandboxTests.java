@@ -66,6 +66,8 @@ class WxJavaAgainstSandboxTests {
 			assertThat(paid.getTransactionId()).matches("[0-9]{28}");
 			assertThat(paid.getTotalFee()).isEqualTo(321);
 			assertThat(paid.getAttach()).isEqualTo("order");
+			// Like WeChat's, the notification names no sign type: WxJava verifies it in its configured one.
+			assertThat(receiver.received().get(0).fields()).doesNotContainKey("sign_type");
 			assertThat(notification.getOutTradeNo()).isEqualTo(outTradeNo);
 			assertThat(notification.getTransactionId()).isEqualTo(paid.getTransactionId());
 			assertThat(notification.getTotalFee()).isEqualTo(321);
