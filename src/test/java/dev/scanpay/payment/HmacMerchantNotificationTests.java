@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 
@@ -31,6 +32,7 @@ import org.springframework.test.web.servlet.assertj.MockMvcTester;
  */
 @IntegrationTest
 @TestPropertySource(properties = "scanpay.wechat.sign-type=HMAC-SHA256")
+@DirtiesContext
 class HmacMerchantNotificationTests {
 
 	@Autowired Shop shop;
