@@ -7,12 +7,14 @@ import static dev.scanpay.TestKeys.bearer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.http.HttpHeaders.AUTHORIZATION;
 
+import java.time.Duration;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
@@ -33,6 +35,7 @@ class TenantIsolationTests {
 	@Autowired MockMvcTester mvc;
 	@Autowired Shop shop;
 	@Autowired JdbcClient jdbc;
+	@Autowired StringRedisTemplate redis;
 
 	private final String username = "tenant-" + UUID.randomUUID();
 	private long sku;
@@ -100,6 +103,23 @@ class TenantIsolationTests {
 
 		assertNotFound(foreign, orderId);
 		assertThat(shop.read(foreign).toString()).doesNotContain("weixin://");
+	}
+
+	@Test
+	void limitsStatusPollsOfAnotherTenantsOrderAsThoseOfAnUnknownOne() {
+		var orderId = placeAs(SHOP, null);
+		var unknown = unknownId();
+		for (var id : new String[] { orderId, unknown }) {
+			// as if twenty polls of this id had been answered in this window
+			redis.opsForValue().set("scanpay:status-polls:" + id, "20", Duration.ofSeconds(10));
+		}
+
+		var foreign = mvc.get().uri("/api/orders/{id}/payment", orderId).header(AUTHORIZATION, OTHER_SHOP).exchange();
+		var guessed = mvc.get().uri("/api/orders/{id}/payment", unknown).header(AUTHORIZATION, OTHER_SHOP).exchange();
+
+		assertThat(foreign).hasStatus(429);
+		assertThat(guessed).hasStatus(429);
+		assertThat(shop.read(foreign).get("type")).isEqualTo(shop.read(guessed).get("type"));
 	}
 
 	@Test
