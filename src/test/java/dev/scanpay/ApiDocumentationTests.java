@@ -35,6 +35,15 @@ class ApiDocumentationTests {
 	}
 
 	@Test
+	void asksForNoTenantSinceTheKeyNamesIt() {
+		var docs = mvc.get().uri("/v3/api-docs").exchange();
+
+		assertThat(docs).bodyJson().extractingPath("$.paths..parameters[*].name").asArray()
+			.contains("id", "orderId", "username", "Idempotency-Key")
+			.doesNotContain("tenant");
+	}
+
+	@Test
 	void servesTheSwaggerUi() {
 		assertThat(mvc.get().uri("/swagger-ui.html").exchange()).hasStatus3xxRedirection();
 		assertThat(mvc.get().uri("/swagger-ui/index.html").exchange()).hasStatusOk();

@@ -14,8 +14,16 @@ import org.springframework.test.web.servlet.setup.ConfigurableMockMvcBuilder;
 @TestComponent
 public class TestKeys implements MockMvcBuilderCustomizer {
 
+	/** The storefront's key, configured without a name: the default tenant's. */
 	public static final String API_KEY = "test-api-key-0123456789";
 	public static final String ADMIN_KEY = "test-admin-key-0123456789";
+
+	/** A second storefront, a tenant of its own. */
+	public static final String OTHER_SHOP = "other-shop";
+	public static final String OTHER_SHOP_KEY = "test-other-shop-key-0123456789";
+
+	/** {@code scanpay.security.api-keys}: both storefronts. */
+	public static final String API_KEYS = API_KEY + "," + OTHER_SHOP + ":" + OTHER_SHOP_KEY;
 
 	/** The {@code Authorization} header of an operator. */
 	public static final String ADMIN = "Bearer " + ADMIN_KEY;

@@ -11,7 +11,8 @@ import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Storefront Idempotency-Keys for placing orders. A key is claimed inside the placing transaction: a
+ * Storefront Idempotency-Keys for placing orders, each tenant's apart: the same key from two storefronts
+ * stands for two requests. A key is claimed inside the placing transaction: a
  * concurrent request with the same key blocks on the key's row until that transaction ends, then either
  * sees the committed order or, if it rolled back, claims the key itself.
  */
@@ -33,10 +34,11 @@ class IdempotencyKeys {
 	 * @return empty if this call claimed the key, else the request that claimed it first
 	 */
 	@Transactional(propagation = Propagation.MANDATORY)
-	Optional<EarlierRequest> claim(String key, String requestHash) {
+	Optional<EarlierRequest> claim(String tenant, String key, String requestHash) {
 		int claimed = jdbc.sql("""
-				insert into idempotency_key (key, request_hash, created_at) values (:key, :hash, :now)
+				insert into idempotency_key (tenant, key, request_hash, created_at) values (:tenant, :key, :hash, :now)
 				on conflict do nothing""")
+			.param("tenant", tenant)
 			.param("key", key)
 			.param("hash", requestHash)
 			.param("now", Timestamp.from(clock.instant()))
@@ -44,16 +46,18 @@ class IdempotencyKeys {
 		if (claimed == 1) {
 			return Optional.empty();
 		}
-		return jdbc.sql("select request_hash, order_id from idempotency_key where key = :key")
+		return jdbc.sql("select request_hash, order_id from idempotency_key where tenant = :tenant and key = :key")
+			.param("tenant", tenant)
 			.param("key", key)
 			.query(EarlierRequest.class)
 			.optional();
 	}
 
 	@Transactional(propagation = Propagation.MANDATORY)
-	void bind(String key, String orderId) {
-		jdbc.sql("update idempotency_key set order_id = :orderId where key = :key")
+	void bind(String tenant, String key, String orderId) {
+		jdbc.sql("update idempotency_key set order_id = :orderId where tenant = :tenant and key = :key")
 			.param("orderId", orderId)
+			.param("tenant", tenant)
 			.param("key", key)
 			.update();
 	}

@@ -23,6 +23,7 @@ import org.jspecify.annotations.Nullable;
 class Order {
 
 	private @Id String id;
+	private String tenant;
 	private String username;
 	private @Enumerated(EnumType.STRING) PayType payType;
 	private long totalFee;
@@ -40,8 +41,10 @@ class Order {
 	@OrderColumn(name = "line_no")
 	private List<OrderItem> items;
 
-	Order(String id, String username, PayType payType, List<OrderItem> items, Instant placedAt, Instant expiresAt) {
+	Order(String id, String tenant, String username, PayType payType, List<OrderItem> items, Instant placedAt,
+			Instant expiresAt) {
 		this.id = id;
+		this.tenant = tenant;
 		this.username = username;
 		this.payType = payType;
 		this.items = new ArrayList<>(items);
@@ -98,6 +101,13 @@ class Order {
 
 	String id() {
 		return id;
+	}
+
+	/**
+	 * The tenant (storefront) that placed the order: only it, and operators, reach the order.
+	 */
+	String tenant() {
+		return tenant;
 	}
 
 	String username() {

@@ -1,5 +1,7 @@
 package dev.scanpay.order;
 
+import dev.scanpay.security.Tenant;
+
 import org.springframework.stereotype.Service;
 
 /**
@@ -20,8 +22,13 @@ class OrderCancellation {
 		this.payments = payments;
 	}
 
-	Order cancel(String orderId) {
-		var order = orders.findById(orderId).orElseThrow(() -> new OrderNotFoundException(orderId));
+	/**
+	 * @throws OrderNotFoundException also when the order is another tenant's
+	 */
+	Order cancel(String orderId, Tenant tenant) {
+		var order = orders.findById(orderId)
+			.filter(found -> tenant.reaches(found.tenant()))
+			.orElseThrow(() -> new OrderNotFoundException(orderId));
 		if (order.status() != OrderStatus.UNPAID) {
 			return closing.close(orderId, CloseReason.CANCELLED);
 		}

@@ -1,5 +1,7 @@
 package dev.scanpay.order;
 
+import dev.scanpay.security.Tenant;
+
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -11,6 +13,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -22,6 +25,10 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.util.UriComponentsBuilder;
 
+/**
+ * The storefront's orders. Each caller reaches only the orders of its own tenant (an operator every tenant's);
+ * another tenant's order is answered as an unknown one.
+ */
 @RestController
 @RequestMapping(path = "/api/orders", produces = MediaType.APPLICATION_JSON_VALUE)
 class OrderController {
@@ -43,8 +50,8 @@ class OrderController {
 	ResponseEntity<OrderView> place(@Valid @RequestBody PlaceOrderRequest request,
 			@RequestHeader(name = IDEMPOTENCY_KEY, required = false)
 			@Size(min = 1, max = 255) @Pattern(regexp = "[\\x21-\\x7E]+") @Nullable String idempotencyKey,
-			UriComponentsBuilder uris) {
-		var placed = placement.place(request, idempotencyKey);
+			@AuthenticationPrincipal Tenant tenant, UriComponentsBuilder uris) {
+		var placed = placement.place(request, idempotencyKey, tenant.name());
 		var location = uris.path("/api/orders/{id}").buildAndExpand(placed.order().id()).toUri();
 		return ResponseEntity.created(location)
 			.header(IDEMPOTENT_REPLAYED, String.valueOf(placed.replayed()))
@@ -52,22 +59,27 @@ class OrderController {
 	}
 
 	@GetMapping("/{id}")
-	OrderView order(@PathVariable String id) {
-		return orders.findById(id).map(OrderView::of).orElseThrow(() -> new OrderNotFoundException(id));
+	OrderView order(@PathVariable String id, @AuthenticationPrincipal Tenant tenant) {
+		return orders.findById(id)
+			.filter(order -> tenant.reaches(order.tenant()))
+			.map(OrderView::of)
+			.orElseThrow(() -> new OrderNotFoundException(id));
 	}
 
 	@GetMapping
 	OrderPage ordersOf(@RequestParam @NotBlank String username,
 			@RequestParam(defaultValue = "0") @Min(0) int page,
-			@RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {
-		return OrderPage.of(orders.findByUsernameNewestFirst(username, PageRequest.of(page, size)));
+			@RequestParam(defaultValue = "20") @Min(1) @Max(100) int size, @AuthenticationPrincipal Tenant tenant) {
+		var pageRequest = PageRequest.of(page, size);
+		return OrderPage.of(tenant.operator() ? orders.findByUsernameNewestFirst(username, pageRequest)
+				: orders.findByTenantAndUsernameNewestFirst(tenant.name(), username, pageRequest));
 	}
 
 	/**
 	 * Cancels an unpaid order. Cancelling a closed order again changes nothing and answers its state.
 	 */
 	@DeleteMapping("/{id}")
-	OrderView cancel(@PathVariable String id) {
-		return OrderView.of(cancellation.cancel(id));
+	OrderView cancel(@PathVariable String id, @AuthenticationPrincipal Tenant tenant) {
+		return OrderView.of(cancellation.cancel(id, tenant));
 	}
 }

@@ -1,5 +1,7 @@
 package dev.scanpay.order;
 
+import dev.scanpay.security.Tenant;
+
 import java.util.List;
 import java.util.Optional;
 
@@ -34,6 +36,15 @@ public class OrderManagement {
 		catch (IllegalOrderStateException paid) {
 			return OrderStatus.PAID;
 		}
+	}
+
+	/**
+	 * Whether the order exists and the caller may reach it: the tenant that placed it, or an operator. Anyone
+	 * else is to be answered as for an unknown order.
+	 */
+	@Transactional(readOnly = true)
+	public boolean isReachableBy(String orderId, Tenant tenant) {
+		return orders.findTenant(orderId).filter(tenant::reaches).isPresent();
 	}
 
 	@Transactional(readOnly = true)

@@ -45,22 +45,25 @@ class OrderPlacement {
 		this.clock = clock;
 	}
 
+	/**
+	 * @param tenant the storefront placing it, which the order and its Idempotency-Key belong to
+	 */
 	@Transactional
-	Placement place(PlaceOrderRequest request, @Nullable String idempotencyKey) {
+	Placement place(PlaceOrderRequest request, @Nullable String idempotencyKey, String tenant) {
 		rejectDuplicateSkus(request.items());
 		if (idempotencyKey != null) {
-			var earlier = idempotencyKeys.claim(idempotencyKey, request.fingerprint());
+			var earlier = idempotencyKeys.claim(tenant, idempotencyKey, request.fingerprint());
 			if (earlier.isPresent()) {
 				return replay(idempotencyKey, earlier.get(), request);
 			}
 		}
 		var items = priced(request.items());
 		var now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-		var order = new Order(ids.next(), request.username(), request.payType(), items, now,
+		var order = new Order(ids.next(), tenant, request.username(), request.payType(), items, now,
 				now.plus(properties.expiry()));
 		orders.saveAndFlush(order);
 		if (idempotencyKey != null) {
-			idempotencyKeys.bind(idempotencyKey, order.id());
+			idempotencyKeys.bind(tenant, idempotencyKey, order.id());
 		}
 		events.publishEvent(order.placed());
 		// Last, so that the SKU rows stay locked only until the commit: every order for a SKU waits for them.

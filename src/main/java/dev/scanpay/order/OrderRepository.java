@@ -20,8 +20,16 @@ interface OrderRepository extends JpaRepository<Order, String> {
 	@Query("select o.status from Order o where o.id = :id")
 	Optional<OrderStatus> findStatus(String id);
 
+	@Query("select o.tenant from Order o where o.id = :id")
+	Optional<String> findTenant(String id);
+
 	@Query("select o from Order o where o.username = :username order by o.placedAt desc, o.id desc")
 	Page<Order> findByUsernameNewestFirst(String username, Pageable pageable);
+
+	@Query("""
+			select o from Order o where o.username = :username and o.tenant = :tenant
+			order by o.placedAt desc, o.id desc""")
+	Page<Order> findByTenantAndUsernameNewestFirst(String tenant, String username, Pageable pageable);
 
 	@Query("""
 			select new dev.scanpay.order.UnpaidOrder(o.id, o.totalFee, o.placedAt, o.expiresAt) from Order o

@@ -1,6 +1,8 @@
 package dev.scanpay.payment;
 
+import dev.scanpay.order.OrderManagement;
 import dev.scanpay.payment.PaymentRefused.Reason;
+import dev.scanpay.security.Tenant;
 
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -12,6 +14,7 @@ import java.time.Instant;
 import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -19,6 +22,10 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+/**
+ * An order's payment, for the tenant that placed the order (and operators); anyone else is answered as for an
+ * unknown order.
+ */
 @RestController
 @RequestMapping("/api/orders/{orderId}/payment")
 class PaymentController {
@@ -30,6 +37,7 @@ class PaymentController {
 	record PrepayView(String codeUrl, String qrCodeUrl, Instant expiresAt) {
 	}
 
+	private final OrderManagement orders;
 	private final Prepayments prepayments;
 	private final PaymentStatus status;
 	private final PaymentRepository payments;
@@ -37,8 +45,9 @@ class PaymentController {
 	private final StatusPollLimit pollLimit;
 	private final Clock clock;
 
-	PaymentController(Prepayments prepayments, PaymentStatus status, PaymentRepository payments, QrCodes qrCodes,
-			StatusPollLimit pollLimit, Clock clock) {
+	PaymentController(OrderManagement orders, Prepayments prepayments, PaymentStatus status,
+			PaymentRepository payments, QrCodes qrCodes, StatusPollLimit pollLimit, Clock clock) {
+		this.orders = orders;
 		this.prepayments = prepayments;
 		this.status = status;
 		this.payments = payments;
@@ -48,22 +57,26 @@ class PaymentController {
 	}
 
 	@PostMapping(produces = MediaType.APPLICATION_JSON_VALUE)
-	PrepayView prepay(@PathVariable String orderId) {
+	PrepayView prepay(@PathVariable String orderId, @AuthenticationPrincipal Tenant tenant) {
+		requireReachable(orderId, tenant);
 		var prepay = prepayments.prepay(orderId);
 		return new PrepayView(prepay.codeUrl(), "/api/orders/" + orderId + "/payment/qrcode.png", prepay.expiresAt());
 	}
 
 	@GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
-	PaymentStatus.View status(@PathVariable String orderId) {
+	PaymentStatus.View status(@PathVariable String orderId, @AuthenticationPrincipal Tenant tenant) {
 		pollLimit.count(orderId);
+		requireReachable(orderId, tenant);
 		return status.of(orderId);
 	}
 
 	@GetMapping(path = "/qrcode.png", produces = MediaType.IMAGE_PNG_VALUE)
 	ResponseEntity<byte[]> qrCode(@PathVariable String orderId,
-			@RequestParam(defaultValue = "256") @Min(QrCodes.MIN_SIZE) @Max(QrCodes.MAX_SIZE) int size) {
+			@RequestParam(defaultValue = "256") @Min(QrCodes.MIN_SIZE) @Max(QrCodes.MAX_SIZE) int size,
+			@AuthenticationPrincipal Tenant tenant) {
 		var now = clock.instant();
 		var payment = payments.findById(orderId)
+			.filter(found -> orders.isReachableBy(orderId, tenant))
 			.filter(found -> found.state() == PaymentState.OPEN && found.hasCodeUrlValidFor(now))
 			.orElseThrow(() -> new PaymentRefused(Reason.NO_CODE_URL,
 					"Order " + orderId + " has no valid QR code; POST /api/orders/" + orderId + "/payment first"));
@@ -72,5 +85,11 @@ class PaymentController {
 			.cacheControl(CacheControl.maxAge(maxAge).cachePrivate())
 			.contentType(MediaType.IMAGE_PNG)
 			.body(qrCodes.png(payment.codeUrl(), size));
+	}
+
+	private void requireReachable(String orderId, Tenant tenant) {
+		if (!orders.isReachableBy(orderId, tenant)) {
+			throw new PaymentRefused(Reason.UNKNOWN_ORDER, "No order " + orderId);
+		}
 	}
 }

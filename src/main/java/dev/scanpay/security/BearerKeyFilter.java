@@ -17,7 +17,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Authenticates {@code Authorization: Bearer <key>} against the configured keys. A request without a key, or
  * with one that is not configured, stays anonymous: the authorization rules then answer 401 where a key is
- * due. The key itself goes nowhere: the security context holds only the key's role and number.
+ * due. The key itself goes nowhere: the security context holds the {@link Tenant} the key stands for, and its
+ * role.
  */
 class BearerKeyFilter extends OncePerRequestFilter {
 
@@ -39,7 +40,8 @@ class BearerKeyFilter extends OncePerRequestFilter {
 						? AuthorityUtils.createAuthorityList("ROLE_API", "ROLE_ADMIN")
 						: AuthorityUtils.createAuthorityList("ROLE_API");
 				var context = SecurityContextHolder.getContextHolderStrategy().createEmptyContext();
-				context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(caller.name(), null,
+				var tenant = new Tenant(caller.name(), caller.role() == ApiKeys.Role.ADMIN);
+				context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(tenant, null,
 						List.copyOf(authorities)));
 				SecurityContextHolder.getContextHolderStrategy().setContext(context);
 			});

@@ -8,9 +8,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 
 /**
- * @param apiKeys the keys storefront servers send as {@code Authorization: Bearer <key>}; several at once so
- * that a key can be replaced without downtime; never printed
- * @param adminKeys the operators' keys, also accepted wherever an API key is; never printed
+ * @param apiKeys the storefront servers' keys, each {@code name:secret} (the name is the tenant whose orders the
+ * key reaches; 1 to 32 of a-z, 0-9 and '-') or a bare secret of the tenant {@code default}; the secret is sent as
+ * {@code Authorization: Bearer <secret>}; several per tenant so that a key can be replaced without downtime;
+ * never printed
+ * @param adminKeys the operators' keys, {@code name:secret} or a bare secret named {@code admin}: accepted
+ * wherever an API key is, they reach every tenant's orders, and orders they place belong to their name; never
+ * printed
  * @param maxBodySize the largest request body {@code /api/**} accepts
  */
 @ConfigurationProperties("scanpay.security")

@@ -22,13 +22,16 @@ class OrderConcurrencyTests {
 	@Autowired Shop shop;
 	@Autowired JdbcClient jdbc;
 
+	/** The storefront placing the orders. */
+	static final String TENANT = "default";
+
 	private final String username = "racer-" + UUID.randomUUID();
 
 	@Test
 	void neverOversellsWhenOrdersRaceForLimitedStock() throws Exception {
 		long scarce = shop.sku(100, 10);
 
-		var outcomes = ConcurrentCalls.run(40, i -> placement.place(request(scarce, 1 + i % 2), null));
+		var outcomes = ConcurrentCalls.run(40, i -> placement.place(request(scarce, 1 + i % 2), null, TENANT));
 
 		var placed = outcomes.stream().filter(Outcome.Returned.class::isInstance).count();
 		assertThat(outcomes).filteredOn(Outcome.Threw.class::isInstance)
@@ -42,7 +45,7 @@ class OrderConcurrencyTests {
 	void sellsTheLastUnitToExactlyOneOfTwoRacingOrders() throws Exception {
 		long last = shop.sku(100, 1);
 
-		var outcomes = ConcurrentCalls.run(2, i -> placement.place(request(last, 1), null));
+		var outcomes = ConcurrentCalls.run(2, i -> placement.place(request(last, 1), null, TENANT));
 
 		assertThat(outcomes).filteredOn(Outcome.Returned.class::isInstance).hasSize(1);
 		assertThat(shop.stockOf(last)).isZero();
@@ -52,7 +55,7 @@ class OrderConcurrencyTests {
 	@Test
 	void releasesStockOnceWhenCancelsRace() throws Exception {
 		long tea = shop.sku(100, 10);
-		var order = placement.place(request(tea, 3), null).order();
+		var order = placement.place(request(tea, 3), null, TENANT).order();
 
 		var outcomes = ConcurrentCalls.run(8, i -> closing.close(order.id(), CloseReason.CANCELLED).status());
 
@@ -65,7 +68,7 @@ class OrderConcurrencyTests {
 		long tea = shop.sku(100, 10);
 		var key = UUID.randomUUID().toString();
 
-		var outcomes = ConcurrentCalls.run(8, i -> placement.place(request(tea, 2), key).order().id());
+		var outcomes = ConcurrentCalls.run(8, i -> placement.place(request(tea, 2), key, TENANT).order().id());
 
 		assertThat(outcomes).hasSize(8).allMatch(Outcome.Returned.class::isInstance);
 		assertThat(outcomes.stream().map(o -> ((Outcome.Returned<String>) o).value()).distinct()).hasSize(1);

@@ -31,7 +31,7 @@ class OrderPlacedEventTests {
 				List.of(new PlaceOrderRequest.Line(tea, 1)), PayType.WECHAT_NATIVE);
 
 		String orderId = transactions.execute(status -> {
-			var id = placement.place(request, null).order().id();
+			var id = placement.place(request, null, OrderConcurrencyTests.TENANT).order().id();
 			entityManager.flush();
 			assertThat(publicationsMentioning(id)).containsExactly(OrderPlaced.class.getName());
 			status.setRollbackOnly();

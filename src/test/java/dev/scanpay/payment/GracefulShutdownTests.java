@@ -240,8 +240,8 @@ class GracefulShutdownTests {
 		long sku = jdbc.sql("insert into sku (name, price_fen, stock) values (:name, :price, 0) returning id")
 			.param("name", "Shutdown SKU " + orderId).param("price", totalFee).query(Long.class).single();
 		jdbc.sql("""
-				insert into orders (id, username, pay_type, total_fee, status, placed_at, expires_at, version)
-				values (:id, 'shutdown', 'WECHAT_NATIVE', :fee, 'UNPAID', now(), now() + interval '30 minutes', 0)""")
+				insert into orders (id, tenant, username, pay_type, total_fee, status, placed_at, expires_at, version)
+				values (:id, 'default', 'shutdown', 'WECHAT_NATIVE', :fee, 'UNPAID', now(), now() + interval '30 minutes', 0)""")
 			.param("id", orderId).param("fee", totalFee).update();
 		jdbc.sql("""
 				insert into order_item (order_id, line_no, sku_id, sku_name, unit_price, quantity)

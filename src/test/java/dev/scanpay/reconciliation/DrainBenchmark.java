@@ -96,8 +96,8 @@ public final class DrainBenchmark {
 			return;
 		}
 		jdbc.sql("""
-				insert into orders (id, username, pay_type, total_fee, status, placed_at, expires_at, version)
-				select :run || lpad(i::text, 10, '0'), 'bench-' || :run, 'WECHAT_NATIVE', 1, 'UNPAID', now(),
+				insert into orders (id, tenant, username, pay_type, total_fee, status, placed_at, expires_at, version)
+				select :run || lpad(i::text, 10, '0'), 'default', 'bench-' || :run, 'WECHAT_NATIVE', 1, 'UNPAID', now(),
 				       now() + interval '1 hour', 0
 				from generate_series(:from, :to) i""").param("run", run).param("from", from)
 			.param("to", from + count - 1).update();

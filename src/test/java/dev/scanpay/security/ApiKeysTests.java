@@ -15,6 +15,8 @@ class ApiKeysTests {
 	static final String OLD_KEY = "storefront-key-of-last-month";
 	static final String NEW_KEY = "storefront-key-of-this-month";
 	static final String ADMIN_KEY = "operator-key-0123456789";
+	static final String SHOP_A_KEY = "shop-a-key-0123456789";
+	static final String SHOP_B_KEY = "shop-b-key-0123456789";
 
 	private final ApiKeys keys = new ApiKeys(settings(List.of(OLD_KEY, NEW_KEY), List.of(ADMIN_KEY)));
 
@@ -39,8 +41,80 @@ class ApiKeysTests {
 
 	@Test
 	void namesCallersWithoutTheirKeys() {
-		assertThat(keys.callerOf(NEW_KEY).orElseThrow().name()).isEqualTo("api-key-2").doesNotContain(NEW_KEY);
-		assertThat(keys.callerOf(ADMIN_KEY).orElseThrow().name()).isEqualTo("admin-key-1");
+		assertThat(keys.callerOf(NEW_KEY).orElseThrow().name()).isEqualTo("default").doesNotContain(NEW_KEY);
+		assertThat(keys.callerOf(ADMIN_KEY).orElseThrow().name()).isEqualTo("admin");
+	}
+
+	@Test
+	void takesTheTenantFromTheNameBeforeTheSecret() {
+		var keys = new ApiKeys(settings(List.of("shop-a:" + SHOP_A_KEY, "shop-b:" + SHOP_B_KEY), List.of()));
+
+		assertThat(keys.callerOf(SHOP_A_KEY)).hasValue(new ApiKeys.Caller(Role.API, "shop-a"));
+		assertThat(keys.callerOf(SHOP_B_KEY)).hasValue(new ApiKeys.Caller(Role.API, "shop-b"));
+		assertThat(keys.callerOf("shop-a:" + SHOP_A_KEY)).isEmpty();
+	}
+
+	@Test
+	void givesEveryKeyWithoutANameTheDefaultTenant() {
+		assertThat(keys.callerOf(OLD_KEY)).hasValue(new ApiKeys.Caller(Role.API, "default"));
+		assertThat(keys.callerOf(NEW_KEY)).hasValue(new ApiKeys.Caller(Role.API, "default"));
+	}
+
+	@Test
+	void keepsSeveralKeysOfOneTenantSoThatItsKeyCanBeRotated() {
+		var keys = new ApiKeys(settings(List.of("shop-a:" + OLD_KEY, "shop-a:" + NEW_KEY), List.of()));
+
+		assertThat(keys.callerOf(OLD_KEY)).hasValue(new ApiKeys.Caller(Role.API, "shop-a"));
+		assertThat(keys.callerOf(NEW_KEY)).hasValue(new ApiKeys.Caller(Role.API, "shop-a"));
+	}
+
+	@Test
+	void namesAnOperatorsKeyAsItsOwnTenant() {
+		var keys = new ApiKeys(settings(List.of(NEW_KEY), List.of("ops-li:" + ADMIN_KEY, SHOP_A_KEY)));
+
+		assertThat(keys.callerOf(ADMIN_KEY)).hasValue(new ApiKeys.Caller(Role.ADMIN, "ops-li"));
+		assertThat(keys.callerOf(SHOP_A_KEY)).hasValue(new ApiKeys.Caller(Role.ADMIN, "admin"));
+	}
+
+	@Test
+	void refusesToStartWithATenantNameItCannotUse() {
+		for (var name : List.of("Shop-A", "shop_a", "shop a", "", "a".repeat(33), "店")) {
+			assertThatThrownBy(() -> new ApiKeys(settings(List.of(NEW_KEY, name + ":" + SHOP_A_KEY), List.of())))
+				.as(name)
+				.isInstanceOf(IllegalStateException.class)
+				.hasMessageContaining("scanpay.security.api-keys[1]")
+				.hasMessageContaining("a-z, 0-9 and '-'")
+				.hasMessageNotContaining(SHOP_A_KEY);
+		}
+	}
+
+	@Test
+	void refusesToStartWithOneSecretConfiguredTwice() {
+		assertThatThrownBy(() -> new ApiKeys(settings(List.of("shop-a:" + SHOP_A_KEY, "shop-b:" + SHOP_A_KEY),
+				List.of())))
+			.isInstanceOf(IllegalStateException.class)
+			.hasMessageContaining("scanpay.security.api-keys[1] has the secret of scanpay.security.api-keys[0]")
+			.hasMessageNotContaining(SHOP_A_KEY);
+		assertThatThrownBy(() -> new ApiKeys(settings(List.of(NEW_KEY), List.of(NEW_KEY))))
+			.isInstanceOf(IllegalStateException.class)
+			.hasMessageContaining("scanpay.security.admin-keys[0] has the secret of scanpay.security.api-keys[0]");
+	}
+
+	@Test
+	void refusesToStartWithAnOperatorNamedLikeAStorefront() {
+		assertThatThrownBy(() -> new ApiKeys(settings(List.of("shop-a:" + SHOP_A_KEY), List.of("shop-a:" + ADMIN_KEY))))
+			.isInstanceOf(IllegalStateException.class)
+			.hasMessageContaining("scanpay.security.admin-keys[0] is named like a storefront's key");
+		assertThatThrownBy(() -> new ApiKeys(settings(List.of("admin:" + SHOP_A_KEY), List.of(ADMIN_KEY))))
+			.isInstanceOf(IllegalStateException.class)
+			.hasMessageContaining("scanpay.security.admin-keys[0] is named like a storefront's key");
+	}
+
+	@Test
+	void requiresTheSecretAfterANameToBeLongEnough() {
+		assertThatThrownBy(() -> new ApiKeys(settings(List.of("shop-a:0123456789"), List.of())))
+			.isInstanceOf(IllegalStateException.class)
+			.hasMessageContaining("scanpay.security.api-keys[0] has fewer than 16 characters");
 	}
 
 	@Test
