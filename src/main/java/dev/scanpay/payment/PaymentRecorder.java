@@ -39,10 +39,24 @@ class PaymentRecorder {
 	}
 
 	/**
+	 * Records a payment of the order's own amount, as every verified notification is.
+	 *
 	 * @return whether this call recorded the payment, {@code false} if it was recorded before
 	 */
 	@Transactional
 	boolean record(ConfirmedPayment payment) {
+		return record(payment, payment.totalFee());
+	}
+
+	/**
+	 * Records a payment WeChat vouched for. One of another amount than the order's is logged and announced all
+	 * the same, but the payment is marked {@code AMOUNT_MISMATCH}, not PAID: final, never asked about again.
+	 *
+	 * @param orderTotalFee the order's amount, in fen
+	 * @return whether this call recorded the payment, {@code false} if it was recorded before
+	 */
+	@Transactional
+	boolean record(ConfirmedPayment payment, long orderTotalFee) {
 		var now = Timestamp.from(clock.instant());
 		var paidAt = Timestamp.from(payment.timeEnd());
 		int logged = jdbc.sql("""
@@ -63,15 +77,17 @@ class PaymentRecorder {
 			return false;
 		}
 		// A second transaction for a paid order leaves the payment as it was; the order side reports it.
+		var state = payment.totalFee() == orderTotalFee ? PaymentState.PAID : PaymentState.AMOUNT_MISMATCH;
 		jdbc.sql("""
 				insert into payment (order_id, state, total_fee, transaction_id, paid_at, created_at, version)
-				values (:orderId, 'PAID', :totalFee, :transactionId, :paidAt, :now, 0)
+				values (:orderId, :state, :totalFee, :transactionId, :paidAt, :now, 0)
 				on conflict (order_id) do update
-				set state = 'PAID', transaction_id = excluded.transaction_id, paid_at = excluded.paid_at,
+				set state = excluded.state, transaction_id = excluded.transaction_id, paid_at = excluded.paid_at,
 				    version = payment.version + 1
-				where payment.state <> 'PAID'""")
+				where payment.state not in ('PAID', 'AMOUNT_MISMATCH')""")
 			.param("orderId", payment.orderId())
-			.param("totalFee", payment.totalFee())
+			.param("state", state.name())
+			.param("totalFee", orderTotalFee)
 			.param("transactionId", payment.transactionId())
 			.param("paidAt", paidAt)
 			.param("now", now)
