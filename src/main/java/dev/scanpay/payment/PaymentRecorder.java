@@ -2,6 +2,10 @@ package dev.scanpay.payment;
 
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -111,9 +115,31 @@ class PaymentRecorder {
 	 */
 	@Transactional
 	void announce(ConfirmedPayment payment) {
-		var kind = payment.attach() != null && properties.routes().containsKey(payment.attach()) ? payment.attach()
-				: PaymentProperties.DEFAULT_KIND;
-		events.publishEvent(new PaymentSucceeded(payment.orderId(), payment.transactionId(), payment.totalFee(),
-				payment.timeEnd(), kind));
+		announce(payment.orderId(), payment.transactionId(), payment.totalFee(), payment.timeEnd(), payment.attach());
+	}
+
+	/**
+	 * Publishes the result of the order's recorded payment again, from the payment log, without asking WeChat.
+	 */
+	@Transactional
+	void announceLogged(String orderId) {
+		jdbc.sql("""
+				select log.transaction_id, log.total_fee, log.time_end, log.raw_fields
+				from payment join payment_log log on log.transaction_id = payment.transaction_id
+				where payment.order_id = :orderId""")
+			.param("orderId", orderId)
+			.query((row, number) -> {
+				var attach = json.readValue(row.getString("raw_fields"), Map.class).get("attach");
+				announce(orderId, row.getString("transaction_id"), row.getLong("total_fee"),
+						row.getTimestamp("time_end").toInstant(), attach instanceof String value ? value : null);
+				return orderId;
+			})
+			.list();
+	}
+
+	private void announce(String orderId, String transactionId, long totalFee, Instant timeEnd,
+			@Nullable String attach) {
+		var kind = attach != null && properties.routes().containsKey(attach) ? attach : PaymentProperties.DEFAULT_KIND;
+		events.publishEvent(new PaymentSucceeded(orderId, transactionId, totalFee, timeEnd, kind));
 	}
 }

@@ -7,6 +7,8 @@ import static org.springframework.http.HttpHeaders.AUTHORIZATION;
 
 import dev.scanpay.IntegrationTest;
 import dev.scanpay.Shop;
+import dev.scanpay.payment.PaymentCheck;
+import dev.scanpay.payment.PaymentManagement;
 
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -29,6 +31,7 @@ class AmountMismatchTests {
 	@Autowired PendingQueue queue;
 	@Autowired JdbcClient jdbc;
 	@Autowired MockMvcTester mvc;
+	@Autowired PaymentManagement payments;
 
 	@Test
 	void closesAnOrderWeChatReportsPaidWithAnotherAmountAndStopsAskingAboutIt() {
@@ -51,6 +54,22 @@ class AmountMismatchTests {
 
 		assertSettledAsMismatch(orderId, sku);
 		assertNotAskedAgain(orderId);
+	}
+
+	@Test
+	void answersFromItsOwnRecordsAboutAPaymentSettledAsAMismatch() {
+		var orderId = paidWithAnotherAmount(shop.sku(100, 10), 1);
+		drainUntil(() -> "CLOSED".equals(shop.orderStatus(orderId)));
+		// Any call to WeChat about the trade would now use this error up.
+		shop.faults(orderId, "{\"dropNotification\":true,\"amountDelta\":-1,\"systemErrors\":1}");
+		int queries = wechatQueries(orderId);
+
+		assertThat(payments.check(orderId)).isEqualTo(PaymentCheck.PAID);
+		assertThat(payments.close(orderId)).isEqualTo(PaymentCheck.PAID);
+
+		assertThat(wechatQueries(orderId)).isEqualTo(queries);
+		assertThat(jdbc.sql("select system_errors from sandbox_fault where scope = :id").param("id", orderId)
+			.query(Integer.class).single()).isEqualTo(1);
 	}
 
 	/** Paid at WeChat, which reports one fen less than the order's amount, and sends no notification. */
