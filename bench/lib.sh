@@ -98,6 +98,7 @@ load_start_sandbox() { # delivery threads
 	SCANPAY_DB_HOST=$LOAD_DB_HOST SCANPAY_DB_PORT=$LOAD_DB_PORT SCANPAY_DB_NAME=$LOAD_SANDBOX_DB \
 	SCANPAY_DB_USER=$LOAD_DB_USER SCANPAY_DB_PASSWORD=$LOAD_DB_PASSWORD SCANPAY_SANDBOX_PORT=$LOAD_SANDBOX_PORT \
 	SCANPAY_DB_POOL_SIZE=${LOAD_SANDBOX_POOL_SIZE:-$((threads + 4))} \
+	SCANPAY_WECHAT_ALLOW_PLACEHOLDER_CREDENTIALS=true \
 		nohup java ${LOAD_SANDBOX_JAVA_OPTS:-} -Dloader.main=dev.scanpay.sandbox.SandboxServer -cp "$LOAD_JAR" \
 		org.springframework.boot.loader.launch.PropertiesLauncher \
 		--scanpay.sandbox.delivery-threads="$threads" --scanpay.sandbox.delivery-batch-size=$((threads * 4)) \

@@ -89,10 +89,8 @@ class Order {
 	}
 
 	PayableOrder payable() {
-		var first = items.get(0);
-		var description = "scanpay-" + first.skuName() + (items.size() > 1 ? " and %d more".formatted(items.size() - 1) : "");
-		return new PayableOrder(id, status, totalFee, description.length() <= 127 ? description : description.substring(0, 127),
-				String.valueOf(first.skuId()), expiresAt);
+		return new PayableOrder(id, status, totalFee, PaymentDescription.of(items), String.valueOf(items.get(0).skuId()),
+				expiresAt);
 	}
 
 	OrderPlaced placed() {

@@ -10,7 +10,8 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Applies payment results to orders, idempotently: the order row is locked, an unpaid order becomes PAID once,
- * a repeat of the same payment changes nothing, and a payment that cannot apply is recorded as an anomaly.
+ * a repeat of the same payment changes nothing, and a payment that cannot apply is recorded as an anomaly. An
+ * unpaid order paid with another amount closes, since its order number can never be paid again.
  */
 @Service
 class OrderPayments {
@@ -49,6 +50,10 @@ class OrderPayments {
 		if (order.totalFee() != totalFee) {
 			anomalies.record(order.id(), AnomalyKind.AMOUNT_MISMATCH, transactionId, totalFee,
 					"The order is for %d fen".formatted(order.totalFee()));
+			if (order.status() == OrderStatus.UNPAID) {
+				// WeChat will never take another payment for this order number: the order can only close.
+				closing.close(order.id(), CloseReason.AMOUNT_MISMATCH);
+			}
 			return;
 		}
 		switch (order.status()) {

@@ -24,6 +24,11 @@ class OrderProblems {
 	}
 
 	@ExceptionHandler
+	ProblemDetail on(UnpayableSkuNameException e) {
+		return problem(HttpStatus.UNPROCESSABLE_CONTENT, "unpayable-sku-name", "SKU name refused by WeChat Pay", e);
+	}
+
+	@ExceptionHandler
 	ProblemDetail on(InvalidOrderException e) {
 		return problem(HttpStatus.UNPROCESSABLE_CONTENT, "invalid-order", "Invalid order", e);
 	}

@@ -1,6 +1,7 @@
 package dev.scanpay.payment;
 
 import dev.scanpay.order.OrderManagement;
+import dev.scanpay.order.OrderStatus;
 import dev.scanpay.wechat.WeChatOrderClosedException;
 import dev.scanpay.wechat.WeChatOrderNotFoundException;
 import dev.scanpay.wechat.WeChatOrderPaidException;
@@ -31,15 +32,18 @@ public class PaymentManagement {
 	private final OrderManagement orders;
 	private final WeChatPayClient wechat;
 	private final QueriedPayments queried;
+	private final PaymentRecorder recorder;
 	private final JdbcClient jdbc;
 	private final ApplicationEventPublisher events;
 	private final TransactionTemplate transactions;
 
-	PaymentManagement(OrderManagement orders, WeChatPayClient wechat, QueriedPayments queried, JdbcClient jdbc,
-			ApplicationEventPublisher events, TransactionTemplate transactions) {
+	PaymentManagement(OrderManagement orders, WeChatPayClient wechat, QueriedPayments queried,
+			PaymentRecorder recorder, JdbcClient jdbc, ApplicationEventPublisher events,
+			TransactionTemplate transactions) {
 		this.orders = orders;
 		this.wechat = wechat;
 		this.queried = queried;
+		this.recorder = recorder;
 		this.jdbc = jdbc;
 		this.events = events;
 		this.transactions = transactions;
@@ -50,6 +54,9 @@ public class PaymentManagement {
 	 */
 	public PaymentCheck check(String orderId) {
 		var order = orders.payable(orderId).orElseThrow(() -> new IllegalArgumentException("No order " + orderId));
+		if (settledAsMismatch(orderId)) {
+			return PaymentCheck.PAID;
+		}
 		try {
 			var result = wechat.orderQuery(orderId);
 			return switch (result.tradeState()) {
@@ -78,6 +85,9 @@ public class PaymentManagement {
 	 * it is paid, the payment is confirmed and recorded instead.
 	 */
 	public PaymentCheck close(String orderId) {
+		if (settledAsMismatch(orderId)) {
+			return PaymentCheck.PAID;
+		}
 		try {
 			wechat.closeOrder(orderId);
 			markClosed(orderId);
@@ -122,6 +132,21 @@ public class PaymentManagement {
 			.param("id", transactionId)
 			.query(LoggedPayment.class)
 			.optional();
+	}
+
+	/**
+	 * A payment WeChat reported with another amount is final: WeChat is not asked about it again. While its
+	 * result has not reached the order yet, it is announced again from the payment log.
+	 */
+	private boolean settledAsMismatch(String orderId) {
+		boolean mismatch = jdbc.sql("select count(*) from payment where order_id = :id and state = 'AMOUNT_MISMATCH'")
+			.param("id", orderId)
+			.query(Long.class)
+			.single() > 0;
+		if (mismatch && orders.status(orderId).orElse(null) == OrderStatus.UNPAID) {
+			recorder.announceLogged(orderId);
+		}
+		return mismatch;
 	}
 
 	private void markClosed(String orderId) {

@@ -2,6 +2,10 @@ package dev.scanpay.payment;
 
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,10 +43,24 @@ class PaymentRecorder {
 	}
 
 	/**
+	 * Records a payment of the order's own amount, as every verified notification is.
+	 *
 	 * @return whether this call recorded the payment, {@code false} if it was recorded before
 	 */
 	@Transactional
 	boolean record(ConfirmedPayment payment) {
+		return record(payment, payment.totalFee());
+	}
+
+	/**
+	 * Records a payment WeChat vouched for. One of another amount than the order's is logged and announced all
+	 * the same, but the payment is marked {@code AMOUNT_MISMATCH}, not PAID: final, never asked about again.
+	 *
+	 * @param orderTotalFee the order's amount, in fen
+	 * @return whether this call recorded the payment, {@code false} if it was recorded before
+	 */
+	@Transactional
+	boolean record(ConfirmedPayment payment, long orderTotalFee) {
 		var now = Timestamp.from(clock.instant());
 		var paidAt = Timestamp.from(payment.timeEnd());
 		int logged = jdbc.sql("""
@@ -63,15 +81,17 @@ class PaymentRecorder {
 			return false;
 		}
 		// A second transaction for a paid order leaves the payment as it was; the order side reports it.
+		var state = payment.totalFee() == orderTotalFee ? PaymentState.PAID : PaymentState.AMOUNT_MISMATCH;
 		jdbc.sql("""
 				insert into payment (order_id, state, total_fee, transaction_id, paid_at, created_at, version)
-				values (:orderId, 'PAID', :totalFee, :transactionId, :paidAt, :now, 0)
+				values (:orderId, :state, :totalFee, :transactionId, :paidAt, :now, 0)
 				on conflict (order_id) do update
-				set state = 'PAID', transaction_id = excluded.transaction_id, paid_at = excluded.paid_at,
+				set state = excluded.state, transaction_id = excluded.transaction_id, paid_at = excluded.paid_at,
 				    version = payment.version + 1
-				where payment.state <> 'PAID'""")
+				where payment.state not in ('PAID', 'AMOUNT_MISMATCH')""")
 			.param("orderId", payment.orderId())
-			.param("totalFee", payment.totalFee())
+			.param("state", state.name())
+			.param("totalFee", orderTotalFee)
 			.param("transactionId", payment.transactionId())
 			.param("paidAt", paidAt)
 			.param("now", now)
@@ -95,9 +115,31 @@ class PaymentRecorder {
 	 */
 	@Transactional
 	void announce(ConfirmedPayment payment) {
-		var kind = payment.attach() != null && properties.routes().containsKey(payment.attach()) ? payment.attach()
-				: PaymentProperties.DEFAULT_KIND;
-		events.publishEvent(new PaymentSucceeded(payment.orderId(), payment.transactionId(), payment.totalFee(),
-				payment.timeEnd(), kind));
+		announce(payment.orderId(), payment.transactionId(), payment.totalFee(), payment.timeEnd(), payment.attach());
+	}
+
+	/**
+	 * Publishes the result of the order's recorded payment again, from the payment log, without asking WeChat.
+	 */
+	@Transactional
+	void announceLogged(String orderId) {
+		jdbc.sql("""
+				select log.transaction_id, log.total_fee, log.time_end, log.raw_fields
+				from payment join payment_log log on log.transaction_id = payment.transaction_id
+				where payment.order_id = :orderId""")
+			.param("orderId", orderId)
+			.query((row, number) -> {
+				var attach = json.readValue(row.getString("raw_fields"), Map.class).get("attach");
+				announce(orderId, row.getString("transaction_id"), row.getLong("total_fee"),
+						row.getTimestamp("time_end").toInstant(), attach instanceof String value ? value : null);
+				return orderId;
+			})
+			.list();
+	}
+
+	private void announce(String orderId, String transactionId, long totalFee, Instant timeEnd,
+			@Nullable String attach) {
+		var kind = attach != null && properties.routes().containsKey(attach) ? attach : PaymentProperties.DEFAULT_KIND;
+		events.publishEvent(new PaymentSucceeded(orderId, transactionId, totalFee, timeEnd, kind));
 	}
 }

@@ -8,5 +8,10 @@ public enum PaymentState {
 	/** Closed at WeChat; it can never be paid. */
 	CLOSED,
 	/** WeChat reported the payment as failed. */
-	FAILED
+	FAILED,
+	/**
+	 * WeChat took another amount than the order's. Final: the order closes, the money is refunded by a person,
+	 * and WeChat is not asked about it again.
+	 */
+	AMOUNT_MISMATCH
 }

@@ -77,6 +77,9 @@ class Prepayments {
 		if (payment.isPresent() && payment.get().state() == PaymentState.PAID) {
 			throw new PaymentRefused(Reason.PAID, "Order " + orderId + " is paid");
 		}
+		if (payment.isPresent() && payment.get().state() == PaymentState.AMOUNT_MISMATCH) {
+			throw new PaymentRefused(Reason.CLOSED, "Order " + orderId + " was paid with another amount; it closes");
+		}
 		if (payment.isPresent() && payment.get().hasCodeUrlValidFor(now.plus(properties.codeUrlMargin()))) {
 			return new Prepay(payment.get().codeUrl(), payment.get().codeUrlExpiresAt());
 		}

@@ -36,7 +36,7 @@ class QueriedPayments {
 			return false;
 		}
 		confirmed(result, order).ifPresent(payment -> {
-			if (!recorder.record(payment) && order.status() == OrderStatus.UNPAID) {
+			if (!recorder.record(payment, order.totalFee()) && order.status() == OrderStatus.UNPAID) {
 				recorder.announce(payment);
 			}
 		});
@@ -45,7 +45,8 @@ class QueriedPayments {
 
 	/**
 	 * WeChat's signed answer is the authority on what was paid: a payment of another amount is recorded as
-	 * WeChat reports it, and the order side records the mismatch as an anomaly for a person.
+	 * WeChat reports it (the payment marked {@code AMOUNT_MISMATCH}), and the order side closes the order and
+	 * records the mismatch as an anomaly for a person to refund.
 	 */
 	private Optional<ConfirmedPayment> confirmed(OrderQueryResult result, PayableOrder order) {
 		if (result.transactionId() == null || result.totalFee() == null || result.timeEnd() == null) {

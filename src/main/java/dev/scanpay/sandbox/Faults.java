@@ -17,8 +17,8 @@ import com.fasterxml.jackson.annotation.JsonCreator;
  * @param concurrent send the copies at the same moment instead of one second apart
  * @param delayMillis wait this long after the payment before the first attempt
  * @param corruptSignature send a signature that does not match
- * @param amountDelta add this to {@code total_fee} and {@code cash_fee} and sign the result validly, as if
- * WeChat reported another amount
+ * @param amountDelta add this to {@code total_fee} and {@code cash_fee} of the notifications and orderquery
+ * answers, signed validly, as if WeChat reported another amount
  * @param systemErrors answer this many of the next API calls about the trade with {@code SYSTEMERROR}
  * @param omitFromBill leave the paid trade out of the daily bill, as if WeChat had no record of it
  * @param billAmountDelta add this (in fen) to the trade's amounts in the daily bill

@@ -4,6 +4,7 @@ import dev.scanpay.wechat.WeChatXml;
 import dev.scanpay.wechat.WeChatXmlException;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -26,7 +27,9 @@ import org.springframework.stereotype.Component;
 /**
  * Sends due payment notifications to their notify URLs, as WeChat does: an attempt counts only if the URL
  * answers HTTP 200 with the SUCCESS document ({@code return_code=SUCCESS}, {@code return_msg=OK}) within the
- * notify timeout; otherwise it is tried again on WeChat's schedule until WeChat would give up.
+ * notify timeout; otherwise it is tried again on WeChat's schedule until WeChat would give up. Unlike WeChat,
+ * it connects only to loopback addresses and the hosts in its settings ({@link NotifyTargets}); any other
+ * notify URL fails every attempt without a connection.
  * <p>
  * Once the application stops it claims no more notifications; a round on the wire finishes (the scheduler
  * waits for it), and a round cut short comes due again when its lease ends.
@@ -43,6 +46,7 @@ class NotificationDelivery implements DisposableBean, SmartLifecycle {
 	private final Clock clock;
 	private final ExecutorService senders;
 	private final HttpClient http;
+	private final NotifyTargets targets;
 	private volatile boolean stopped;
 
 	NotificationDelivery(DeliveryQueue queue, SandboxProperties properties, Clock clock) {
@@ -56,6 +60,7 @@ class NotificationDelivery implements DisposableBean, SmartLifecycle {
 			return thread;
 		});
 		this.http = HttpClient.newBuilder().connectTimeout(properties.notifyTimeout()).build();
+		this.targets = new NotifyTargets(properties.notifyHosts(), InetAddress::getAllByName);
 	}
 
 	@Scheduled(fixedDelayString = "${scanpay.sandbox.delivery-interval:200ms}")
@@ -97,7 +102,13 @@ class NotificationDelivery implements DisposableBean, SmartLifecycle {
 	 */
 	private @Nullable String send(DeliveryQueue.Due notification) {
 		try {
-			var request = HttpRequest.newBuilder(URI.create(notification.notifyUrl()))
+			var notifyUrl = URI.create(notification.notifyUrl());
+			var target = targets.target(notifyUrl);
+			if (target.isEmpty()) {
+				return "Not sent: the host of " + notifyUrl
+						+ " is neither a loopback address nor listed in scanpay.sandbox.notify-hosts";
+			}
+			var request = HttpRequest.newBuilder(target.get())
 				.timeout(properties.notifyTimeout())
 				.header("Content-Type", "text/xml; charset=UTF-8")
 				.POST(HttpRequest.BodyPublishers.ofString(notification.payload(), StandardCharsets.UTF_8))

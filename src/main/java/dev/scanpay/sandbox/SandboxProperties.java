@@ -6,6 +6,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 
 import java.time.Duration;
+import java.util.List;
 
 import dev.scanpay.wechat.WeChatProperties;
 
@@ -25,6 +26,8 @@ import org.springframework.validation.annotation.Validated;
  * @param notifyTimeout how long a notify URL has to answer SUCCESS
  * @param deliveryThreads how many notifications are sent at once
  * @param deliveryBatchSize how many due notifications one delivery round claims
+ * @param notifyHosts the host names notifications may be sent to besides loopback addresses (see
+ * {@link NotifyTargets})
  */
 @Validated
 @ConfigurationProperties("scanpay.sandbox")
@@ -36,14 +39,15 @@ record SandboxProperties(
 		@DefaultValue("1.0") @DecimalMin("0.0001") double timeFactor,
 		@DefaultValue("5s") Duration notifyTimeout,
 		@DefaultValue("16") @Min(1) @Max(256) int deliveryThreads,
-		@DefaultValue("256") @Min(1) int deliveryBatchSize) {
+		@DefaultValue("256") @Min(1) int deliveryBatchSize,
+		@DefaultValue List<String> notifyHosts) {
 
 	/** The local merchant's API key: the app's placeholder, documented in the README. */
 	static final String LOCAL_API_KEY = WeChatProperties.PLACEHOLDER_API_KEY;
 
 	@Override
 	public String toString() {
-		return "SandboxProperties[enabled=%s, appId=%s, mchId=%s, apiKey=***, timeFactor=%s]"
-			.formatted(enabled, appId, mchId, timeFactor);
+		return "SandboxProperties[enabled=%s, appId=%s, mchId=%s, apiKey=***, timeFactor=%s, notifyHosts=%s]"
+			.formatted(enabled, appId, mchId, timeFactor, notifyHosts);
 	}
 }

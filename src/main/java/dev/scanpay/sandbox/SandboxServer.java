@@ -17,8 +17,9 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 /**
  * Runs the emulator alone, as its own process on its own port ({@code SCANPAY_SANDBOX_PORT}, default 8090;
  * settings in {@code application-sandbox-standalone.yaml}), so that "WeChat" keeps its state and keeps retrying notifications while the app restarts:
- * {@code java -Dloader.main=dev.scanpay.sandbox.SandboxServer -cp scanpay.jar
- * org.springframework.boot.loader.launch.PropertiesLauncher}.
+ * {@code SCANPAY_WECHAT_ALLOW_PLACEHOLDER_CREDENTIALS=true java -Dloader.main=dev.scanpay.sandbox.SandboxServer
+ * -cp scanpay.jar org.springframework.boot.loader.launch.PropertiesLauncher} (without that setting it refuses to
+ * start, see {@link SandboxStartCheck}).
  */
 public final class SandboxServer {
 

@@ -78,12 +78,13 @@ class TradeDesk {
 		var trade = (transactionId != null ? trades.findByTransactionId(transactionId) : trades.findById(outTradeNo))
 			.orElseThrow(() -> new ResultFail("ORDERNOTEXIST", "订单不存在"));
 		trades.countQuery(trade.outTradeNo());
+		var amount = String.valueOf(trade.totalFee() + faults.effectiveFor(trade.outTradeNo()).amountDelta());
 		var result = new LinkedHashMap<String, String>();
 		result.put("trade_state", trade.state().name());
 		result.put("trade_state_desc", trade.state().description());
 		result.put("out_trade_no", trade.outTradeNo());
-		result.put("total_fee", String.valueOf(trade.totalFee()));
-		result.put("cash_fee", String.valueOf(trade.totalFee()));
+		result.put("total_fee", amount);
+		result.put("cash_fee", amount);
 		result.put("fee_type", trade.feeType());
 		if (trade.attach() != null) {
 			result.put("attach", trade.attach());

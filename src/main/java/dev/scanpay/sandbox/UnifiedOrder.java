@@ -40,8 +40,11 @@ record UnifiedOrder(String appid, String mchId, String outTradeNo, String body, 
 		var timeStart = request.optional("time_start");
 
 		check(OUT_TRADE_NO.matcher(outTradeNo).matches(), "out_trade_no参数格式错误");
-		check(body.length() <= 127, "body参数长度有误");
-		check(attach == null || attach.length() <= 127, "attach参数长度有误");
+		check(utf8Length(body) <= 127, "body参数长度有误");
+		if (!takesEveryCharacterOf(body)) {
+			throw new ResultFail("NOT_UTF8", "body不是utf8编码");
+		}
+		check(attach == null || utf8Length(attach) <= 127, "attach参数长度有误");
 		check(totalFee.matches("[1-9][0-9]{0,9}") && Long.parseLong(totalFee) <= Integer.MAX_VALUE,
 				"total_fee参数格式错误");
 		check(feeType == null || feeType.equals("CNY"), "fee_type参数错误");
@@ -60,6 +63,20 @@ record UnifiedOrder(String appid, String mchId, String outTradeNo, String body, 
 		return new UnifiedOrder(request.required("appid"), request.required("mch_id"), outTradeNo, body, attach,
 				Long.parseLong(totalFee), feeType == null ? "CNY" : feeType, notifyUrl, productId, expire,
 				digest(request));
+	}
+
+	/**
+	 * Lengths count UTF-8 bytes: WeChat documents {@code String(128)} without saying whether it counts bytes or
+	 * characters, and the stricter reading is the one a merchant must pass.
+	 */
+	private static int utf8Length(String value) {
+		return value.getBytes(StandardCharsets.UTF_8).length;
+	}
+
+	/** WeChat takes characters of one to three UTF-8 bytes only (no emoji), and no control characters. */
+	private static boolean takesEveryCharacterOf(String value) {
+		return value.codePoints().noneMatch(c -> Character.isSupplementaryCodePoint(c) || Character.isISOControl(c)
+				|| (c >= Character.MIN_SURROGATE && c <= Character.MAX_SURROGATE));
 	}
 
 	private static boolean isNotifyUrl(String value) {

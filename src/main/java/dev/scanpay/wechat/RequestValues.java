@@ -1,5 +1,7 @@
 package dev.scanpay.wechat;
 
+import java.nio.charset.StandardCharsets;
+
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -22,10 +24,14 @@ final class RequestValues {
 		return value == null || value.isEmpty() ? null : check(name, value, maxLength);
 	}
 
+	/**
+	 * @param maxLength the most UTF-8 bytes: WeChat's documentation gives lengths without saying whether it
+	 * counts characters or bytes, and bytes is the stricter reading
+	 */
 	private static String check(String name, String value, int maxLength) {
-		if (value.length() > maxLength) {
-			throw new IllegalArgumentException("%s has %d characters, more than %d".formatted(name, value.length(),
-					maxLength));
+		int bytes = value.getBytes(StandardCharsets.UTF_8).length;
+		if (bytes > maxLength) {
+			throw new IllegalArgumentException("%s has %d UTF-8 bytes, more than %d".formatted(name, bytes, maxLength));
 		}
 		if (!value.equals(value.strip())) {
 			throw new IllegalArgumentException(name + " must not start or end with white space");

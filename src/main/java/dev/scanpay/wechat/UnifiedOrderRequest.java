@@ -10,12 +10,12 @@ import org.jspecify.annotations.Nullable;
  * identical values is safe; any changed value makes WeChat answer {@code OUT_TRADE_NO_USED}.
  *
  * @param outTradeNo the merchant's order number: 6 to 32 characters of {@code 0-9 A-Z a-z _ - | *}
- * @param body what is bought, as the payer sees it ("store-product"), at most 127 characters
+ * @param body what is bought, as the payer sees it ("store-product"), at most 127 UTF-8 bytes
  * @param totalFee the amount in fen, positive
  * @param spbillCreateIp the payer's IP address (IPv4 or IPv6)
  * @param timeExpire when the payment offer ends, or {@code null} for WeChat's default
- * @param productId the merchant's product id, at most 32 characters (required for Native payments)
- * @param attach data WeChat echoes in queries and notifications, at most 127 characters, or {@code null}
+ * @param productId the merchant's product id, at most 32 UTF-8 bytes (required for Native payments)
+ * @param attach data WeChat echoes in queries and notifications, at most 127 UTF-8 bytes, or {@code null}
  */
 public record UnifiedOrderRequest(String outTradeNo, String body, long totalFee, String spbillCreateIp,
 		@Nullable Instant timeExpire, String productId, @Nullable String attach) {

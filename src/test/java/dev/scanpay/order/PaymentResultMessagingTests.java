@@ -72,13 +72,18 @@ class PaymentResultMessagingTests {
 	}
 
 	@Test
-	void recordsAPaymentOfAnotherAmountAsAnAnomalyWithoutPaying() {
-		var orderId = shop.placeOrder(shop.sku(500, 10), 1);
+	void closesAnOrderPaidWithAnotherAmountOnceAndKeepsThePaymentAsAnAnomaly() {
+		long sku = shop.sku(500, 10);
+		var orderId = shop.placeOrder(sku, 2);
+		var mismatch = succeeded(orderId, Shop.transactionId(), 999, Instant.now());
 
-		send(succeeded(orderId, Shop.transactionId(), 499, Instant.now()));
+		send(mismatch);
+		send(mismatch);
 
 		await().atMost(Duration.ofSeconds(10)).until(() -> anomaly(orderId, AnomalyKind.AMOUNT_MISMATCH));
-		assertThat(shop.orderStatus(orderId)).isEqualTo("UNPAID");
+		await().atMost(Duration.ofSeconds(10)).until(() -> "CLOSED".equals(shop.orderStatus(orderId)));
+		assertThat(shop.order(orderId).get("closeReason").asString()).isEqualTo("AMOUNT_MISMATCH");
+		await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5)).until(() -> shop.stockOf(sku) == 10);
 	}
 
 	@Test

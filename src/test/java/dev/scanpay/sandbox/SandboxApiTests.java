@@ -140,6 +140,32 @@ class SandboxApiTests {
 	}
 
 	@Test
+	void refusesABodyOfMoreThan127Utf8Bytes() {
+		var order = unifiedOrder(outTradeNo(), 100, NOTIFY_URL);
+		order.put("body", "商".repeat(43));
+
+		assertThat(caller.call("unifiedorder", order)).containsEntry("result_code", "FAIL")
+			.containsEntry("err_code", "INVALID_REQUEST").containsEntry("err_code_des", "body参数长度有误");
+	}
+
+	@Test
+	void ordersWithABodyOf127Utf8Bytes() {
+		var order = unifiedOrder(outTradeNo(), 100, NOTIFY_URL);
+		order.put("body", "商".repeat(42) + "a");
+
+		assertThat(caller.call("unifiedorder", order)).containsEntry("result_code", "SUCCESS");
+	}
+
+	@Test
+	void refusesABodyWithCharactersOutsideThreeByteUtf8() {
+		var order = unifiedOrder(outTradeNo(), 100, NOTIFY_URL);
+		order.put("body", "scanpay-茶🍵");
+
+		assertThat(caller.call("unifiedorder", order)).containsEntry("result_code", "FAIL")
+			.containsEntry("err_code", "NOT_UTF8");
+	}
+
+	@Test
 	void refusesANotifyUrlWithAQueryString() {
 		assertThat(caller.call("unifiedorder", unifiedOrder(outTradeNo(), 100, NOTIFY_URL + "?order=1")))
 			.containsEntry("err_code", "INVALID_REQUEST");

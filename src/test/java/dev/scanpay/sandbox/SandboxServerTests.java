@@ -65,7 +65,8 @@ class SandboxServerTests {
 
 	private static ConfigurableApplicationContext start() {
 		return SandboxServer.start("--server.port=0", "--spring.datasource.url=jdbc:postgresql://localhost:5432/" + DATABASE,
-				"--scanpay.sandbox.time-factor=0.01", "--scanpay.sandbox.delivery-interval=50ms");
+				"--scanpay.sandbox.time-factor=0.01", "--scanpay.sandbox.delivery-interval=50ms",
+				"--scanpay.wechat.allow-placeholder-credentials=true");
 	}
 
 	private Map<String, String> call(ConfigurableApplicationContext sandbox, String api, Map<String, String> business) {

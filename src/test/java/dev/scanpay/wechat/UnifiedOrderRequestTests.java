@@ -48,6 +48,13 @@ class UnifiedOrderRequestTests {
 	}
 
 	@Test
+	void countsTheBodysLimitInUtf8Bytes() {
+		assertThat(request("SP000001", "商".repeat(42), 1).body()).hasSize(42);
+		assertThatThrownBy(() -> request("SP000001", "商".repeat(43), 1)).isInstanceOf(IllegalArgumentException.class)
+			.hasMessageContaining("129 UTF-8 bytes");
+	}
+
+	@Test
 	void rejectsAddressesThatAreNotIps() {
 		assertThatThrownBy(() -> new UnifiedOrderRequest("SP000001", "body", 1, "shop.example", null, "sku", null))
 			.isInstanceOf(IllegalArgumentException.class);
