@@ -13,9 +13,9 @@ import org.springframework.test.context.ContextConfiguration;
 /**
  * The whole application on a free port against the real PostgreSQL, Redis and RabbitMQ, paying against the
  * WeChat emulator in the same application, whose notification retries run 100 times faster than WeChat's.
- * The pending-payment drainer and the daily bill check run only when a test calls them. MockMvc requests carry
- * the test API key unless a test sets its own {@code Authorization} header. Every test class using it shares
- * one application context.
+ * The pending-payment drainer, the pending queue's sweep and the daily bill check run only when a test calls
+ * them. MockMvc requests carry the test API key unless a test sets its own {@code Authorization} header. Every
+ * test class using it shares one application context.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -28,6 +28,7 @@ import org.springframework.test.context.ContextConfiguration;
 		"scanpay.events.resubmit-interval=1s",
 		"scanpay.reconciliation.first-check-after=1s",
 		"scanpay.reconciliation.drain-interval=1h",
+		"scanpay.reconciliation.sweep-interval=1h",
 		"scanpay.reconciliation.bill.cron=-",
 		"scanpay.security.api-keys=" + TestKeys.API_KEY,
 		"scanpay.security.admin-keys=" + TestKeys.ADMIN_KEY })

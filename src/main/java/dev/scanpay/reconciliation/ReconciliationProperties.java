@@ -26,6 +26,9 @@ import org.springframework.validation.annotation.Validated;
  * @param maxCheckInterval the longest wait between two queries about one order
  * @param maxQueries after this many queries an order is not asked about again until it expires
  * @param concurrency how many claimed orders a drain handles at once
+ * @param sweepBatchSize how many unpaid orders one run of the sweep (every
+ * {@code scanpay.reconciliation.sweep-interval}) checks against the queue
+ * @param openPaymentBatchSize how many open payments one drain checks for an order closed meanwhile
  * @param bill the daily bill check
  */
 @Validated
@@ -42,6 +45,8 @@ record ReconciliationProperties(
 		@DefaultValue("5m") Duration maxCheckInterval,
 		@DefaultValue("20") @Min(1) int maxQueries,
 		@DefaultValue("8") @Min(1) int concurrency,
+		@DefaultValue("1000") @Min(1) int sweepBatchSize,
+		@DefaultValue("500") @Min(1) int openPaymentBatchSize,
 		@DefaultValue @Valid BillCheckProperties bill) {
 
 	/**

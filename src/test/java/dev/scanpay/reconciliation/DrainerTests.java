@@ -204,7 +204,7 @@ class DrainerTests {
 		var keys = "scanpay:stopping-drainer:" + UUID.randomUUID() + ":";
 		var oneAtATime = new ReconciliationProperties(keys + "queue", keys + "paylog", Duration.ZERO, 500,
 				keys + "claimed", keys + "rebuilt", 10, Duration.ofMinutes(10), Duration.ofMinutes(5), 20, 1,
-				properties.bill());
+				properties.sweepBatchSize(), properties.openPaymentBatchSize(), properties.bill());
 		var ownQueue = new PendingQueue(redis, json, oneAtATime);
 		// A queue of its own that holds exactly the three orders below: not to be rebuilt from every unpaid one.
 		ownQueue.markRebuilt();
