@@ -1,5 +1,6 @@
 package dev.scanpay.order;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -44,6 +45,14 @@ public class OrderManagement {
 	@Transactional(readOnly = true)
 	public Optional<OrderStatus> status(String orderId) {
 		return orders.findStatus(orderId);
+	}
+
+	/**
+	 * @return those of the given orders that are closed
+	 */
+	@Transactional(readOnly = true)
+	public List<String> closedAmong(Collection<String> orderIds) {
+		return orderIds.isEmpty() ? List.of() : orders.findClosedAmong(orderIds);
 	}
 
 	/**

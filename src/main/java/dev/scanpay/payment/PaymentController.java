@@ -1,7 +1,5 @@
 package dev.scanpay.payment;
 
-import dev.scanpay.payment.PaymentRefused.Reason;
-
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 
@@ -32,16 +30,16 @@ class PaymentController {
 
 	private final Prepayments prepayments;
 	private final PaymentStatus status;
-	private final PaymentRepository payments;
+	private final ScannableCodeUrls codeUrls;
 	private final QrCodes qrCodes;
 	private final StatusPollLimit pollLimit;
 	private final Clock clock;
 
-	PaymentController(Prepayments prepayments, PaymentStatus status, PaymentRepository payments, QrCodes qrCodes,
+	PaymentController(Prepayments prepayments, PaymentStatus status, ScannableCodeUrls codeUrls, QrCodes qrCodes,
 			StatusPollLimit pollLimit, Clock clock) {
 		this.prepayments = prepayments;
 		this.status = status;
-		this.payments = payments;
+		this.codeUrls = codeUrls;
 		this.qrCodes = qrCodes;
 		this.pollLimit = pollLimit;
 		this.clock = clock;
@@ -63,10 +61,7 @@ class PaymentController {
 	ResponseEntity<byte[]> qrCode(@PathVariable String orderId,
 			@RequestParam(defaultValue = "256") @Min(QrCodes.MIN_SIZE) @Max(QrCodes.MAX_SIZE) int size) {
 		var now = clock.instant();
-		var payment = payments.findById(orderId)
-			.filter(found -> found.state() == PaymentState.OPEN && found.hasCodeUrlValidFor(now))
-			.orElseThrow(() -> new PaymentRefused(Reason.NO_CODE_URL,
-					"Order " + orderId + " has no valid QR code; POST /api/orders/" + orderId + "/payment first"));
+		var payment = codeUrls.of(orderId, now);
 		var maxAge = Duration.between(now, payment.codeUrlExpiresAt());
 		return ResponseEntity.ok()
 			.cacheControl(CacheControl.maxAge(maxAge).cachePrivate())
