@@ -116,13 +116,24 @@ class PendingPaymentsDrainer implements DisposableBean, SmartLifecycle {
 				.map(orderId -> CompletableFuture.runAsync(() -> handleUnlessStopped(orderId, now), workers))
 				.toArray(CompletableFuture[]::new);
 			CompletableFuture.allOf(handled).join();
-			if (!stopped) {
-				leftOpen.closeNextBatch();
-			}
+			closePaymentsLeftOpen();
 			return claimed.size();
 		}
 		finally {
 			drain.unlock();
+		}
+	}
+
+	/** Stops between two closeorders when the application stops: the next drain, here or elsewhere, goes on. */
+	private void closePaymentsLeftOpen() {
+		if (stopped) {
+			return;
+		}
+		for (var orderId : leftOpen.nextBatch()) {
+			if (stopped) {
+				return;
+			}
+			leftOpen.close(orderId);
 		}
 	}
 

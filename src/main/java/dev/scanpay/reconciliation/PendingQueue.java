@@ -16,7 +16,8 @@ import tools.jackson.databind.json.JsonMapper;
  * Sorted Set of the ids a drainer has claimed. They are changed together by Lua scripts, so an order with a
  * pay log is in the List or claimed, never both. An order that is settled loses its pay log at once and its
  * place in the List when the drainer next reaches it.
- * Redis only indexes PostgreSQL here: everything in it can be rebuilt from the unpaid orders.
+ * Redis only indexes PostgreSQL here: everything in it can be rebuilt from the unpaid orders, whole after a
+ * flush ({@link PendingQueueRebuild}) or order by order after a partial loss ({@link PendingQueueSweep}).
  */
 @Component
 class PendingQueue {

@@ -18,8 +18,8 @@ import org.springframework.validation.annotation.Validated;
  * @param firstCheckAfter how long after an order is placed WeChat is first asked about it
  * @param rebuildBatchSize how many unpaid orders the rebuild reads from PostgreSQL at a time
  * @param claimedKey the Redis Sorted Set of order ids a drainer is working on, scored by when it claimed them
- * @param rebuiltKey a Redis key that a rebuild sets and nothing else does: while it exists, the queue holds
- * every unpaid order; when a flush or a restart without persistence took it, the next drain rebuilds
+ * @param rebuiltKey a Redis key that a rebuild sets and nothing else does: when a flush or a restart without
+ * persistence took it, the next drain rebuilds; the sweep puts back what a loss that kept it took
  * @param batchSize how many orders one drain claims
  * @param claimLease how long a claim lasts before the order goes back to the queue (a drainer that died);
  * longer than the slowest drain, batch size / concurrency times WeChat's connect and read timeouts
