@@ -104,7 +104,7 @@ class PendingQueue {
 	}
 
 	/**
-	 * Adds the orders that are neither queued nor claimed, in one round trip.
+	 * Adds, in one round trip, the orders that have no pay log and are not claimed.
 	 * @return how many were added
 	 */
 	long addMissing(List<PayLog> payLogs) {
