@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.List;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
@@ -131,6 +132,32 @@ class PendingQueueTests {
 		assertThat(Collections.frequency(ids, lost)).isEqualTo(1);
 		assertThat(Collections.frequency(ids, kept)).isEqualTo(1);
 		assertThat(queue.payLog(lost)).hasValueSatisfying(payLog -> assertThat(payLog.attempts()).isZero());
+	}
+
+	@Test
+	void sweepsNoClaimedOrderBackWhoseDrainerLostItsPayLog() {
+		var keys = "scanpay:sweep-claimed:" + UUID.randomUUID() + ":";
+		var own = new ReconciliationProperties(keys + "queue", keys + "paylog", properties.firstCheckAfter(), 500,
+				keys + "claimed", keys + "rebuilt", 200, properties.claimLease(), properties.maxCheckInterval(), 20, 1,
+				properties.sweepBatchSize(), properties.openPaymentBatchSize(), properties.bill());
+		var ownQueue = new PendingQueue(redis, json, own);
+		var now = Instant.now();
+		var claimed = PayLog.firstFor("claimed-order", 100, now, now.plusSeconds(600), own);
+		var lost = PayLog.firstFor("lost-order", 100, now, now.plusSeconds(600), own);
+		try {
+			ownQueue.add(claimed);
+			assertThat(ownQueue.claim(10, now)).containsExactly("claimed-order");
+			redis.opsForHash().delete(own.payLogKey(), "claimed-order");
+
+			assertThat(ownQueue.addMissing(List.of(claimed, lost))).isEqualTo(1);
+
+			assertThat(ownQueue.orderIds()).containsExactly("lost-order");
+			assertThat(ownQueue.payLog("claimed-order")).isEmpty();
+			assertThat(ownQueue.addMissing(List.of(claimed, lost))).as("added once").isZero();
+		}
+		finally {
+			redis.delete(List.of(keys + "queue", keys + "paylog", keys + "claimed"));
+		}
 	}
 
 	@Test
