@@ -2,6 +2,7 @@ package dev.scanpay.order;
 
 import dev.scanpay.security.Tenant;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -55,6 +56,14 @@ public class OrderManagement {
 	@Transactional(readOnly = true)
 	public Optional<OrderStatus> status(String orderId) {
 		return orders.findStatus(orderId);
+	}
+
+	/**
+	 * @return those of the given orders that are closed
+	 */
+	@Transactional(readOnly = true)
+	public List<String> closedAmong(Collection<String> orderIds) {
+		return orderIds.isEmpty() ? List.of() : orders.findClosedAmong(orderIds);
 	}
 
 	/**

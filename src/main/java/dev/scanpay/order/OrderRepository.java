@@ -2,6 +2,7 @@ package dev.scanpay.order;
 
 import jakarta.persistence.LockModeType;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -22,6 +23,9 @@ interface OrderRepository extends JpaRepository<Order, String> {
 
 	@Query("select o.tenant from Order o where o.id = :id")
 	Optional<String> findTenant(String id);
+
+	@Query("select o.id from Order o where o.id in :ids and o.status = dev.scanpay.order.OrderStatus.CLOSED")
+	List<String> findClosedAmong(Collection<String> ids);
 
 	@Query("select o from Order o where o.username = :username order by o.placedAt desc, o.id desc")
 	Page<Order> findByUsernameNewestFirst(String username, Pageable pageable);

@@ -40,17 +40,17 @@ class PaymentController {
 	private final OrderManagement orders;
 	private final Prepayments prepayments;
 	private final PaymentStatus status;
-	private final PaymentRepository payments;
+	private final ScannableCodeUrls codeUrls;
 	private final QrCodes qrCodes;
 	private final StatusPollLimit pollLimit;
 	private final Clock clock;
 
 	PaymentController(OrderManagement orders, Prepayments prepayments, PaymentStatus status,
-			PaymentRepository payments, QrCodes qrCodes, StatusPollLimit pollLimit, Clock clock) {
+			ScannableCodeUrls codeUrls, QrCodes qrCodes, StatusPollLimit pollLimit, Clock clock) {
 		this.orders = orders;
 		this.prepayments = prepayments;
 		this.status = status;
-		this.payments = payments;
+		this.codeUrls = codeUrls;
 		this.qrCodes = qrCodes;
 		this.pollLimit = pollLimit;
 		this.clock = clock;
@@ -75,11 +75,7 @@ class PaymentController {
 			@RequestParam(defaultValue = "256") @Min(QrCodes.MIN_SIZE) @Max(QrCodes.MAX_SIZE) int size,
 			@AuthenticationPrincipal Tenant tenant) {
 		var now = clock.instant();
-		var payment = payments.findById(orderId)
-			.filter(found -> orders.isReachableBy(orderId, tenant))
-			.filter(found -> found.state() == PaymentState.OPEN && found.hasCodeUrlValidFor(now))
-			.orElseThrow(() -> new PaymentRefused(Reason.NO_CODE_URL,
-					"Order " + orderId + " has no valid QR code; POST /api/orders/" + orderId + "/payment first"));
+		var payment = codeUrls.of(orderId, tenant, now);
 		var maxAge = Duration.between(now, payment.codeUrlExpiresAt());
 		return ResponseEntity.ok()
 			.cacheControl(CacheControl.maxAge(maxAge).cachePrivate())

@@ -102,12 +102,29 @@ public class PaymentManagement {
 			return PaymentCheck.CLOSED;
 		}
 		catch (WeChatOrderNotFoundException e) {
+			// Nothing at WeChat can be paid: the payment is over, and a later notification would still count.
+			markClosed(orderId);
 			return PaymentCheck.NOT_AT_WECHAT;
 		}
 		catch (WeChatPayException e) {
 			log.info("closeorder of {} failed, to be tried again: {}", orderId, e.getMessage());
 			return PaymentCheck.UNREACHABLE;
 		}
+	}
+
+	/**
+	 * The orders whose payment is open (a code_url was issued, nothing confirmed), in order id order, a page at a
+	 * time: pass the last id of one page to get the next.
+	 *
+	 * @param afterOrderId {@code ""} for the first page
+	 */
+	public List<String> openPayments(String afterOrderId, int limit) {
+		return jdbc.sql("""
+				select order_id from payment where state = 'OPEN' and order_id > :after order by order_id limit :limit""")
+			.param("after", afterOrderId)
+			.param("limit", limit)
+			.query(String.class)
+			.list();
 	}
 
 	/**

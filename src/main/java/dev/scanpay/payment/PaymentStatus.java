@@ -62,9 +62,14 @@ class PaymentStatus {
 		}
 		return payments.findById(orderId)
 			.map(payment -> new View(orderId, payment.state().name(), order.status(), payment.totalFee(),
-					payment.state() == PaymentState.OPEN ? payment.codeUrl() : null, payment.codeUrlExpiresAt(),
+					scannable(payment, order.status()) ? payment.codeUrl() : null, payment.codeUrlExpiresAt(),
 					payment.transactionId(), payment.paidAt()))
 			.orElseGet(() -> new View(orderId, "NOT_STARTED", order.status(), order.totalFee(), null, null, null,
 					null));
+	}
+
+	/** A closed order's payment may be open still, when closeorder failed; its code_url is not handed out. */
+	private static boolean scannable(Payment payment, OrderStatus orderStatus) {
+		return payment.state() == PaymentState.OPEN && orderStatus == OrderStatus.UNPAID;
 	}
 }

@@ -39,7 +39,8 @@ import org.springframework.stereotype.Component;
  * open means back in the queue with a longer wait.</li>
  * </ul>
  * WeChat unreachable changes nothing but the time of the next try. When Redis lost the queue altogether, it
- * is rebuilt from PostgreSQL first.
+ * is rebuilt from PostgreSQL first. After the batch, the next batch of open payments is checked for payments
+ * of closed orders, which are closed at WeChat ({@link PaymentsLeftOpen}).
  * <p>
  * When the application stops, it claims nothing more: the orders of a running drain that are being handled
  * finish, those not started yet go back to the head of the queue, and the stop completes once the drain
@@ -52,6 +53,7 @@ class PendingPaymentsDrainer implements DisposableBean, SmartLifecycle {
 
 	private final PendingQueue queue;
 	private final PendingQueueRebuild rebuild;
+	private final PaymentsLeftOpen leftOpen;
 	private final OrderManagement orders;
 	private final PaymentManagement payments;
 	private final ReconciliationProperties properties;
@@ -62,10 +64,12 @@ class PendingPaymentsDrainer implements DisposableBean, SmartLifecycle {
 	private final ReadWriteLock drains = new ReentrantReadWriteLock();
 	private volatile boolean stopped;
 
-	PendingPaymentsDrainer(PendingQueue queue, PendingQueueRebuild rebuild, OrderManagement orders, PaymentManagement payments,
-			ReconciliationProperties properties, MeterRegistry meters, Clock clock) {
+	PendingPaymentsDrainer(PendingQueue queue, PendingQueueRebuild rebuild, PaymentsLeftOpen leftOpen,
+			OrderManagement orders, PaymentManagement payments, ReconciliationProperties properties, MeterRegistry meters,
+			Clock clock) {
 		this.queue = queue;
 		this.rebuild = rebuild;
+		this.leftOpen = leftOpen;
 		this.orders = orders;
 		this.payments = payments;
 		this.properties = properties;
@@ -112,10 +116,24 @@ class PendingPaymentsDrainer implements DisposableBean, SmartLifecycle {
 				.map(orderId -> CompletableFuture.runAsync(() -> handleUnlessStopped(orderId, now), workers))
 				.toArray(CompletableFuture[]::new);
 			CompletableFuture.allOf(handled).join();
+			closePaymentsLeftOpen();
 			return claimed.size();
 		}
 		finally {
 			drain.unlock();
+		}
+	}
+
+	/** Stops between two closeorders when the application stops: the next drain, here or elsewhere, goes on. */
+	private void closePaymentsLeftOpen() {
+		if (stopped) {
+			return;
+		}
+		for (var orderId : leftOpen.nextBatch()) {
+			if (stopped) {
+				return;
+			}
+			leftOpen.close(orderId);
 		}
 	}
 

@@ -3,6 +3,7 @@ package dev.scanpay.reconciliation;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
@@ -15,7 +16,8 @@ import tools.jackson.databind.json.JsonMapper;
  * Sorted Set of the ids a drainer has claimed. They are changed together by Lua scripts, so an order with a
  * pay log is in the List or claimed, never both. An order that is settled loses its pay log at once and its
  * place in the List when the drainer next reaches it.
- * Redis only indexes PostgreSQL here: everything in it can be rebuilt from the unpaid orders.
+ * Redis only indexes PostgreSQL here: everything in it can be rebuilt from the unpaid orders, whole after a
+ * flush ({@link PendingQueueRebuild}) or order by order after a partial loss ({@link PendingQueueSweep}).
  */
 @Component
 class PendingQueue {
@@ -26,6 +28,21 @@ class PendingQueue {
 			  return 1
 			end
 			return 0""", Long.class);
+
+	/**
+	 * Adds each order of ARGV (id, pay log, id, pay log, ...) that has no pay log and is not claimed: a claimed
+	 * order is its drainer's, which starts it over if its pay log is gone.
+	 */
+	private static final RedisScript<Long> ADD_MISSING = RedisScript.of("""
+			local added = 0
+			for i = 1, #ARGV, 2 do
+			  if not redis.call('ZSCORE', KEYS[3], ARGV[i])
+			      and redis.call('HSETNX', KEYS[1], ARGV[i], ARGV[i + 1]) == 1 then
+			    redis.call('RPUSH', KEYS[2], ARGV[i])
+			    added = added + 1
+			  end
+			end
+			return added""", Long.class);
 
 	/**
 	 * Removes the pay log and any claim. The id may stay in the List, as a tombstone that the drainer drops
@@ -84,6 +101,20 @@ class PendingQueue {
 	 */
 	boolean add(PayLog payLog) {
 		return redis.execute(ADD, keys, payLog.orderId(), json.writeValueAsString(payLog)) == 1L;
+	}
+
+	/**
+	 * Adds, in one round trip, the orders that have no pay log and are not claimed.
+	 * @return how many were added
+	 */
+	long addMissing(List<PayLog> payLogs) {
+		if (payLogs.isEmpty()) {
+			return 0;
+		}
+		var args = payLogs.stream()
+			.flatMap(payLog -> Stream.of(payLog.orderId(), json.writeValueAsString(payLog)))
+			.toArray();
+		return redis.execute(ADD_MISSING, keys, args);
 	}
 
 	/**

@@ -10,6 +10,7 @@ import com.google.zxing.common.HybridBinarizer;
 
 import dev.scanpay.IntegrationTest;
 import dev.scanpay.Shop;
+import dev.scanpay.order.OrderManagement;
 import dev.scanpay.wechat.TradeState;
 import dev.scanpay.wechat.WeChatPayClient;
 
@@ -33,6 +34,7 @@ class PaymentFlowTests {
 	@Autowired StringRedisTemplate redis;
 	@Autowired JdbcClient jdbc;
 	@Autowired WeChatPayClient wechat;
+	@Autowired OrderManagement orders;
 
 	@Test
 	void paysAnOrderFromQrCodeToPaid() throws Exception {
@@ -140,6 +142,30 @@ class PaymentFlowTests {
 	}
 
 	@Test
+	void servesNoQrCodeForAClosedOrderWhosePaymentStayedOpen() {
+		var orderId = shop.placeOrder(shop.sku(100, 10), 1);
+		shop.codeUrlOf(orderId);
+		closeLeavingThePaymentOpen(orderId);
+
+		var result = mvc.get().uri("/api/orders/{id}/payment/qrcode.png", orderId).exchange();
+
+		assertThat(result).hasStatus(409);
+		assertThat(shop.read(result).get("type").asString()).isEqualTo("urn:scanpay:problem:payment-closed");
+	}
+
+	@Test
+	void reportsNoCodeUrlForAClosedOrderWhosePaymentStayedOpen() {
+		var orderId = shop.placeOrder(shop.sku(100, 10), 1);
+		shop.codeUrlOf(orderId);
+		closeLeavingThePaymentOpen(orderId);
+
+		var status = shop.read(mvc.get().uri("/api/orders/{id}/payment", orderId).exchange());
+
+		assertThat(status.get("orderStatus").asString()).isEqualTo("CLOSED");
+		assertThat(status.hasNonNull("codeUrl")).isFalse();
+	}
+
+	@Test
 	void refusesToCancelAnOrderWeChatReportsPaidAndLetsItBecomePaid() {
 		long sku = shop.sku(100, 10);
 		var orderId = shop.placeOrder(sku, 2);
@@ -224,5 +250,15 @@ class PaymentFlowTests {
 		var image = ImageIO.read(new ByteArrayInputStream(png));
 		var bitmap = new BinaryBitmap(new HybridBinarizer(new BufferedImageLuminanceSource(image)));
 		return new MultiFormatReader().decode(bitmap).getText();
+	}
+
+	/**
+	 * The order closes without its payment, as when a cancel raced a QR request and its closeorder found WeChat
+	 * unreachable.
+	 */
+	private void closeLeavingThePaymentOpen(String orderId) {
+		shop.faults(orderId, "{\"systemErrors\":100}");
+		orders.expire(orderId);
+		assertThat(shop.orderStatus(orderId)).isEqualTo("CLOSED");
 	}
 }

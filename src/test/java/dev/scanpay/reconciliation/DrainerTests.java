@@ -135,6 +135,39 @@ class DrainerTests {
 	}
 
 	@Test
+	void keepsClosingAtWeChatThePaymentOfAClosedOrderUntilWeChatConfirms() {
+		var orderId = shop.placeOrder(shop.sku(100, 10), 1);
+		var codeUrl = shop.codeUrlOf(orderId);
+		// A cancel raced the QR request, and WeChat was unreachable when it closed the payment.
+		shop.faults(orderId, "{\"systemErrors\":3}");
+		orders.expire(orderId);
+
+		drainUntil(() -> "CLOSED".equals(tradeState(orderId)));
+
+		assertThat(paymentState(orderId)).isEqualTo("CLOSED");
+		assertThat(shop.pay(codeUrl)).hasStatus(409);
+	}
+
+	@Test
+	void recordsAPaymentMadeOnTheCodeUrlOfAClosedOrderAsPaidAfterClose() {
+		long sku = shop.sku(100, 10);
+		var orderId = shop.placeOrder(sku, 1);
+		var codeUrl = shop.codeUrlOf(orderId);
+		orders.expire(orderId);
+		shop.faults(orderId, "{\"dropNotification\":true}");
+		assertThat(shop.pay(codeUrl)).hasStatusOk();
+
+		drainUntil(() -> "PAID".equals(paymentState(orderId)));
+
+		assertThat(shop.paymentLogRows(orderId)).isEqualTo(1);
+		await().atMost(Duration.ofSeconds(15)).until(() -> jdbc.sql("""
+				select count(*) from order_anomaly where order_id = :id and kind = 'PAID_AFTER_CLOSE'""")
+			.param("id", orderId).query(Long.class).single() == 1);
+		assertThat(shop.orderStatus(orderId)).isEqualTo("CLOSED");
+		assertThat(shop.stockOf(sku)).isEqualTo(10);
+	}
+
+	@Test
 	void leavesAnOpenPaymentQueuedWithALongerWait() {
 		var orderId = shop.placeOrder(shop.sku(100, 10), 1);
 		shop.codeUrlOf(orderId);
@@ -204,12 +237,13 @@ class DrainerTests {
 		var keys = "scanpay:stopping-drainer:" + UUID.randomUUID() + ":";
 		var oneAtATime = new ReconciliationProperties(keys + "queue", keys + "paylog", Duration.ZERO, 500,
 				keys + "claimed", keys + "rebuilt", 10, Duration.ofMinutes(10), Duration.ofMinutes(5), 20, 1,
-				properties.bill());
+				properties.sweepBatchSize(), properties.openPaymentBatchSize(), properties.bill());
 		var ownQueue = new PendingQueue(redis, json, oneAtATime);
 		// A queue of its own that holds exactly the three orders below: not to be rebuilt from every unpaid one.
 		ownQueue.markRebuilt();
 		var stopping = new PendingPaymentsDrainer(ownQueue, new PendingQueueRebuild(orders, ownQueue, oneAtATime),
-				orders, payments, oneAtATime, new SimpleMeterRegistry(), Clock.systemUTC());
+				new PaymentsLeftOpen(payments, orders, oneAtATime), orders, payments, oneAtATime, new SimpleMeterRegistry(),
+				Clock.systemUTC());
 		long sku = shop.sku(100, 10);
 		List<String> orderIds = IntStream.range(0, 3).mapToObj(i -> shop.placeOrder(sku, 1)).toList();
 		orderIds.forEach(orderId -> {
@@ -292,6 +326,11 @@ class DrainerTests {
 	private void expire(String orderId) {
 		jdbc.sql("update orders set expires_at = now() - interval '1 second' where id = :id").param("id", orderId)
 			.update();
+	}
+
+	private String paymentState(String orderId) {
+		return jdbc.sql("select state from payment where order_id = :id").param("id", orderId)
+			.query(String.class).single();
 	}
 
 	private String tradeState(String orderId) {

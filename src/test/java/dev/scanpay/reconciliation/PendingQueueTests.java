@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.List;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
@@ -36,6 +37,7 @@ class PendingQueueTests {
 	@Autowired PendingQueue queue;
 	@Autowired ReconciliationProperties properties;
 	@Autowired PendingQueueRebuild rebuild;
+	@Autowired PendingQueueSweep sweep;
 	@Autowired OrderManagement orders;
 	@Autowired ApplicationEventPublisher events;
 	@Autowired TransactionTemplate transactions;
@@ -112,12 +114,59 @@ class PendingQueueTests {
 	}
 
 	@Test
+	void sweepsBackOnlyTheOrdersMissingFromTheQueue() {
+		var kept = placeOrder(1);
+		var lost = placeOrder(1);
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> queue.payLog(kept).isPresent() && queue.payLog(lost).isPresent());
+		redis.opsForHash().delete(properties.payLogKey(), lost);
+		redis.opsForList().remove(properties.queueKey(), 0, lost);
+
+		await().atMost(Duration.ofSeconds(30)).until(() -> {
+			sweep.sweep();
+			return queue.payLog(lost).isPresent();
+		});
+		sweep.sweep();
+
+		var ids = queue.orderIds();
+		assertThat(Collections.frequency(ids, lost)).isEqualTo(1);
+		assertThat(Collections.frequency(ids, kept)).isEqualTo(1);
+		assertThat(queue.payLog(lost)).hasValueSatisfying(payLog -> assertThat(payLog.attempts()).isZero());
+	}
+
+	@Test
+	void sweepsNoClaimedOrderBackWhoseDrainerLostItsPayLog() {
+		var keys = "scanpay:sweep-claimed:" + UUID.randomUUID() + ":";
+		var own = new ReconciliationProperties(keys + "queue", keys + "paylog", properties.firstCheckAfter(), 500,
+				keys + "claimed", keys + "rebuilt", 200, properties.claimLease(), properties.maxCheckInterval(), 20, 1,
+				properties.sweepBatchSize(), properties.openPaymentBatchSize(), properties.bill());
+		var ownQueue = new PendingQueue(redis, json, own);
+		var now = Instant.now();
+		var claimed = PayLog.firstFor("claimed-order", 100, now, now.plusSeconds(600), own);
+		var lost = PayLog.firstFor("lost-order", 100, now, now.plusSeconds(600), own);
+		try {
+			ownQueue.add(claimed);
+			assertThat(ownQueue.claim(10, now)).containsExactly("claimed-order");
+			redis.opsForHash().delete(own.payLogKey(), "claimed-order");
+
+			assertThat(ownQueue.addMissing(List.of(claimed, lost))).isEqualTo(1);
+
+			assertThat(ownQueue.orderIds()).containsExactly("lost-order");
+			assertThat(ownQueue.payLog("claimed-order")).isEmpty();
+			assertThat(ownQueue.addMissing(List.of(claimed, lost))).as("added once").isZero();
+		}
+		finally {
+			redis.delete(List.of(keys + "queue", keys + "paylog", keys + "claimed"));
+		}
+	}
+
+	@Test
 	void leavesTheQueueToBeRebuiltAgainWhenARebuildFails() {
 		var keys = "scanpay:failing-rebuild:" + UUID.randomUUID() + ":";
 		// A page size no query can have: the rebuild fails on its first read, as when PostgreSQL goes away.
 		var failing = new ReconciliationProperties(keys + "queue", keys + "paylog", properties.firstCheckAfter(), 0,
 				keys + "claimed", keys + "rebuilt", 200, properties.claimLease(), properties.maxCheckInterval(), 20, 1,
-				properties.bill());
+				properties.sweepBatchSize(), properties.openPaymentBatchSize(), properties.bill());
 		var ownQueue = new PendingQueue(redis, json, failing);
 
 		assertThatException().isThrownBy(new PendingQueueRebuild(orders, ownQueue, failing)::rebuild);
