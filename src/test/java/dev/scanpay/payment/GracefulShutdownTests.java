@@ -46,7 +46,8 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
 /**
  * Stopping the application with work in flight. A WeChat notification being stored: the web server stops taking
  * connections but lets the request finish, so WeChat hears SUCCESS and the payment, with its outgoing event,
- * is in PostgreSQL; the next start of the application carries it to the order. A payment result being applied
+ * is in PostgreSQL, and the async executor sends its payment result to RabbitMQ before it stops; the next start
+ * of the application carries it to the order. A payment result being applied
  * by a RabbitMQ consumer: the consumer finishes it and acks it before its container stops.
  */
 class GracefulShutdownTests {
@@ -81,6 +82,12 @@ class GracefulShutdownTests {
 			.query(Long.class).single()).isEqualTo(1);
 		assertThat(jdbc.sql("select state from payment where order_id = :id").param("id", orderId)
 			.query(String.class).single()).isEqualTo("PAID");
+		// The async executor ran the outbox listener before it went: the result is in RabbitMQ, not left behind.
+		assertThat(jdbc.sql("select count(*) from event_publication where event_type = :type and serialized_event like :order")
+			.param("type", PaymentSucceeded.class.getName()).param("order", "%" + orderId + "%")
+			.query(Long.class).single()).as("incomplete publications of the payment result").isZero();
+		assertThat(new RabbitAdmin(rabbit).getQueueInfo(names).getMessageCount()).as("results in the queue")
+			.isEqualTo(1);
 		// Its consumers had stopped before the web server: the order waits for the next start.
 		assertThat(orderStatus(jdbc, orderId)).isEqualTo("UNPAID");
 

@@ -1,0 +1,75 @@
+package dev.scanpay;
+
+import static org.awaitility.Awaitility.await;
+
+import dev.scanpay.payment.PaymentSucceeded;
+
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.modulith.events.core.EventSerializer;
+
+/**
+ * Event publications left behind by an instance that stopped while their listener's task was queued or
+ * running: another instance completes them.
+ */
+@IntegrationTest
+class OutboxResubmissionTests {
+
+	/** How Spring names the listener that sends payment results to RabbitMQ. */
+	private static final String PAYMENT_RESULTS_PUBLISHER =
+			"dev.scanpay.payment.PaymentResultsPublisher.on(dev.scanpay.payment.PaymentSucceeded)";
+
+	@Autowired Shop shop;
+	@Autowired JdbcClient jdbc;
+	@Autowired EventSerializer serializer;
+
+	@Test
+	void sendsAPaymentResultWhoseResubmittedTaskNeverRan() {
+		String orderId = shop.placeOrder(shop.sku(100, 10), 1);
+		var paid = new PaymentSucceeded(orderId, Shop.transactionId(), 100, Instant.now(), "order");
+
+		UUID id = deadInstancesPublication(paid, "RESUBMITTED", Instant.now().minus(Duration.ofMinutes(10)));
+
+		await().atMost(Duration.ofSeconds(30)).until(() -> "PAID".equals(shop.orderStatus(orderId)));
+		await().atMost(Duration.ofSeconds(10)).until(() -> publications(id) == 0);
+	}
+
+	@Test
+	void sendsAPaymentResultWhoseTaskDiedWhileProcessing() {
+		String orderId = shop.placeOrder(shop.sku(100, 10), 1);
+		var paid = new PaymentSucceeded(orderId, Shop.transactionId(), 100, Instant.now(), "order");
+
+		UUID id = deadInstancesPublication(paid, "PROCESSING", Instant.now().minus(Duration.ofMinutes(10)));
+
+		await().atMost(Duration.ofSeconds(30)).until(() -> "PAID".equals(shop.orderStatus(orderId)));
+		await().atMost(Duration.ofSeconds(10)).until(() -> publications(id) == 0);
+	}
+
+	/** The row an instance leaves when it stops after setting the status and before the task finished. */
+	private UUID deadInstancesPublication(Object event, String status, Instant at) {
+		var id = UUID.randomUUID();
+		jdbc.sql("""
+				insert into event_publication (id, listener_id, event_type, serialized_event, publication_date,
+					status, completion_attempts, last_resubmission_date)
+				values (:id, :listener, :type, :event, :at, :status, 2, :at)""")
+			.param("id", id)
+			.param("listener", PAYMENT_RESULTS_PUBLISHER)
+			.param("type", event.getClass().getName())
+			.param("event", serializer.serialize(event).toString())
+			.param("at", Timestamp.from(at))
+			.param("status", status)
+			.update();
+		return id;
+	}
+
+	private long publications(UUID id) {
+		return jdbc.sql("select count(*) from event_publication where id = :id").param("id", id)
+			.query(Long.class).single();
+	}
+}
