@@ -1,4 +1,4 @@
-package dev.scanpay;
+package dev.scanpay.platform;
 
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;

@@ -1,6 +1,8 @@
-package dev.scanpay;
+package dev.scanpay.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.scanpay.IntegrationTest;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 

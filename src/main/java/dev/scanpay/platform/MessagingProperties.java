@@ -1,4 +1,4 @@
-package dev.scanpay;
+package dev.scanpay.platform;
 
 import java.time.Duration;
 

@@ -1,6 +1,8 @@
-package dev.scanpay;
+package dev.scanpay.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.scanpay.IntegrationTest;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;

@@ -1,7 +1,9 @@
-package dev.scanpay;
+package dev.scanpay.platform;
 
 import static org.awaitility.Awaitility.await;
 
+import dev.scanpay.IntegrationTest;
+import dev.scanpay.Shop;
 import dev.scanpay.payment.PaymentSucceeded;
 
 import java.sql.Timestamp;

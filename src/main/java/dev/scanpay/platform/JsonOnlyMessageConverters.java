@@ -1,4 +1,4 @@
-package dev.scanpay;
+package dev.scanpay.platform;
 
 import org.springframework.boot.http.converter.autoconfigure.ServerHttpMessageConvertersCustomizer;
 import org.springframework.http.converter.HttpMessageConverter;

@@ -1,4 +1,4 @@
-package dev.scanpay;
+package dev.scanpay.platform;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,4 +1,4 @@
-package dev.scanpay;
+package dev.scanpay.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.scanpay;
+package dev.scanpay.platform;
 
 import org.springframework.modulith.events.IncompleteEventPublications;
 import org.springframework.scheduling.annotation.SchedulingConfigurer;
