@@ -1,6 +1,6 @@
 package dev.scanpay.order;
 
-import java.net.URI;
+import dev.scanpay.platform.ApiProblem;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -54,9 +54,6 @@ class OrderProblems {
 	}
 
 	private static ProblemDetail problem(HttpStatus status, String type, String title, Exception e) {
-		var problem = ProblemDetail.forStatusAndDetail(status, e.getMessage());
-		problem.setType(URI.create("urn:scanpay:problem:" + type));
-		problem.setTitle(title);
-		return problem;
+		return ApiProblem.of(status, type, title, e.getMessage());
 	}
 }

@@ -1,6 +1,6 @@
 package dev.scanpay.payment;
 
-import java.net.URI;
+import dev.scanpay.platform.ApiProblem;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -23,19 +23,18 @@ class PaymentProblems {
 			case WECHAT_UNAVAILABLE -> HttpStatus.SERVICE_UNAVAILABLE;
 			case WECHAT_REFUSED -> HttpStatus.BAD_GATEWAY;
 		};
-		var problem = ProblemDetail.forStatusAndDetail(status, refused.getMessage());
 		// An unknown order looks the same here as on /api/orders/{id}, so no endpoint tells more about an id.
-		problem.setType(URI.create(refused.reason() == PaymentRefused.Reason.UNKNOWN_ORDER
-				? "urn:scanpay:problem:order-not-found"
-				: "urn:scanpay:problem:payment-" + refused.reason().name().toLowerCase().replace('_', '-')));
-		problem.setTitle(switch (refused.reason()) {
+		var kind = refused.reason() == PaymentRefused.Reason.UNKNOWN_ORDER ? "order-not-found"
+				: "payment-" + refused.reason().name().toLowerCase().replace('_', '-');
+		var title = switch (refused.reason()) {
 			case UNKNOWN_ORDER -> "Order not found";
 			case NO_CODE_URL -> "No QR code";
 			case PAID -> "Order already paid";
 			case CLOSED -> "Order closed";
 			case WECHAT_UNAVAILABLE -> "WeChat Pay unavailable";
 			case WECHAT_REFUSED -> "WeChat Pay refused the payment";
-		});
+		};
+		var problem = ApiProblem.of(status, kind, title, refused.getMessage());
 		var response = ResponseEntity.status(status);
 		if (refused.reason() == PaymentRefused.Reason.WECHAT_UNAVAILABLE) {
 			response.header(HttpHeaders.RETRY_AFTER, "5");
@@ -45,9 +44,8 @@ class PaymentProblems {
 
 	@ExceptionHandler
 	ResponseEntity<ProblemDetail> on(StatusPolledTooOften e) {
-		var problem = ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS, e.getMessage());
-		problem.setType(URI.create("urn:scanpay:problem:too-many-requests"));
-		problem.setTitle("Too many requests");
+		var problem = ApiProblem.of(HttpStatus.TOO_MANY_REQUESTS, "too-many-requests", "Too many requests",
+				e.getMessage());
 		return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
 			.header(HttpHeaders.RETRY_AFTER, String.valueOf(e.retryAfterSeconds()))
 			.body(problem);

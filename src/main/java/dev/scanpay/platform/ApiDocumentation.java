@@ -37,7 +37,7 @@ class ApiDocumentation {
 			.info(new Info().title("scanpay")
 				.version("1")
 				.description("WeChat Pay Native (QR code) payments for an online store. Amounts are integers in fen; "
-						+ "errors are RFC 9457 problem details with a stable type (urn:scanpay:problem:<kind>)."))
+						+ "errors are RFC 9457 problem details with a stable type (" + ApiProblem.TYPE_PREFIX + "<kind>)."))
 			.components(new Components().addSecuritySchemes(API_KEY, new SecurityScheme()
 				.type(SecurityScheme.Type.HTTP)
 				.scheme("bearer")

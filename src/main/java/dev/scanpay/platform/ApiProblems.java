@@ -1,6 +1,5 @@
 package dev.scanpay.platform;
 
-import java.net.URI;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -10,7 +9,6 @@ import org.springframework.context.MessageSourceResolvable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.validation.FieldError;
@@ -31,8 +29,6 @@ import tools.jackson.databind.exc.InvalidFormatException;
  */
 @RestControllerAdvice
 class ApiProblems extends ResponseEntityExceptionHandler {
-
-	private static final URI INVALID_REQUEST = URI.create("urn:scanpay:problem:invalid-request");
 
 	@Override
 	protected @Nullable ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException e,
@@ -68,9 +64,8 @@ class ApiProblems extends ResponseEntityExceptionHandler {
 
 	private @Nullable ResponseEntity<Object> invalid(List<String> errors, HttpHeaders headers, WebRequest request,
 			Exception e) {
-		var problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, String.join("; ", errors));
-		problem.setType(INVALID_REQUEST);
-		problem.setTitle("Invalid request");
+		var problem = ApiProblem.of(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request",
+				String.join("; ", errors));
 		problem.setProperty("errors", errors);
 		return handleExceptionInternal(e, problem, headers, HttpStatus.BAD_REQUEST, request);
 	}

@@ -1,6 +1,6 @@
 package dev.scanpay.sandbox;
 
-import java.net.URI;
+import dev.scanpay.platform.ApiProblem;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -21,18 +21,13 @@ class SandboxProblems {
 			case CODE_URL_EXPIRED -> HttpStatus.GONE;
 			case ORDERPAID, ORDERCLOSED, ORDER_EXPIRED -> HttpStatus.CONFLICT;
 		};
-		var problem = ProblemDetail.forStatusAndDetail(status, refusal.getMessage());
-		problem.setType(URI.create("urn:scanpay:problem:sandbox-payment-refused"));
-		problem.setTitle("Payment refused");
+		var problem = ApiProblem.of(status, "sandbox-payment-refused", "Payment refused", refusal.getMessage());
 		problem.setProperty("reason", refusal.reason());
 		return problem;
 	}
 
 	@ExceptionHandler
 	ProblemDetail on(NoSuchTradeException e) {
-		var problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
-		problem.setType(URI.create("urn:scanpay:problem:sandbox-no-such-trade"));
-		problem.setTitle("No such trade");
-		return problem;
+		return ApiProblem.of(HttpStatus.NOT_FOUND, "sandbox-no-such-trade", "No such trade", e.getMessage());
 	}
 }

@@ -1,5 +1,7 @@
 package dev.scanpay.security;
 
+import dev.scanpay.platform.ApiProblem;
+
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -8,7 +10,6 @@ import java.net.URI;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Component;
 
 import tools.jackson.databind.json.JsonMapper;
@@ -28,9 +29,7 @@ class Problems {
 
 	void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String type, String title,
 			String detail) throws IOException {
-		var problem = ProblemDetail.forStatusAndDetail(status, detail);
-		problem.setType(URI.create("urn:scanpay:problem:" + type));
-		problem.setTitle(title);
+		var problem = ApiProblem.of(status, type, title, detail);
 		try {
 			problem.setInstance(URI.create(request.getRequestURI()));
 		}
