@@ -39,13 +39,13 @@ class PaymentController {
 
 	private final OrderManagement orders;
 	private final Prepayments prepayments;
-	private final PaymentStatus status;
+	private final PaymentStatusQuery status;
 	private final ScannableCodeUrls codeUrls;
 	private final QrCodes qrCodes;
 	private final StatusPollLimit pollLimit;
 	private final Clock clock;
 
-	PaymentController(OrderManagement orders, Prepayments prepayments, PaymentStatus status,
+	PaymentController(OrderManagement orders, Prepayments prepayments, PaymentStatusQuery status,
 			ScannableCodeUrls codeUrls, QrCodes qrCodes, StatusPollLimit pollLimit, Clock clock) {
 		this.orders = orders;
 		this.prepayments = prepayments;
@@ -64,7 +64,7 @@ class PaymentController {
 	}
 
 	@GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
-	PaymentStatus.View status(@PathVariable String orderId, @AuthenticationPrincipal Tenant tenant) {
+	PaymentStatusQuery.View status(@PathVariable String orderId, @AuthenticationPrincipal Tenant tenant) {
 		pollLimit.count(orderId);
 		requireReachable(orderId, tenant);
 		return status.of(orderId);

@@ -31,8 +31,8 @@ import org.springframework.stereotype.Component;
  * few seconds it claims a batch from the head of the pending queue (so each order is handled by one drainer
  * at a time, on any number of instances) and for each order, a few at a time:
  * <ul>
- * <li>no longer UNPAID: drops it (an unpaid one whose pay log Redis lost starts over);</li>
- * <li>not due by its pay log's back-off: back in the queue untouched;</li>
+ * <li>no longer UNPAID: drops it (an unpaid one whose check schedule Redis lost starts over);</li>
+ * <li>not due by its check schedule's back-off: back in the queue untouched;</li>
  * <li>expired: closes it at WeChat first; paid there means the success path, closed (or never ordered at
  * WeChat) means the order expires and its stock returns;</li>
  * <li>otherwise asks WeChat: paid means the success path, failed or closed means the failure path, still
@@ -190,21 +190,21 @@ class PendingPaymentsDrainer implements DisposableBean, SmartLifecycle {
 			queue.remove(orderId);
 			return;
 		}
-		var payLog = queue.payLog(orderId).orElse(null);
-		if (payLog == null) {
+		var schedule = queue.checkSchedule(orderId).orElse(null);
+		if (schedule == null) {
 			// The Hash lost the entry of an order still unpaid: it starts over.
 			queue.remove(orderId);
-			queue.add(PayLog.firstFor(orderId, order.totalFee(), now, order.expiresAt(), properties));
+			queue.add(CheckSchedule.firstFor(orderId, order.totalFee(), now, order.expiresAt(), properties));
 			return;
 		}
-		if (!payLog.dueAt(now)) {
-			queue.requeue(payLog);
+		if (!schedule.dueAt(now)) {
+			queue.requeue(schedule);
 		}
 		else if (!now.isBefore(order.expiresAt())) {
-			expire(order, payLog, now);
+			expire(order, schedule, now);
 		}
 		else {
-			check(order, payLog, now);
+			check(order, schedule, now);
 		}
 	}
 
@@ -212,26 +212,26 @@ class PendingPaymentsDrainer implements DisposableBean, SmartLifecycle {
 	 * A paid or failed order stays queued until its result reaches it (the OrderPaid or OrderClosed listener
 	 * removes it then); should the result be stuck, the next check announces it again.
 	 */
-	private void check(PayableOrder order, PayLog payLog, Instant now) {
+	private void check(PayableOrder order, CheckSchedule schedule, Instant now) {
 		var check = payments.check(order.orderId());
 		meters.counter("scanpay.reconciliation.queries", "outcome", check.name()).increment();
 		switch (check) {
 			case PAID -> {
 				meters.counter("scanpay.reconciliation.payments.recovered").increment();
 				log.info("Order {} was paid without a notification; recorded from WeChat's answer", order.orderId());
-				queue.requeue(payLog.checked(now, properties));
+				queue.requeue(schedule.checked(now, properties));
 			}
-			case FAILED, OPEN, NOT_AT_WECHAT -> queue.requeue(payLog.checked(now, properties));
-			case UNREACHABLE, CLOSED -> queue.requeue(payLog.retryLater(now, properties));
+			case FAILED, OPEN, NOT_AT_WECHAT -> queue.requeue(schedule.checked(now, properties));
+			case UNREACHABLE, CLOSED -> queue.requeue(schedule.retryLater(now, properties));
 		}
 	}
 
-	private void expire(PayableOrder order, PayLog payLog, Instant now) {
+	private void expire(PayableOrder order, CheckSchedule schedule, Instant now) {
 		var close = payments.close(order.orderId());
 		switch (close) {
 			case PAID -> {
 				meters.counter("scanpay.reconciliation.payments.recovered").increment();
-				queue.requeue(payLog.checked(now, properties));
+				queue.requeue(schedule.checked(now, properties));
 			}
 			case CLOSED, NOT_AT_WECHAT, FAILED, OPEN -> {
 				if (orders.expire(order.orderId()) == OrderStatus.CLOSED) {
@@ -239,16 +239,16 @@ class PendingPaymentsDrainer implements DisposableBean, SmartLifecycle {
 					queue.remove(order.orderId());
 				}
 				else {
-					queue.requeue(payLog.checked(now, properties));
+					queue.requeue(schedule.checked(now, properties));
 				}
 			}
-			case UNREACHABLE -> queue.requeue(payLog.retryLater(now, properties));
+			case UNREACHABLE -> queue.requeue(schedule.retryLater(now, properties));
 		}
 	}
 
 	private double oldestAgeSeconds() {
 		return queue.head()
-			.map(payLog -> (double) Duration.between(payLog.placedAt(), clock.instant()).toSeconds())
+			.map(schedule -> (double) Duration.between(schedule.placedAt(), clock.instant()).toSeconds())
 			.orElse(0.0);
 	}
 }

@@ -12,10 +12,11 @@ import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The pending-payment queue in Redis: a Hash of order id to {@link PayLog} and a List of order ids, plus a
- * Sorted Set of the ids a drainer has claimed. They are changed together by Lua scripts, so an order with a
- * pay log is in the List or claimed, never both. An order that is settled loses its pay log at once and its
- * place in the List when the drainer next reaches it.
+ * The pending-payment queue in Redis: a Hash of order id to {@link CheckSchedule} (the Hash's key still says
+ * "paylog", the schedule's former name) and a List of order ids, plus a Sorted Set of the ids a drainer has
+ * claimed. They are changed together by Lua scripts, so an order with a check schedule is in the List or
+ * claimed, never both. An order that is settled loses its check schedule at once and its place in the List
+ * when the drainer next reaches it.
  * Redis only indexes PostgreSQL here: everything in it can be rebuilt from the unpaid orders, whole after a
  * flush ({@link PendingQueueRebuild}) or order by order after a partial loss ({@link PendingQueueSweep}).
  */
@@ -30,8 +31,8 @@ class PendingQueue {
 			return 0""", Long.class);
 
 	/**
-	 * Adds each order of ARGV (id, pay log, id, pay log, ...) that has no pay log and is not claimed: a claimed
-	 * order is its drainer's, which starts it over if its pay log is gone.
+	 * Adds each order of ARGV (id, schedule, id, schedule, ...) that has no check schedule and is not claimed: a
+	 * claimed order is its drainer's, which starts it over if its check schedule is gone.
 	 */
 	private static final RedisScript<Long> ADD_MISSING = RedisScript.of("""
 			local added = 0
@@ -45,7 +46,7 @@ class PendingQueue {
 			return added""", Long.class);
 
 	/**
-	 * Removes the pay log and any claim. The id may stay in the List, as a tombstone that the drainer drops
+	 * Removes the check schedule and any claim. The id may stay in the List, as a tombstone that the drainer drops
 	 * when it reaches it: removing it there would cost time in proportion to the queue's length.
 	 */
 	private static final RedisScript<Long> REMOVE = RedisScript.of("""
@@ -60,7 +61,7 @@ class PendingQueue {
 			for _, id in ipairs(ids) do redis.call('ZADD', KEYS[3], ARGV[2], id) end
 			return ids""", List.class);
 
-	/** Puts a claimed order back at the tail with its new pay log, unless it was removed meanwhile. */
+	/** Puts a claimed order back at the tail with its new check schedule, unless it was removed meanwhile. */
 	private static final RedisScript<Long> REQUEUE = RedisScript.of("""
 			if redis.call('ZREM', KEYS[3], ARGV[1]) == 0 then return 0 end
 			if redis.call('HEXISTS', KEYS[1], ARGV[1]) == 0 then return 0 end
@@ -99,20 +100,20 @@ class PendingQueue {
 	/**
 	 * @return whether the order was added, {@code false} if it was queued already
 	 */
-	boolean add(PayLog payLog) {
-		return redis.execute(ADD, keys, payLog.orderId(), json.writeValueAsString(payLog)) == 1L;
+	boolean add(CheckSchedule schedule) {
+		return redis.execute(ADD, keys, schedule.orderId(), json.writeValueAsString(schedule)) == 1L;
 	}
 
 	/**
-	 * Adds, in one round trip, the orders that have no pay log and are not claimed.
+	 * Adds, in one round trip, the orders that have no check schedule and are not claimed.
 	 * @return how many were added
 	 */
-	long addMissing(List<PayLog> payLogs) {
-		if (payLogs.isEmpty()) {
+	long addMissing(List<CheckSchedule> schedules) {
+		if (schedules.isEmpty()) {
 			return 0;
 		}
-		var args = payLogs.stream()
-			.flatMap(payLog -> Stream.of(payLog.orderId(), json.writeValueAsString(payLog)))
+		var args = schedules.stream()
+			.flatMap(schedule -> Stream.of(schedule.orderId(), json.writeValueAsString(schedule)))
 			.toArray();
 		return redis.execute(ADD_MISSING, keys, args);
 	}
@@ -137,8 +138,8 @@ class PendingQueue {
 	/**
 	 * @return whether the order went back to the queue; {@code false} if it was removed while claimed
 	 */
-	boolean requeue(PayLog payLog) {
-		return redis.execute(REQUEUE, keys, payLog.orderId(), json.writeValueAsString(payLog)) == 1L;
+	boolean requeue(CheckSchedule schedule) {
+		return redis.execute(REQUEUE, keys, schedule.orderId(), json.writeValueAsString(schedule)) == 1L;
 	}
 
 	/**
@@ -188,14 +189,14 @@ class PendingQueue {
 		return claimed == null ? 0 : claimed;
 	}
 
-	/** The pay log at the head of the queue: the order waiting longest since it was last looked at. */
-	Optional<PayLog> head() {
-		return Optional.ofNullable(redis.opsForList().index(properties.queueKey(), 0)).flatMap(this::payLog);
+	/** The check schedule at the head of the queue: the order waiting longest since it was last looked at. */
+	Optional<CheckSchedule> head() {
+		return Optional.ofNullable(redis.opsForList().index(properties.queueKey(), 0)).flatMap(this::checkSchedule);
 	}
 
-	Optional<PayLog> payLog(String orderId) {
+	Optional<CheckSchedule> checkSchedule(String orderId) {
 		return Optional.ofNullable(redis.<String, String>opsForHash().get(properties.payLogKey(), orderId))
-			.map(value -> json.readValue(value, PayLog.class));
+			.map(value -> json.readValue(value, CheckSchedule.class));
 	}
 
 	List<String> orderIds() {

@@ -68,9 +68,9 @@ class PendingQueueRebuild {
 		while (true) {
 			var page = orders.unpaidOrders(after, properties.rebuildBatchSize());
 			for (var order : page) {
-				var payLog = PayLog.firstFor(order.orderId(), order.totalFee(), order.placedAt(), order.expiresAt(),
-						properties);
-				if (queue.add(payLog)) {
+				var schedule = CheckSchedule.firstFor(order.orderId(), order.totalFee(), order.placedAt(),
+						order.expiresAt(), properties);
+				if (queue.add(schedule)) {
 					restored++;
 				}
 			}

@@ -60,8 +60,8 @@ class PendingQueueSweep {
 		var after = cursor.get();
 		var page = orders.unpaidOrders(after, properties.sweepBatchSize());
 		var added = queue.addMissing(page.stream()
-			.map(order -> PayLog.firstFor(order.orderId(), order.totalFee(), order.placedAt(), order.expiresAt(),
-					properties))
+			.map(order -> CheckSchedule.firstFor(order.orderId(), order.totalFee(), order.placedAt(),
+					order.expiresAt(), properties))
 			.toList());
 		cursor.compareAndSet(after,
 				page.size() < properties.sweepBatchSize() ? "" : page.get(page.size() - 1).orderId());

@@ -28,7 +28,7 @@ class PendingQueueUpdates {
 	@Async
 	@TransactionalEventListener
 	void on(OrderPlaced placed) {
-		queue.add(PayLog.firstFor(placed.orderId(), placed.totalFee(), placed.placedAt(), placed.expiresAt(),
+		queue.add(CheckSchedule.firstFor(placed.orderId(), placed.totalFee(), placed.placedAt(), placed.expiresAt(),
 				properties));
 	}
 

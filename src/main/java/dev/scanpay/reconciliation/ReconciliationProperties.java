@@ -14,7 +14,8 @@ import org.springframework.validation.annotation.Validated;
 
 /**
  * @param queueKey the Redis List of pending order ids
- * @param payLogKey the Redis Hash of order id to pay log
+ * @param payLogKey the Redis Hash of order id to its {@link CheckSchedule} (named for the schedule's former name,
+ * "pay log", and kept so: existing queues live under it)
  * @param firstCheckAfter how long after an order is placed WeChat is first asked about it
  * @param rebuildBatchSize how many unpaid orders the rebuild reads from PostgreSQL at a time
  * @param claimedKey the Redis Sorted Set of order ids a drainer is working on, scored by when it claimed them

@@ -77,7 +77,7 @@ class AmountMismatchTests {
 		var orderId = shop.placeOrder(sku, quantity);
 		shop.faults(orderId, "{\"dropNotification\":true,\"amountDelta\":-1}");
 		assertThat(shop.pay(shop.codeUrlOf(orderId))).hasStatusOk();
-		await().atMost(Duration.ofSeconds(10)).until(() -> queue.payLog(orderId).isPresent());
+		await().atMost(Duration.ofSeconds(10)).until(() -> queue.checkSchedule(orderId).isPresent());
 		return orderId;
 	}
 
@@ -88,7 +88,7 @@ class AmountMismatchTests {
 		assertThat(shop.read(mvc.get().uri("/api/anomalies").header(AUTHORIZATION, ADMIN).exchange()).valueStream()
 			.filter(anomaly -> orderId.equals(anomaly.get("orderId").asString()))
 			.map(anomaly -> anomaly.get("kind").asString())).containsExactly("AMOUNT_MISMATCH");
-		await().atMost(Duration.ofSeconds(10)).until(() -> queue.payLog(orderId).isEmpty());
+		await().atMost(Duration.ofSeconds(10)).until(() -> queue.checkSchedule(orderId).isEmpty());
 	}
 
 	/** Expired and drained again and again: WeChat hears no more about the order. */

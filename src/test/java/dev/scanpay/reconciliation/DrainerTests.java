@@ -60,7 +60,7 @@ class DrainerTests {
 
 		assertThat(orderIds).allSatisfy(orderId -> {
 			assertThat(shop.paymentLogRows(orderId)).isEqualTo(1);
-			assertThat(queue.payLog(orderId)).isEmpty();
+			assertThat(queue.checkSchedule(orderId)).isEmpty();
 		});
 		assertThat(shop.stockOf(sku)).isEqualTo(7);
 	}
@@ -77,7 +77,7 @@ class DrainerTests {
 		assertThat(shop.order(orderId).get("closeReason").asString()).isEqualTo("EXPIRED");
 		assertThat(shop.stockOf(sku)).isEqualTo(10);
 		assertThat(tradeState(orderId)).isEqualTo("CLOSED");
-		assertThat(queue.payLog(orderId)).isEmpty();
+		assertThat(queue.checkSchedule(orderId)).isEmpty();
 	}
 
 	@Test
@@ -115,7 +115,7 @@ class DrainerTests {
 			case 1 -> drainer.drain();
 			default -> orders.expire(orderId).ordinal();
 		});
-		drainUntil(() -> !"UNPAID".equals(shop.orderStatus(orderId)) && queue.payLog(orderId).isEmpty());
+		drainUntil(() -> !"UNPAID".equals(shop.orderStatus(orderId)) && queue.checkSchedule(orderId).isEmpty());
 		var status = shop.orderStatus(orderId);
 		await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10))
 			.until(() -> shop.orderStatus(orderId).equals(status));
@@ -171,19 +171,19 @@ class DrainerTests {
 	void leavesAnOpenPaymentQueuedWithALongerWait() {
 		var orderId = shop.placeOrder(shop.sku(100, 10), 1);
 		shop.codeUrlOf(orderId);
-		await().atMost(Duration.ofSeconds(10)).until(() -> queue.payLog(orderId).isPresent());
+		await().atMost(Duration.ofSeconds(10)).until(() -> queue.checkSchedule(orderId).isPresent());
 
-		drainUntil(() -> queue.payLog(orderId).map(PayLog::attempts).orElse(0) >= 1);
+		drainUntil(() -> queue.checkSchedule(orderId).map(CheckSchedule::attempts).orElse(0) >= 1);
 
-		var payLog = queue.payLog(orderId).orElseThrow();
-		assertThat(payLog.nextCheckAt()).isAfter(payLog.placedAt().plus(properties.firstCheckAfter()));
+		var schedule = queue.checkSchedule(orderId).orElseThrow();
+		assertThat(schedule.nextCheckAt()).isAfter(schedule.placedAt().plus(properties.firstCheckAfter()));
 		assertThat(shop.orderStatus(orderId)).isEqualTo("UNPAID");
 	}
 
 	@Test
 	void recoversAnOrderLeftClaimedByADrainerThatDied() {
 		var orderId = paidWithoutNotification(shop.sku(100, 10), 1);
-		await().atMost(Duration.ofSeconds(10)).until(() -> queue.payLog(orderId).isPresent());
+		await().atMost(Duration.ofSeconds(10)).until(() -> queue.checkSchedule(orderId).isPresent());
 		// a drainer claims everything queued so far, then dies
 		var before = Instant.now().minus(properties.claimLease()).minusSeconds(1);
 		while (!queue.claim(1000, before).isEmpty()) {
@@ -209,7 +209,7 @@ class DrainerTests {
 		flushRedis();
 
 		var placedAfterTheFlush = shop.placeOrder(sku, 1);
-		await().atMost(Duration.ofSeconds(10)).until(() -> queue.payLog(placedAfterTheFlush).isPresent());
+		await().atMost(Duration.ofSeconds(10)).until(() -> queue.checkSchedule(placedAfterTheFlush).isPresent());
 
 		drainUntil(() -> "PAID".equals(shop.orderStatus(forgotten)));
 	}
@@ -217,7 +217,7 @@ class DrainerTests {
 	@Test
 	void claimsNothingOnceStoppedAndDrainsAgainWhenStarted() {
 		var orderId = shop.placeOrder(shop.sku(100, 10), 1);
-		await().atMost(Duration.ofSeconds(10)).until(() -> queue.payLog(orderId).isPresent());
+		await().atMost(Duration.ofSeconds(10)).until(() -> queue.checkSchedule(orderId).isPresent());
 
 		drainer.stop();
 		try {
@@ -248,7 +248,8 @@ class DrainerTests {
 		List<String> orderIds = IntStream.range(0, 3).mapToObj(i -> shop.placeOrder(sku, 1)).toList();
 		orderIds.forEach(orderId -> {
 			expire(orderId);
-			ownQueue.add(PayLog.firstFor(orderId, 100, Instant.now().minusSeconds(60), Instant.now(), oneAtATime));
+			ownQueue.add(
+					CheckSchedule.firstFor(orderId, 100, Instant.now().minusSeconds(60), Instant.now(), oneAtATime));
 		});
 		try (var lock = dataSource.getConnection()) {
 			// The first order's expiry waits for this lock on its row: the drain is in the middle of it.
@@ -279,11 +280,11 @@ class DrainerTests {
 
 		try {
 			assertThat(shop.orderStatus(orderIds.get(0))).isEqualTo("CLOSED");
-			assertThat(ownQueue.payLog(orderIds.get(0))).isEmpty();
+			assertThat(ownQueue.checkSchedule(orderIds.get(0))).isEmpty();
 			assertThat(orderIds.subList(1, 3)).allSatisfy(orderId -> {
 				assertThat(shop.orderStatus(orderId)).isEqualTo("UNPAID");
 				assertThat(ownQueue.isClaimed(orderId)).isFalse();
-				assertThat(ownQueue.payLog(orderId)).isPresent();
+				assertThat(ownQueue.checkSchedule(orderId)).isPresent();
 			});
 			assertThat(ownQueue.orderIds()).containsExactlyInAnyOrderElementsOf(orderIds.subList(1, 3));
 			assertThat(stopping.drain()).as("a stopped drainer claims nothing").isZero();

@@ -47,7 +47,7 @@ class PartialRedisLossTests {
 		long sku = shop.sku(100, 10);
 		var orderId = shop.placeOrder(sku, 3);
 		shop.codeUrlOf(orderId);
-		await().atMost(Duration.ofSeconds(10)).until(() -> queue.payLog(orderId).isPresent());
+		await().atMost(Duration.ofSeconds(10)).until(() -> queue.checkSchedule(orderId).isPresent());
 		var sweepCycle = sweepCycle();
 		var expiresAt = Instant.now().plus(sweepCycle).plus(DRAIN_SLACK).truncatedTo(ChronoUnit.MILLIS);
 		jdbc.sql("update orders set expires_at = :at where id = :id")
@@ -60,8 +60,8 @@ class PartialRedisLossTests {
 		assertThat(redis.hasKey(properties.rebuiltKey())).as("the rebuilt marker").isTrue();
 
 		await().atMost(sweepCycle.plus(DRAIN_SLACK)).pollInterval(Duration.ofMillis(200))
-			.until(() -> queue.payLog(orderId).isPresent());
-		assertThat(queue.payLog(orderId).orElseThrow().expiresAt()).isEqualTo(expiresAt);
+			.until(() -> queue.checkSchedule(orderId).isPresent());
+		assertThat(queue.checkSchedule(orderId).orElseThrow().expiresAt()).isEqualTo(expiresAt);
 		await().atMost(Duration.between(Instant.now(), expiresAt).plus(DRAIN_SLACK))
 			.pollInterval(Duration.ofMillis(200))
 			.until(() -> "CLOSED".equals(shop.orderStatus(orderId)));

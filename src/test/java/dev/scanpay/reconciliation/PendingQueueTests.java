@@ -43,40 +43,40 @@ class PendingQueueTests {
 	@Autowired TransactionTemplate transactions;
 
 	@Test
-	void queuesAPlacedOrderWithItsPayLog() {
+	void queuesAPlacedOrderWithItsCheckSchedule() {
 		var orderId = placeOrder(2);
 
-		await().atMost(Duration.ofSeconds(10)).until(() -> queue.payLog(orderId).isPresent());
+		await().atMost(Duration.ofSeconds(10)).until(() -> queue.checkSchedule(orderId).isPresent());
 
-		var payLog = queue.payLog(orderId).orElseThrow();
+		var schedule = queue.checkSchedule(orderId).orElseThrow();
 		var placedAt = Instant.parse(order(orderId, "placedAt"));
-		assertThat(payLog.amount()).isEqualTo(2 * 500);
-		assertThat(payLog.placedAt()).isEqualTo(placedAt);
-		assertThat(payLog.expiresAt()).isEqualTo(Instant.parse(order(orderId, "expiresAt")));
-		assertThat(payLog.attempts()).isZero();
-		assertThat(payLog.nextCheckAt()).isEqualTo(placedAt.plus(properties.firstCheckAfter()));
+		assertThat(schedule.amount()).isEqualTo(2 * 500);
+		assertThat(schedule.placedAt()).isEqualTo(placedAt);
+		assertThat(schedule.expiresAt()).isEqualTo(Instant.parse(order(orderId, "expiresAt")));
+		assertThat(schedule.attempts()).isZero();
+		assertThat(schedule.nextCheckAt()).isEqualTo(placedAt.plus(properties.firstCheckAfter()));
 		assertThat(Collections.frequency(queue.orderIds(), orderId)).isEqualTo(1);
 	}
 
 	@Test
 	void dequeuesACancelledOrder() {
 		var orderId = placeOrder(1);
-		await().atMost(Duration.ofSeconds(10)).until(() -> queue.payLog(orderId).isPresent());
+		await().atMost(Duration.ofSeconds(10)).until(() -> queue.checkSchedule(orderId).isPresent());
 
 		assertThat(mvc.delete().uri("/api/orders/{id}", orderId).exchange()).hasStatusOk();
 
-		await().atMost(Duration.ofSeconds(10)).until(() -> queue.payLog(orderId).isEmpty());
+		await().atMost(Duration.ofSeconds(10)).until(() -> queue.checkSchedule(orderId).isEmpty());
 	}
 
 	@Test
 	void dequeuesAPaidOrder() {
 		var orderId = placeOrder(1);
-		await().atMost(Duration.ofSeconds(10)).until(() -> queue.payLog(orderId).isPresent());
+		await().atMost(Duration.ofSeconds(10)).until(() -> queue.checkSchedule(orderId).isPresent());
 
 		transactions.executeWithoutResult(status -> events
 			.publishEvent(new OrderPaid(orderId, "4200000000202611260000000002", Instant.now())));
 
-		await().atMost(Duration.ofSeconds(10)).until(() -> queue.payLog(orderId).isEmpty());
+		await().atMost(Duration.ofSeconds(10)).until(() -> queue.checkSchedule(orderId).isEmpty());
 	}
 
 	@Test
@@ -85,7 +85,7 @@ class PendingQueueTests {
 		var cancelled = placeOrder(1);
 		mvc.delete().uri("/api/orders/{id}", cancelled).exchange();
 		await().atMost(Duration.ofSeconds(10))
-			.until(() -> queue.payLog(unpaid).isPresent() && queue.payLog(cancelled).isEmpty());
+			.until(() -> queue.checkSchedule(unpaid).isPresent() && queue.checkSchedule(cancelled).isEmpty());
 
 		redis.execute(connection -> {
 			connection.serverCommands().flushDb();
@@ -94,15 +94,16 @@ class PendingQueueTests {
 		int restored = rebuild.rebuild();
 
 		assertThat(restored).isPositive();
-		assertThat(queue.payLog(unpaid)).hasValueSatisfying(payLog -> assertThat(payLog.amount()).isEqualTo(500));
-		assertThat(queue.payLog(cancelled)).isEmpty();
+		assertThat(queue.checkSchedule(unpaid))
+			.hasValueSatisfying(schedule -> assertThat(schedule.amount()).isEqualTo(500));
+		assertThat(queue.checkSchedule(cancelled)).isEmpty();
 		assertThat(queue.orderIds()).contains(unpaid).doesNotContain(cancelled);
 	}
 
 	@Test
 	void rebuildingAgainAddsNothingTwice() {
 		var orderId = placeOrder(1);
-		await().atMost(Duration.ofSeconds(10)).until(() -> queue.payLog(orderId).isPresent());
+		await().atMost(Duration.ofSeconds(10)).until(() -> queue.checkSchedule(orderId).isPresent());
 
 		rebuild.rebuild();
 		rebuild.rebuild();
@@ -110,7 +111,7 @@ class PendingQueueTests {
 		var ids = queue.orderIds();
 		assertThat(ids).doesNotHaveDuplicates();
 		assertThat(Collections.frequency(ids, orderId)).isEqualTo(1);
-		assertThat(queue.add(queue.payLog(orderId).orElseThrow())).isFalse();
+		assertThat(queue.add(queue.checkSchedule(orderId).orElseThrow())).isFalse();
 	}
 
 	@Test
@@ -118,32 +119,32 @@ class PendingQueueTests {
 		var kept = placeOrder(1);
 		var lost = placeOrder(1);
 		await().atMost(Duration.ofSeconds(10))
-			.until(() -> queue.payLog(kept).isPresent() && queue.payLog(lost).isPresent());
+			.until(() -> queue.checkSchedule(kept).isPresent() && queue.checkSchedule(lost).isPresent());
 		redis.opsForHash().delete(properties.payLogKey(), lost);
 		redis.opsForList().remove(properties.queueKey(), 0, lost);
 
 		await().atMost(Duration.ofSeconds(30)).until(() -> {
 			sweep.sweep();
-			return queue.payLog(lost).isPresent();
+			return queue.checkSchedule(lost).isPresent();
 		});
 		sweep.sweep();
 
 		var ids = queue.orderIds();
 		assertThat(Collections.frequency(ids, lost)).isEqualTo(1);
 		assertThat(Collections.frequency(ids, kept)).isEqualTo(1);
-		assertThat(queue.payLog(lost)).hasValueSatisfying(payLog -> assertThat(payLog.attempts()).isZero());
+		assertThat(queue.checkSchedule(lost)).hasValueSatisfying(schedule -> assertThat(schedule.attempts()).isZero());
 	}
 
 	@Test
-	void sweepsNoClaimedOrderBackWhoseDrainerLostItsPayLog() {
+	void sweepsNoClaimedOrderBackWhoseDrainerLostItsCheckSchedule() {
 		var keys = "scanpay:sweep-claimed:" + UUID.randomUUID() + ":";
 		var own = new ReconciliationProperties(keys + "queue", keys + "paylog", properties.firstCheckAfter(), 500,
 				keys + "claimed", keys + "rebuilt", 200, properties.claimLease(), properties.maxCheckInterval(), 20, 1,
 				properties.sweepBatchSize(), properties.openPaymentBatchSize(), properties.bill());
 		var ownQueue = new PendingQueue(redis, json, own);
 		var now = Instant.now();
-		var claimed = PayLog.firstFor("claimed-order", 100, now, now.plusSeconds(600), own);
-		var lost = PayLog.firstFor("lost-order", 100, now, now.plusSeconds(600), own);
+		var claimed = CheckSchedule.firstFor("claimed-order", 100, now, now.plusSeconds(600), own);
+		var lost = CheckSchedule.firstFor("lost-order", 100, now, now.plusSeconds(600), own);
 		try {
 			ownQueue.add(claimed);
 			assertThat(ownQueue.claim(10, now)).containsExactly("claimed-order");
@@ -152,7 +153,7 @@ class PendingQueueTests {
 			assertThat(ownQueue.addMissing(List.of(claimed, lost))).isEqualTo(1);
 
 			assertThat(ownQueue.orderIds()).containsExactly("lost-order");
-			assertThat(ownQueue.payLog("claimed-order")).isEmpty();
+			assertThat(ownQueue.checkSchedule("claimed-order")).isEmpty();
 			assertThat(ownQueue.addMissing(List.of(claimed, lost))).as("added once").isZero();
 		}
 		finally {
@@ -177,20 +178,20 @@ class PendingQueueTests {
 	@Test
 	void releasesAClaimedOrderToTheHeadOfTheQueue() {
 		var orderId = placeOrder(1);
-		await().atMost(Duration.ofSeconds(10)).until(() -> queue.payLog(orderId).isPresent());
+		await().atMost(Duration.ofSeconds(10)).until(() -> queue.checkSchedule(orderId).isPresent());
 		var claimed = new ArrayList<String>();
 		try {
 			await().atMost(Duration.ofSeconds(10)).until(() -> {
 				claimed.addAll(queue.claim(1000, Instant.now()));
 				return claimed.contains(orderId);
 			});
-			var payLog = queue.payLog(orderId).orElseThrow();
+			var schedule = queue.checkSchedule(orderId).orElseThrow();
 
 			assertThat(queue.release(orderId)).isTrue();
 
 			assertThat(queue.isClaimed(orderId)).isFalse();
 			assertThat(queue.orderIds().get(0)).isEqualTo(orderId);
-			assertThat(queue.payLog(orderId)).contains(payLog);
+			assertThat(queue.checkSchedule(orderId)).contains(schedule);
 			assertThat(queue.release(orderId)).as("released once").isFalse();
 		}
 		finally {

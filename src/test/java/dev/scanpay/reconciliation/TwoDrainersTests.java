@@ -77,7 +77,8 @@ class TwoDrainersTests {
 			orderIds.add(orderId);
 		}
 		var queue = first.getBean(PendingQueue.class);
-		await().atMost(Duration.ofSeconds(20)).until(() -> orderIds.stream().allMatch(id -> queue.payLog(id).isPresent()));
+		await().atMost(Duration.ofSeconds(20))
+			.until(() -> orderIds.stream().allMatch(id -> queue.checkSchedule(id).isPresent()));
 
 		var stop = new AtomicBoolean();
 		var drainers = Executors.newFixedThreadPool(2);

@@ -20,11 +20,12 @@ import org.springframework.stereotype.Service;
  * instances) and a payment it reports goes through the same path as a notification.
  */
 @Service
-class PaymentStatus {
+class PaymentStatusQuery {
 
-	private static final Logger log = LoggerFactory.getLogger(PaymentStatus.class);
+	private static final Logger log = LoggerFactory.getLogger(PaymentStatusQuery.class);
 
 	/**
+	 * The JSON of {@code GET /api/orders/{id}/payment}.
 	 * @param state {@code NOT_STARTED} before a QR code was asked for, else the payment's state
 	 */
 	record View(String orderId, String state, OrderStatus orderStatus, long totalFee, @Nullable String codeUrl,
@@ -38,8 +39,8 @@ class PaymentStatus {
 	private final PaymentProperties properties;
 	private final Clock clock;
 
-	PaymentStatus(OrderManagement orders, PaymentRepository payments, WeChatPayClient wechat, QueriedPayments queried,
-			PaymentProperties properties, Clock clock) {
+	PaymentStatusQuery(OrderManagement orders, PaymentRepository payments, WeChatPayClient wechat,
+			QueriedPayments queried, PaymentProperties properties, Clock clock) {
 		this.orders = orders;
 		this.payments = payments;
 		this.wechat = wechat;
