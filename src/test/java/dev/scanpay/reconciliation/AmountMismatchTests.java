@@ -1,6 +1,9 @@
 package dev.scanpay.reconciliation;
 
 import static dev.scanpay.TestKeys.ADMIN;
+import static dev.scanpay.reconciliation.ReconciliationRows.drainUntil;
+import static dev.scanpay.reconciliation.ReconciliationRows.expire;
+import static dev.scanpay.reconciliation.ReconciliationRows.paymentState;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.springframework.http.HttpHeaders.AUTHORIZATION;
@@ -11,7 +14,6 @@ import dev.scanpay.payment.PaymentCheck;
 import dev.scanpay.payment.PaymentManagement;
 
 import java.time.Duration;
-import java.util.concurrent.Callable;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -38,7 +40,7 @@ class AmountMismatchTests {
 		long sku = shop.sku(100, 10);
 		var orderId = paidWithAnotherAmount(sku, 2);
 
-		drainUntil(() -> "CLOSED".equals(shop.orderStatus(orderId)));
+		drainUntil(drainer, () -> "CLOSED".equals(shop.orderStatus(orderId)));
 
 		assertSettledAsMismatch(orderId, sku);
 		assertNotAskedAgain(orderId);
@@ -48,9 +50,9 @@ class AmountMismatchTests {
 	void closesAnOrderFoundPaidWithAnotherAmountAtItsExpiryAndStopsAskingAboutIt() {
 		long sku = shop.sku(100, 10);
 		var orderId = paidWithAnotherAmount(sku, 3);
-		expire(orderId);
+		expire(jdbc, orderId);
 
-		drainUntil(() -> "CLOSED".equals(shop.orderStatus(orderId)));
+		drainUntil(drainer, () -> "CLOSED".equals(shop.orderStatus(orderId)));
 
 		assertSettledAsMismatch(orderId, sku);
 		assertNotAskedAgain(orderId);
@@ -59,7 +61,7 @@ class AmountMismatchTests {
 	@Test
 	void answersFromItsOwnRecordsAboutAPaymentSettledAsAMismatch() {
 		var orderId = paidWithAnotherAmount(shop.sku(100, 10), 1);
-		drainUntil(() -> "CLOSED".equals(shop.orderStatus(orderId)));
+		drainUntil(drainer, () -> "CLOSED".equals(shop.orderStatus(orderId)));
 		// Any call to WeChat about the trade would now use this error up.
 		shop.faults(orderId, "{\"dropNotification\":true,\"amountDelta\":-1,\"systemErrors\":1}");
 		int queries = wechatQueries(orderId);
@@ -84,7 +86,7 @@ class AmountMismatchTests {
 	private void assertSettledAsMismatch(String orderId, long sku) {
 		assertThat(shop.order(orderId).get("closeReason").asString()).isEqualTo("AMOUNT_MISMATCH");
 		assertThat(shop.stockOf(sku)).isEqualTo(10);
-		assertThat(paymentState(orderId)).isEqualTo("AMOUNT_MISMATCH");
+		assertThat(paymentState(jdbc, orderId)).isEqualTo("AMOUNT_MISMATCH");
 		assertThat(shop.read(mvc.get().uri("/api/anomalies").header(AUTHORIZATION, ADMIN).exchange()).valueStream()
 			.filter(anomaly -> orderId.equals(anomaly.get("orderId").asString()))
 			.map(anomaly -> anomaly.get("kind").asString())).containsExactly("AMOUNT_MISMATCH");
@@ -93,7 +95,7 @@ class AmountMismatchTests {
 
 	/** Expired and drained again and again: WeChat hears no more about the order. */
 	private void assertNotAskedAgain(String orderId) {
-		expire(orderId);
+		expire(jdbc, orderId);
 		int queries = wechatQueries(orderId);
 		for (int i = 0; i < 3; i++) {
 			drainer.drain();
@@ -106,25 +108,9 @@ class AmountMismatchTests {
 		assertThat(shop.order(orderId).get("status").asString()).isEqualTo("CLOSED");
 	}
 
-	private void drainUntil(Callable<Boolean> done) {
-		await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> {
-			drainer.drain();
-			return done.call();
-		});
-	}
-
-	private void expire(String orderId) {
-		jdbc.sql("update orders set expires_at = now() - interval '1 second' where id = :id").param("id", orderId)
-			.update();
-	}
-
 	private int wechatQueries(String orderId) {
 		return jdbc.sql("select queries from sandbox_trade where out_trade_no = :id").param("id", orderId)
 			.query(Integer.class).single();
 	}
 
-	private String paymentState(String orderId) {
-		return jdbc.sql("select state from payment where order_id = :id").param("id", orderId)
-			.query(String.class).single();
-	}
 }

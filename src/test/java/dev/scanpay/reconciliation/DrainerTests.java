@@ -1,6 +1,9 @@
 package dev.scanpay.reconciliation;
 
 import static dev.scanpay.TestKeys.ADMIN;
+import static dev.scanpay.reconciliation.ReconciliationRows.drainUntil;
+import static dev.scanpay.reconciliation.ReconciliationRows.expire;
+import static dev.scanpay.reconciliation.ReconciliationRows.paymentState;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.springframework.http.HttpHeaders.AUTHORIZATION;
@@ -20,7 +23,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -56,7 +58,7 @@ class DrainerTests {
 		long sku = shop.sku(100, 10);
 		List<String> orderIds = IntStream.range(0, 3).mapToObj(i -> paidWithoutNotification(sku, 1)).toList();
 
-		drainUntil(() -> orderIds.stream().allMatch(orderId -> "PAID".equals(shop.orderStatus(orderId))));
+		drainUntil(drainer, () -> orderIds.stream().allMatch(orderId -> "PAID".equals(shop.orderStatus(orderId))));
 
 		assertThat(orderIds).allSatisfy(orderId -> {
 			assertThat(shop.paymentLogRows(orderId)).isEqualTo(1);
@@ -70,9 +72,9 @@ class DrainerTests {
 		long sku = shop.sku(100, 10);
 		var orderId = shop.placeOrder(sku, 4);
 		shop.codeUrlOf(orderId);
-		expire(orderId);
+		expire(jdbc, orderId);
 
-		drainUntil(() -> "CLOSED".equals(shop.orderStatus(orderId)));
+		drainUntil(drainer, () -> "CLOSED".equals(shop.orderStatus(orderId)));
 
 		assertThat(shop.order(orderId).get("closeReason").asString()).isEqualTo("EXPIRED");
 		assertThat(shop.stockOf(sku)).isEqualTo(10);
@@ -84,9 +86,9 @@ class DrainerTests {
 	void expiresAnOrderThatNeverGotAQrCode() {
 		long sku = shop.sku(100, 10);
 		var orderId = shop.placeOrder(sku, 2);
-		expire(orderId);
+		expire(jdbc, orderId);
 
-		drainUntil(() -> "CLOSED".equals(shop.orderStatus(orderId)));
+		drainUntil(drainer, () -> "CLOSED".equals(shop.orderStatus(orderId)));
 
 		assertThat(shop.stockOf(sku)).isEqualTo(10);
 	}
@@ -95,9 +97,9 @@ class DrainerTests {
 	void keepsAnOrderPaidJustBeforeItsExpiryPaid() {
 		long sku = shop.sku(100, 10);
 		var orderId = paidWithoutNotification(sku, 1);
-		expire(orderId);
+		expire(jdbc, orderId);
 
-		drainUntil(() -> "PAID".equals(shop.orderStatus(orderId)));
+		drainUntil(drainer, () -> "PAID".equals(shop.orderStatus(orderId)));
 
 		assertThat(tradeState(orderId)).isEqualTo("SUCCESS");
 		assertThat(shop.stockOf(sku)).isEqualTo(9);
@@ -107,7 +109,7 @@ class DrainerTests {
 	void settlesAnOrderOnceWhenItsNotificationItsQueryAndItsExpiryComeTogether() throws Exception {
 		long sku = shop.sku(100, 10);
 		var orderId = paidWithoutNotification(sku, 3);
-		expire(orderId);
+		expire(jdbc, orderId);
 
 		ConcurrentCalls.run(3, i -> switch (i) {
 			case 0 -> mvc.post().uri("/sandbox/admin/trades/{no}/notifications?copies=4&concurrent=true", orderId)
@@ -115,7 +117,7 @@ class DrainerTests {
 			case 1 -> drainer.drain();
 			default -> orders.expire(orderId).ordinal();
 		});
-		drainUntil(() -> !"UNPAID".equals(shop.orderStatus(orderId)) && queue.checkSchedule(orderId).isEmpty());
+		drainUntil(drainer, () -> !"UNPAID".equals(shop.orderStatus(orderId)) && queue.checkSchedule(orderId).isEmpty());
 		var status = shop.orderStatus(orderId);
 		await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10))
 			.until(() -> shop.orderStatus(orderId).equals(status));
@@ -142,9 +144,9 @@ class DrainerTests {
 		shop.faults(orderId, "{\"systemErrors\":3}");
 		orders.expire(orderId);
 
-		drainUntil(() -> "CLOSED".equals(tradeState(orderId)));
+		drainUntil(drainer, () -> "CLOSED".equals(tradeState(orderId)));
 
-		assertThat(paymentState(orderId)).isEqualTo("CLOSED");
+		assertThat(paymentState(jdbc, orderId)).isEqualTo("CLOSED");
 		assertThat(shop.pay(codeUrl)).hasStatus(409);
 	}
 
@@ -157,7 +159,7 @@ class DrainerTests {
 		shop.faults(orderId, "{\"dropNotification\":true}");
 		assertThat(shop.pay(codeUrl)).hasStatusOk();
 
-		drainUntil(() -> "PAID".equals(paymentState(orderId)));
+		drainUntil(drainer, () -> "PAID".equals(paymentState(jdbc, orderId)));
 
 		assertThat(shop.paymentLogRows(orderId)).isEqualTo(1);
 		await().atMost(Duration.ofSeconds(15)).until(() -> jdbc.sql("""
@@ -173,7 +175,7 @@ class DrainerTests {
 		shop.codeUrlOf(orderId);
 		await().atMost(Duration.ofSeconds(10)).until(() -> queue.checkSchedule(orderId).isPresent());
 
-		drainUntil(() -> queue.checkSchedule(orderId).map(CheckSchedule::attempts).orElse(0) >= 1);
+		drainUntil(drainer, () -> queue.checkSchedule(orderId).map(CheckSchedule::attempts).orElse(0) >= 1);
 
 		var schedule = queue.checkSchedule(orderId).orElseThrow();
 		assertThat(schedule.nextCheckAt()).isAfter(schedule.placedAt().plus(properties.firstCheckAfter()));
@@ -190,7 +192,7 @@ class DrainerTests {
 			// claim the whole queue
 		}
 
-		drainUntil(() -> "PAID".equals(shop.orderStatus(orderId)));
+		drainUntil(drainer, () -> "PAID".equals(shop.orderStatus(orderId)));
 	}
 
 	@Test
@@ -199,7 +201,7 @@ class DrainerTests {
 
 		flushRedis();
 
-		drainUntil(() -> "PAID".equals(shop.orderStatus(orderId)));
+		drainUntil(drainer, () -> "PAID".equals(shop.orderStatus(orderId)));
 	}
 
 	@Test
@@ -211,7 +213,7 @@ class DrainerTests {
 		var placedAfterTheFlush = shop.placeOrder(sku, 1);
 		await().atMost(Duration.ofSeconds(10)).until(() -> queue.checkSchedule(placedAfterTheFlush).isPresent());
 
-		drainUntil(() -> "PAID".equals(shop.orderStatus(forgotten)));
+		drainUntil(drainer, () -> "PAID".equals(shop.orderStatus(forgotten)));
 	}
 
 	@Test
@@ -247,7 +249,7 @@ class DrainerTests {
 		long sku = shop.sku(100, 10);
 		List<String> orderIds = IntStream.range(0, 3).mapToObj(i -> shop.placeOrder(sku, 1)).toList();
 		orderIds.forEach(orderId -> {
-			expire(orderId);
+			expire(jdbc, orderId);
 			ownQueue.add(
 					CheckSchedule.firstFor(orderId, 100, Instant.now().minusSeconds(60), Instant.now(), oneAtATime));
 		});
@@ -315,23 +317,6 @@ class DrainerTests {
 			connection.serverCommands().flushDb();
 			return null;
 		}, true);
-	}
-
-	private void drainUntil(Callable<Boolean> done) {
-		await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> {
-			drainer.drain();
-			return done.call();
-		});
-	}
-
-	private void expire(String orderId) {
-		jdbc.sql("update orders set expires_at = now() - interval '1 second' where id = :id").param("id", orderId)
-			.update();
-	}
-
-	private String paymentState(String orderId) {
-		return jdbc.sql("select state from payment where order_id = :id").param("id", orderId)
-			.query(String.class).single();
 	}
 
 	private String tradeState(String orderId) {
