@@ -88,9 +88,8 @@ class Order {
 		this.paidAt = paidAt;
 	}
 
-	PayableOrder payable() {
-		return new PayableOrder(id, status, totalFee, PaymentDescription.of(items), String.valueOf(items.get(0).skuId()),
-				expiresAt);
+	OrderSummary summary() {
+		return new OrderSummary(id, status, totalFee, items.stream().map(OrderItem::summary).toList(), expiresAt);
 	}
 
 	OrderPlaced placed() {

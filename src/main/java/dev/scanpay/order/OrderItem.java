@@ -11,4 +11,8 @@ record OrderItem(long skuId, String skuName, long unitPrice, int quantity) {
 	long lineTotal() {
 		return Math.multiplyExact(unitPrice, quantity);
 	}
+
+	OrderSummary.Item summary() {
+		return new OrderSummary.Item(skuId, skuName, unitPrice, quantity);
+	}
 }

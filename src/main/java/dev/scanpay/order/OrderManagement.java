@@ -49,8 +49,8 @@ public class OrderManagement {
 	}
 
 	@Transactional(readOnly = true)
-	public Optional<PayableOrder> payable(String orderId) {
-		return orders.findById(orderId).map(Order::payable);
+	public Optional<OrderSummary> summary(String orderId) {
+		return orders.findById(orderId).map(Order::summary);
 	}
 
 	@Transactional(readOnly = true)

@@ -100,7 +100,7 @@ class OrderPlacement {
 		}
 		var items = lines.stream().map(line -> {
 			var sku = catalogue.get(line.skuId());
-			PaymentDescription.refusal(sku.name()).ifPresent(refusal -> {
+			SkuNames.refusal(sku.name()).ifPresent(refusal -> {
 				throw new UnpayableSkuNameException(sku.id(), refusal);
 			});
 			return new OrderItem(sku.id(), sku.name(), sku.priceFen(), line.quantity());

@@ -24,7 +24,7 @@ class Sku {
 	 * @throws IllegalArgumentException if WeChat would refuse the name in an order's description
 	 */
 	Sku(String name, long priceFen, int stock) {
-		PaymentDescription.refusal(name).ifPresent(refusal -> {
+		SkuNames.refusal(name).ifPresent(refusal -> {
 			throw new IllegalArgumentException("The SKU name '%s' %s, which WeChat Pay refuses".formatted(name, refusal));
 		});
 		this.name = name;

@@ -64,7 +64,7 @@ class NotificationVerifier {
 		var orderId = required(fields, "out_trade_no");
 		var transactionId = required(fields, "transaction_id");
 		long totalFee = amount(fields, "total_fee");
-		var order = orders.payable(orderId)
+		var order = orders.summary(orderId)
 			.orElseThrow(() -> new NotificationRejected(Reason.UNKNOWN_ORDER, "no order " + orderId));
 		require(order.totalFee() == totalFee, Reason.AMOUNT_MISMATCH,
 				"total_fee %d is not the order's %d".formatted(totalFee, order.totalFee()));

@@ -9,20 +9,23 @@ import dev.scanpay.wechat.WeChatPayClient;
 import dev.scanpay.wechat.WeChatPayException;
 
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
+import java.util.function.LongSupplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * What other modules may ask of payments: WeChat's view of an order's payment, acted on through the same
- * paths as a notification (a payment is recorded once, a failure tells the order).
+ * paths as a notification (a payment is recorded once, a failure tells the order). WeChat is asked outside any
+ * transaction; what it answers changes the {@link Payment} in a short transaction of its own.
  */
 @Service
 public class PaymentManagement {
@@ -30,54 +33,40 @@ public class PaymentManagement {
 	private static final Logger log = LoggerFactory.getLogger(PaymentManagement.class);
 
 	private final OrderManagement orders;
+	private final PaymentRepository payments;
 	private final WeChatPayClient wechat;
 	private final QueriedPayments queried;
 	private final PaymentRecorder recorder;
 	private final JdbcClient jdbc;
-	private final ApplicationEventPublisher events;
 	private final TransactionTemplate transactions;
+	private final Clock clock;
 
-	PaymentManagement(OrderManagement orders, WeChatPayClient wechat, QueriedPayments queried,
-			PaymentRecorder recorder, JdbcClient jdbc, ApplicationEventPublisher events,
-			TransactionTemplate transactions) {
+	PaymentManagement(OrderManagement orders, PaymentRepository payments, WeChatPayClient wechat,
+			QueriedPayments queried, PaymentRecorder recorder, JdbcClient jdbc, TransactionTemplate transactions,
+			Clock clock) {
 		this.orders = orders;
+		this.payments = payments;
 		this.wechat = wechat;
 		this.queried = queried;
 		this.recorder = recorder;
 		this.jdbc = jdbc;
-		this.events = events;
 		this.transactions = transactions;
+		this.clock = clock;
 	}
 
 	/**
 	 * Asks WeChat ({@code orderquery}) about the order's payment.
+	 *
+	 * @throws IllegalArgumentException if there is no such order
 	 */
 	public PaymentCheck check(String orderId) {
-		var order = orders.payable(orderId).orElseThrow(() -> new IllegalArgumentException("No order " + orderId));
-		if (settledAsMismatch(orderId)) {
+		var payment = payments.findById(orderId);
+		if (settledAsMismatch(payment)) {
+			announceAgainWhileUnpaid(orderId);
 			return PaymentCheck.PAID;
 		}
-		try {
-			var result = wechat.orderQuery(orderId);
-			return switch (result.tradeState()) {
-				case SUCCESS, REFUND -> {
-					queried.recordIfPaid(result, order);
-					yield PaymentCheck.PAID;
-				}
-				case NOTPAY, USERPAYING, ACCEPT -> PaymentCheck.OPEN;
-				case CLOSED, REVOKED, PAYERROR -> {
-					fail(orderId, result.tradeState().name());
-					yield PaymentCheck.FAILED;
-				}
-			};
-		}
-		catch (WeChatOrderNotFoundException e) {
-			return PaymentCheck.NOT_AT_WECHAT;
-		}
-		catch (WeChatPayException e) {
-			log.info("orderquery of {} failed, to be asked again: {}", orderId, e.getMessage());
-			return PaymentCheck.UNREACHABLE;
-		}
+		long totalFee = payment.isPresent() ? payment.get().totalFee() : orderTotalFee(orderId);
+		return query(orderId, totalFee, () -> orderStillUnpaid(orderId));
 	}
 
 	/**
@@ -85,31 +74,26 @@ public class PaymentManagement {
 	 * it is paid, the payment is confirmed and recorded instead.
 	 */
 	public PaymentCheck close(String orderId) {
-		if (settledAsMismatch(orderId)) {
+		var payment = payments.findById(orderId);
+		if (settledAsMismatch(payment)) {
+			announceAgainWhileUnpaid(orderId);
 			return PaymentCheck.PAID;
 		}
-		try {
-			wechat.closeOrder(orderId);
-			markClosed(orderId);
-			return PaymentCheck.CLOSED;
+		return closeAtWeChat(orderId, () -> payment.isPresent() ? payment.get().totalFee() : orderTotalFee(orderId),
+				() -> orderStillUnpaid(orderId));
+	}
+
+	/**
+	 * Closes the payment of an order the order module is cancelling, like {@link #close}, but without asking the
+	 * order module anything back: the amount is the payment's own, and a payment recorded before is not
+	 * announced again (its result reaches the order through the outbox, and the drainer announces it again while
+	 * the order stays unpaid).
+	 */
+	PaymentCheck closeForCancellation(Payment payment) {
+		if (settledAsMismatch(Optional.of(payment))) {
+			return PaymentCheck.PAID;
 		}
-		catch (WeChatOrderPaidException e) {
-			var check = check(orderId);
-			return check == PaymentCheck.UNREACHABLE ? PaymentCheck.UNREACHABLE : PaymentCheck.PAID;
-		}
-		catch (WeChatOrderClosedException e) {
-			markClosed(orderId);
-			return PaymentCheck.CLOSED;
-		}
-		catch (WeChatOrderNotFoundException e) {
-			// Nothing at WeChat can be paid: the payment is over, and a later notification would still count.
-			markClosed(orderId);
-			return PaymentCheck.NOT_AT_WECHAT;
-		}
-		catch (WeChatPayException e) {
-			log.info("closeorder of {} failed, to be tried again: {}", orderId, e.getMessage());
-			return PaymentCheck.UNREACHABLE;
-		}
+		return closeAtWeChat(payment.orderId(), payment::totalFee, () -> false);
 	}
 
 	/**
@@ -152,45 +136,94 @@ public class PaymentManagement {
 	}
 
 	/**
-	 * A payment WeChat reported with another amount is final: WeChat is not asked about it again. While its
-	 * result has not reached the order yet, it is announced again from the payment log.
+	 * @param totalFee the amount the payment is for, in fen: the payment's own, or the order's if it has none yet
+	 * @param orderStillUnpaid whether a payment recorded before is to be announced again
 	 */
-	private boolean settledAsMismatch(String orderId) {
-		boolean mismatch = jdbc.sql("select count(*) from payment where order_id = :id and state = 'AMOUNT_MISMATCH'")
-			.param("id", orderId)
-			.query(Long.class)
-			.single() > 0;
-		if (mismatch && orders.status(orderId).orElse(null) == OrderStatus.UNPAID) {
-			recorder.announceLogged(orderId);
+	private PaymentCheck query(String orderId, long totalFee, BooleanSupplier orderStillUnpaid) {
+		try {
+			var result = wechat.orderQuery(orderId);
+			return switch (result.tradeState()) {
+				case SUCCESS, REFUND -> {
+					queried.recordIfPaid(result, orderId, totalFee, orderStillUnpaid);
+					yield PaymentCheck.PAID;
+				}
+				case NOTPAY, USERPAYING, ACCEPT -> PaymentCheck.OPEN;
+				case CLOSED, REVOKED, PAYERROR -> {
+					fail(orderId, totalFee, result.tradeState().name());
+					yield PaymentCheck.FAILED;
+				}
+			};
 		}
-		return mismatch;
+		catch (WeChatOrderNotFoundException e) {
+			return PaymentCheck.NOT_AT_WECHAT;
+		}
+		catch (WeChatPayException e) {
+			log.info("orderquery of {} failed, to be asked again: {}", orderId, e.getMessage());
+			return PaymentCheck.UNREACHABLE;
+		}
 	}
 
-	private void markClosed(String orderId) {
-		jdbc.sql("update payment set state = 'CLOSED', version = version + 1 where order_id = :id and state = 'OPEN'")
-			.param("id", orderId)
-			.update();
+	private PaymentCheck closeAtWeChat(String orderId, LongSupplier totalFee, BooleanSupplier orderStillUnpaid) {
+		try {
+			wechat.closeOrder(orderId);
+			markClosed(orderId);
+			return PaymentCheck.CLOSED;
+		}
+		catch (WeChatOrderPaidException e) {
+			var check = query(orderId, totalFee.getAsLong(), orderStillUnpaid);
+			return check == PaymentCheck.UNREACHABLE ? PaymentCheck.UNREACHABLE : PaymentCheck.PAID;
+		}
+		catch (WeChatOrderClosedException e) {
+			markClosed(orderId);
+			return PaymentCheck.CLOSED;
+		}
+		catch (WeChatOrderNotFoundException e) {
+			// Nothing at WeChat can be paid: the payment is over, and a later notification would still count.
+			markClosed(orderId);
+			return PaymentCheck.NOT_AT_WECHAT;
+		}
+		catch (WeChatPayException e) {
+			log.info("closeorder of {} failed, to be tried again: {}", orderId, e.getMessage());
+			return PaymentCheck.UNREACHABLE;
+		}
 	}
 
 	/**
-	 * Tells the order its payment failed, unless a payment is already recorded for it: WeChat contradicting
-	 * a recorded payment must never close a paid order, so that case is only logged for a person.
+	 * A payment WeChat reported with another amount is final: WeChat is not asked about it again.
 	 */
-	private void fail(String orderId, String reason) {
+	private static boolean settledAsMismatch(Optional<Payment> payment) {
+		return payment.map(Payment::state).orElse(null) == PaymentState.AMOUNT_MISMATCH;
+	}
+
+	/** While a settled payment's result has not reached the order yet, it is announced again from the payment log. */
+	private void announceAgainWhileUnpaid(String orderId) {
+		if (orderStillUnpaid(orderId)) {
+			recorder.announceLogged(orderId);
+		}
+	}
+
+	private boolean orderStillUnpaid(String orderId) {
+		return orders.status(orderId).orElse(null) == OrderStatus.UNPAID;
+	}
+
+	private long orderTotalFee(String orderId) {
+		return orders.summary(orderId)
+			.orElseThrow(() -> new IllegalArgumentException("No order " + orderId))
+			.totalFee();
+	}
+
+	private void markClosed(String orderId) {
+		transactions.executeWithoutResult(status -> payments.findForUpdate(orderId).ifPresent(payment -> {
+			payment.close();
+			payments.save(payment);
+		}));
+	}
+
+	private void fail(String orderId, long totalFee, String reason) {
 		transactions.executeWithoutResult(status -> {
-			jdbc.sql("update payment set state = 'FAILED', version = version + 1 where order_id = :id and state = 'OPEN'")
-				.param("id", orderId)
-				.update();
-			boolean recordedPaid = jdbc.sql("select count(*) from payment where order_id = :id and state = 'PAID'")
-				.param("id", orderId)
-				.query(Long.class)
-				.single() > 0;
-			if (recordedPaid) {
-				log.error("WeChat reports order {} as {}, but a payment is recorded for it; not closing it", orderId,
-						reason);
-				return;
-			}
-			events.publishEvent(new PaymentFailed(orderId, reason));
+			var payment = payments.findOrOpenForUpdate(orderId, totalFee, clock.instant());
+			payment.fail(reason);
+			payments.save(payment);
 		});
 	}
 }

@@ -19,8 +19,10 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The one success path of every confirmed payment, whether a notification or a query found it. In one
  * transaction: the payment log row (unique per WeChat transaction, so a duplicate, even a concurrent one,
- * waits for the first and then changes nothing), the payment marked PAID, and {@link PaymentSucceeded}
- * recorded in the event publication registry for RabbitMQ.
+ * waits for the first and then changes nothing), then {@link Payment#paid}, which settles the payment and
+ * registers {@link PaymentSucceeded}, recorded in the event publication registry for RabbitMQ when the payment
+ * is saved. Announcing a logged payment again publishes the same fact from the payment log; it changes no
+ * payment.
  */
 @Service
 class PaymentRecorder {
@@ -28,14 +30,16 @@ class PaymentRecorder {
 	private static final Logger log = LoggerFactory.getLogger(PaymentRecorder.class);
 
 	private final JdbcClient jdbc;
+	private final PaymentRepository payments;
 	private final JsonMapper json;
 	private final ApplicationEventPublisher events;
 	private final PaymentProperties properties;
 	private final Clock clock;
 
-	PaymentRecorder(JdbcClient jdbc, JsonMapper json, ApplicationEventPublisher events, PaymentProperties properties,
-			Clock clock) {
+	PaymentRecorder(JdbcClient jdbc, PaymentRepository payments, JsonMapper json, ApplicationEventPublisher events,
+			PaymentProperties properties, Clock clock) {
 		this.jdbc = jdbc;
+		this.payments = payments;
 		this.json = json;
 		this.events = events;
 		this.properties = properties;
@@ -61,8 +65,7 @@ class PaymentRecorder {
 	 */
 	@Transactional
 	boolean record(ConfirmedPayment payment, long orderTotalFee) {
-		var now = Timestamp.from(clock.instant());
-		var paidAt = Timestamp.from(payment.timeEnd());
+		var now = clock.instant();
 		int logged = jdbc.sql("""
 				insert into payment_log (transaction_id, order_id, total_fee, cash_fee, time_end, source, raw_fields, received_at)
 				values (:transactionId, :orderId, :totalFee, :cashFee, :timeEnd, :source, :raw, :now)
@@ -71,32 +74,18 @@ class PaymentRecorder {
 			.param("orderId", payment.orderId())
 			.param("totalFee", payment.totalFee())
 			.param("cashFee", payment.cashFee())
-			.param("timeEnd", paidAt)
+			.param("timeEnd", Timestamp.from(payment.timeEnd()))
 			.param("source", payment.source().name())
 			.param("raw", json.writeValueAsString(payment.fields()))
-			.param("now", now)
+			.param("now", Timestamp.from(now))
 			.update();
 		if (logged == 0) {
 			warnIfLoggedForAnotherOrder(payment);
 			return false;
 		}
-		// A second transaction for a paid order leaves the payment as it was; the order side reports it.
-		var state = payment.totalFee() == orderTotalFee ? PaymentState.PAID : PaymentState.AMOUNT_MISMATCH;
-		jdbc.sql("""
-				insert into payment (order_id, state, total_fee, transaction_id, paid_at, created_at, version)
-				values (:orderId, :state, :totalFee, :transactionId, :paidAt, :now, 0)
-				on conflict (order_id) do update
-				set state = excluded.state, transaction_id = excluded.transaction_id, paid_at = excluded.paid_at,
-				    version = payment.version + 1
-				where payment.state not in ('PAID', 'AMOUNT_MISMATCH')""")
-			.param("orderId", payment.orderId())
-			.param("state", state.name())
-			.param("totalFee", orderTotalFee)
-			.param("transactionId", payment.transactionId())
-			.param("paidAt", paidAt)
-			.param("now", now)
-			.update();
-		announce(payment);
+		var recorded = payments.findOrOpenForUpdate(payment.orderId(), orderTotalFee, now);
+		recorded.paid(payment.transactionId(), payment.timeEnd(), payment.totalFee(), kindOf(payment.attach()));
+		payments.save(recorded);
 		return true;
 	}
 
@@ -139,7 +128,11 @@ class PaymentRecorder {
 
 	private void announce(String orderId, String transactionId, long totalFee, Instant timeEnd,
 			@Nullable String attach) {
-		var kind = attach != null && properties.routes().containsKey(attach) ? attach : PaymentProperties.DEFAULT_KIND;
-		events.publishEvent(new PaymentSucceeded(orderId, transactionId, totalFee, timeEnd, kind));
+		events.publishEvent(new PaymentSucceeded(orderId, transactionId, totalFee, timeEnd, kindOf(attach)));
+	}
+
+	/** The order kind WeChat echoed in {@code attach}, if it has a route of its own. */
+	private String kindOf(@Nullable String attach) {
+		return attach != null && properties.routes().containsKey(attach) ? attach : PaymentProperties.DEFAULT_KIND;
 	}
 }

@@ -50,12 +50,13 @@ class PaymentStatusQuery {
 	}
 
 	View of(String orderId) {
-		var order = orders.payable(orderId)
+		var order = orders.summary(orderId)
 			.orElseThrow(() -> new PaymentRefused(Reason.UNKNOWN_ORDER, "No order " + orderId));
 		var now = clock.instant();
 		if (payments.claimQuery(orderId, now, now.minus(properties.statusQueryInterval())) == 1) {
 			try {
-				queried.recordIfPaid(wechat.orderQuery(orderId), order);
+				queried.recordIfPaid(wechat.orderQuery(orderId), orderId, order.totalFee(),
+						() -> order.status() == OrderStatus.UNPAID);
 			}
 			catch (WeChatPayException e) {
 				log.debug("orderquery of {} failed; answering from the database: {}", orderId, e.getMessage());

@@ -2,7 +2,7 @@ package dev.scanpay.payment;
 
 import dev.scanpay.order.OrderManagement;
 import dev.scanpay.order.OrderStatus;
-import dev.scanpay.order.PayableOrder;
+import dev.scanpay.order.OrderSummary;
 import dev.scanpay.payment.PaymentRefused.Reason;
 import dev.scanpay.wechat.UnifiedOrderRequest;
 import dev.scanpay.wechat.UnifiedOrderResult;
@@ -15,7 +15,6 @@ import dev.scanpay.wechat.WeChatPayUnavailableException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,13 +22,15 @@ import java.time.temporal.ChronoUnit;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Gets an order its WeChat code_url. The amount, description and expiry come from the order, never from the
  * request, and every attempt sends identical parameters, so a retry or a repeat after the code_url's two hours
- * is an identical unifiedorder to WeChat. A code_url that is still valid is handed out again.
+ * is an identical unifiedorder to WeChat. WeChat's {@code body} and {@code product_id} are made here from the
+ * order's items. A code_url that is still valid is handed out again. No transaction is open while WeChat is
+ * asked: the code_url is stored afterwards, in one of its own.
  */
 @Service
 class Prepayments {
@@ -47,20 +48,20 @@ class Prepayments {
 	private final WeChatPayClient wechat;
 	private final QueriedPayments queried;
 	private final PaymentManagement management;
-	private final JdbcClient jdbc;
+	private final TransactionTemplate transactions;
 	private final PaymentProperties properties;
 	private final Clock clock;
 	private final Counter opened;
 
 	Prepayments(OrderManagement orders, PaymentRepository payments, WeChatPayClient wechat, QueriedPayments queried,
-			PaymentManagement management, JdbcClient jdbc, PaymentProperties properties, Clock clock,
+			PaymentManagement management, TransactionTemplate transactions, PaymentProperties properties, Clock clock,
 			MeterRegistry meters) {
 		this.orders = orders;
 		this.payments = payments;
 		this.wechat = wechat;
 		this.queried = queried;
 		this.management = management;
-		this.jdbc = jdbc;
+		this.transactions = transactions;
 		this.properties = properties;
 		this.clock = clock;
 		this.opened = Counter.builder("scanpay.payments.opened")
@@ -69,7 +70,7 @@ class Prepayments {
 	}
 
 	Prepay prepay(String orderId) {
-		var order = orders.payable(orderId)
+		var order = orders.summary(orderId)
 			.orElseThrow(() -> new PaymentRefused(Reason.UNKNOWN_ORDER, "No order " + orderId));
 		refuseIfSettled(orderId, order.status());
 		var now = clock.instant();
@@ -95,7 +96,7 @@ class Prepayments {
 	 * An order cancelled or expired while WeChat was asked for its code_url must not be payable: its
 	 * payment, stored first, is closed at WeChat again (cancellation and expiry close what they find stored).
 	 */
-	private void refuseIfClosedMeanwhile(PayableOrder order) {
+	private void refuseIfClosedMeanwhile(OrderSummary order) {
 		var status = orders.status(order.orderId()).orElseThrow();
 		if (status != OrderStatus.UNPAID) {
 			var check = management.close(order.orderId());
@@ -105,9 +106,9 @@ class Prepayments {
 		}
 	}
 
-	private UnifiedOrderResult unifiedOrder(PayableOrder order) {
-		var request = new UnifiedOrderRequest(order.orderId(), order.description(), order.totalFee(),
-				properties.spbillCreateIp(), order.expiresAt().truncatedTo(ChronoUnit.SECONDS), order.productId(),
+	private UnifiedOrderResult unifiedOrder(OrderSummary order) {
+		var request = new UnifiedOrderRequest(order.orderId(), PaymentDescription.of(order.items()), order.totalFee(),
+				properties.spbillCreateIp(), order.expiresAt().truncatedTo(ChronoUnit.SECONDS), productId(order),
 				PaymentProperties.DEFAULT_KIND);
 		for (int attempt = 1;; attempt++) {
 			try {
@@ -135,9 +136,10 @@ class Prepayments {
 	}
 
 	/** WeChat says paid: confirm with orderquery, and record it through the same path as a notification. */
-	private void confirmPaid(PayableOrder order) {
+	private void confirmPaid(OrderSummary order) {
 		try {
-			queried.recordIfPaid(wechat.orderQuery(order.orderId()), order);
+			queried.recordIfPaid(wechat.orderQuery(order.orderId()), order.orderId(), order.totalFee(),
+					() -> order.status() == OrderStatus.UNPAID);
 		}
 		catch (WeChatPayException e) {
 			log.warn("Could not confirm that order {} is paid; reconciliation will: {}", order.orderId(),
@@ -145,21 +147,17 @@ class Prepayments {
 		}
 	}
 
-	private void store(PayableOrder order, UnifiedOrderResult result, Instant expiresAt, Instant now) {
-		jdbc.sql("""
-				insert into payment (order_id, state, total_fee, prepay_id, code_url, code_url_expires_at, created_at, version)
-				values (:orderId, 'OPEN', :totalFee, :prepayId, :codeUrl, :expiresAt, :now, 0)
-				on conflict (order_id) do update
-				set prepay_id = excluded.prepay_id, code_url = excluded.code_url,
-				    code_url_expires_at = excluded.code_url_expires_at, version = payment.version + 1
-				where payment.state = 'OPEN'""")
-			.param("orderId", order.orderId())
-			.param("totalFee", order.totalFee())
-			.param("prepayId", result.prepayId())
-			.param("codeUrl", result.codeUrl())
-			.param("expiresAt", Timestamp.from(expiresAt))
-			.param("now", Timestamp.from(now))
-			.update();
+	private void store(OrderSummary order, UnifiedOrderResult result, Instant expiresAt, Instant now) {
+		transactions.executeWithoutResult(status -> {
+			var payment = payments.openForUpdate(order.orderId(), order.totalFee(), now);
+			payment.prepaid(result.prepayId(), result.codeUrl(), expiresAt);
+			payments.save(payment);
+		});
+	}
+
+	/** WeChat's {@code product_id}: the first SKU's id. */
+	private static String productId(OrderSummary order) {
+		return String.valueOf(order.items().get(0).skuId());
 	}
 
 	private static void refuseIfSettled(String orderId, OrderStatus status) {

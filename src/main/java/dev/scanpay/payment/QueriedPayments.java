@@ -1,11 +1,10 @@
 package dev.scanpay.payment;
 
-import dev.scanpay.order.OrderStatus;
-import dev.scanpay.order.PayableOrder;
 import dev.scanpay.wechat.OrderQueryResult;
 import dev.scanpay.wechat.TradeState;
 
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,14 +28,16 @@ class QueriedPayments {
 	 * Records the payment if WeChat says it is paid, for the order's amount. A payment recorded before for an
 	 * order that is still unpaid is announced again, in case its result never reached the order.
 	 *
+	 * @param totalFee the order's amount, in fen
+	 * @param orderStillUnpaid asked only when the payment was recorded before
 	 * @return whether WeChat says the order is paid
 	 */
-	boolean recordIfPaid(OrderQueryResult result, PayableOrder order) {
+	boolean recordIfPaid(OrderQueryResult result, String orderId, long totalFee, BooleanSupplier orderStillUnpaid) {
 		if (result.tradeState() != TradeState.SUCCESS && result.tradeState() != TradeState.REFUND) {
 			return false;
 		}
-		confirmed(result, order).ifPresent(payment -> {
-			if (!recorder.record(payment, order.totalFee()) && order.status() == OrderStatus.UNPAID) {
+		confirmed(result, orderId, totalFee).ifPresent(payment -> {
+			if (!recorder.record(payment, totalFee) && orderStillUnpaid.getAsBoolean()) {
 				recorder.announce(payment);
 			}
 		});
@@ -48,16 +49,16 @@ class QueriedPayments {
 	 * WeChat reports it (the payment marked {@code AMOUNT_MISMATCH}), and the order side closes the order and
 	 * records the mismatch as an anomaly for a person to refund.
 	 */
-	private Optional<ConfirmedPayment> confirmed(OrderQueryResult result, PayableOrder order) {
+	private Optional<ConfirmedPayment> confirmed(OrderQueryResult result, String orderId, long totalFee) {
 		if (result.transactionId() == null || result.totalFee() == null || result.timeEnd() == null) {
-			log.error("WeChat reports order {} paid without transaction_id, total_fee or time_end", order.orderId());
+			log.error("WeChat reports order {} paid without transaction_id, total_fee or time_end", orderId);
 			return Optional.empty();
 		}
-		if (result.totalFee() != order.totalFee()) {
-			log.error("WeChat reports order {} paid with {} fen, but the order is for {} fen", order.orderId(),
-					result.totalFee(), order.totalFee());
+		if (result.totalFee() != totalFee) {
+			log.error("WeChat reports order {} paid with {} fen, but the order is for {} fen", orderId,
+					result.totalFee(), totalFee);
 		}
-		return Optional.of(new ConfirmedPayment(order.orderId(), result.transactionId(), result.totalFee(),
+		return Optional.of(new ConfirmedPayment(orderId, result.transactionId(), result.totalFee(),
 				result.cashFee(), result.timeEnd(), result.attach(), result.fields(), ConfirmedPayment.Source.QUERY));
 	}
 }

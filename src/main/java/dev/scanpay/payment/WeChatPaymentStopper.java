@@ -6,7 +6,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Stops an order's payment at WeChat before the order is cancelled: an order that never got a QR code has
- * nothing to stop; one that did is closed at WeChat, unless WeChat says it is paid.
+ * nothing to stop; one that did is closed at WeChat, unless WeChat says it is paid. It never calls back into
+ * the order module, which is cancelling the order: all it needs is the payment's own record.
  */
 @Component
 class WeChatPaymentStopper implements PaymentStopper {
@@ -21,10 +22,11 @@ class WeChatPaymentStopper implements PaymentStopper {
 
 	@Override
 	public Outcome stop(String orderId) {
-		if (!payments.existsById(orderId)) {
-			return Outcome.STOPPED;
-		}
-		return switch (management.close(orderId)) {
+		return payments.findById(orderId).map(this::stop).orElse(Outcome.STOPPED);
+	}
+
+	private Outcome stop(Payment payment) {
+		return switch (management.closeForCancellation(payment)) {
 			case CLOSED, NOT_AT_WECHAT, FAILED -> Outcome.STOPPED;
 			case PAID -> Outcome.PAID;
 			case OPEN, UNREACHABLE -> Outcome.UNAVAILABLE;

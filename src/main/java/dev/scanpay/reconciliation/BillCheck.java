@@ -160,7 +160,7 @@ class BillCheck {
 	private void repair(LocalDate billDate, BillLine line, Outcome outcome) {
 		boolean repaired;
 		String detail;
-		if (orders.payable(line.orderId()).isEmpty()) {
+		if (orders.status(line.orderId()).isEmpty()) {
 			repaired = false;
 			detail = "Paid at WeChat; no such order here";
 		}

@@ -2,7 +2,7 @@ package dev.scanpay.reconciliation;
 
 import dev.scanpay.order.OrderManagement;
 import dev.scanpay.order.OrderStatus;
-import dev.scanpay.order.PayableOrder;
+import dev.scanpay.order.OrderSummary;
 import dev.scanpay.payment.PaymentCheck;
 import dev.scanpay.payment.PaymentManagement;
 
@@ -185,7 +185,7 @@ class PendingPaymentsDrainer implements DisposableBean, SmartLifecycle {
 	}
 
 	private void handle(String orderId, Instant now) {
-		var order = orders.payable(orderId).orElse(null);
+		var order = orders.summary(orderId).orElse(null);
 		if (order == null || order.status() != OrderStatus.UNPAID) {
 			queue.remove(orderId);
 			return;
@@ -212,7 +212,7 @@ class PendingPaymentsDrainer implements DisposableBean, SmartLifecycle {
 	 * A paid or failed order stays queued until its result reaches it (the OrderPaid or OrderClosed listener
 	 * removes it then); should the result be stuck, the next check announces it again.
 	 */
-	private void check(PayableOrder order, CheckSchedule schedule, Instant now) {
+	private void check(OrderSummary order, CheckSchedule schedule, Instant now) {
 		var check = payments.check(order.orderId());
 		meters.counter("scanpay.reconciliation.queries", "outcome", check.name()).increment();
 		switch (check) {
@@ -226,7 +226,7 @@ class PendingPaymentsDrainer implements DisposableBean, SmartLifecycle {
 		}
 	}
 
-	private void expire(PayableOrder order, CheckSchedule schedule, Instant now) {
+	private void expire(OrderSummary order, CheckSchedule schedule, Instant now) {
 		var close = payments.close(order.orderId());
 		switch (close) {
 			case PAID -> {

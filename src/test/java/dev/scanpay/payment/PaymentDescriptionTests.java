@@ -1,7 +1,8 @@
-package dev.scanpay.order;
+package dev.scanpay.payment;
+
+import dev.scanpay.order.OrderSummary;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -44,19 +45,11 @@ class PaymentDescriptionTests {
 		assertThat(descriptionOf(item("Tea 🍵 cup\u0007"))).isEqualTo("scanpay-Tea  cup");
 	}
 
-	@Test
-	void refusesToStoreASkuNameWeChatRefuses() {
-		assertThatThrownBy(() -> new Sku("Tea 🍵", 100, 1)).isInstanceOf(IllegalArgumentException.class)
-			.hasMessageContaining("emoji");
-		assertThatThrownBy(() -> new Sku("Tea\ttray", 100, 1)).isInstanceOf(IllegalArgumentException.class);
-		assertThat(new Sku("龙井绿茶 250 g", 100, 1).name()).isEqualTo("龙井绿茶 250 g");
+	private static OrderSummary.Item item(String name) {
+		return new OrderSummary.Item(1, name, 100, 1);
 	}
 
-	private static OrderItem item(String name) {
-		return new OrderItem(1, name, 100, 1);
-	}
-
-	private static String descriptionOf(OrderItem... items) {
+	private static String descriptionOf(OrderSummary.Item... items) {
 		return PaymentDescription.of(List.of(items));
 	}
 }

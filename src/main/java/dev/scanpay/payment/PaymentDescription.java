@@ -1,8 +1,9 @@
-package dev.scanpay.order;
+package dev.scanpay.payment;
+
+import dev.scanpay.order.OrderSummary;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * What the payer's WeChat shows for an order (WeChat's {@code body}, "store-product"), and what WeChat takes
@@ -22,31 +23,22 @@ final class PaymentDescription {
 	 * The first item's name, cut to fit, and how many other items there are. Characters WeChat refuses are left
 	 * out, for names stored before they were checked.
 	 */
-	static String of(List<OrderItem> items) {
+	static String of(List<OrderSummary.Item> items) {
 		var others = items.size() > 1 ? " and %d more".formatted(items.size() - 1) : "";
-		var name = accepted(items.get(0).skuName());
+		var name = accepted(items.get(0).name());
 		int room = MAX_BYTES - utf8Length(PREFIX) - utf8Length(others);
 		return (PREFIX + cut(name, room)).stripTrailing() + others;
 	}
 
-	/**
-	 * @return why WeChat would refuse this name in a description, if it would
-	 */
-	static Optional<String> refusal(String name) {
-		if (name.codePoints().anyMatch(c -> Character.isSupplementaryCodePoint(c)
-				|| (c >= Character.MIN_SURROGATE && c <= Character.MAX_SURROGATE))) {
-			return Optional.of("holds a character outside the Basic Multilingual Plane (e.g. an emoji)");
-		}
-		if (name.codePoints().anyMatch(Character::isISOControl)) {
-			return Optional.of("holds a control character");
-		}
-		return Optional.empty();
-	}
-
 	private static String accepted(String name) {
 		var kept = new StringBuilder(name.length());
-		name.codePoints().filter(c -> refusal(Character.toString(c)).isEmpty()).forEach(kept::appendCodePoint);
+		name.codePoints().filter(PaymentDescription::acceptedByWeChat).forEach(kept::appendCodePoint);
 		return kept.toString();
+	}
+
+	/** A character WeChat takes: one of one to three UTF-8 bytes, not a lone surrogate, not a control character. */
+	private static boolean acceptedByWeChat(int c) {
+		return Character.isBmpCodePoint(c) && !Character.isSurrogate((char) c) && !Character.isISOControl(c);
 	}
 
 	/** The longest prefix of whole characters within {@code maxBytes} UTF-8 bytes. */
