@@ -4,7 +4,6 @@ import java.util.Objects;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -21,14 +20,11 @@ class OrderPayments {
 	private final OrderRepository orders;
 	private final OrderClosing closing;
 	private final Anomalies anomalies;
-	private final ApplicationEventPublisher events;
 
-	OrderPayments(OrderRepository orders, OrderClosing closing, Anomalies anomalies,
-			ApplicationEventPublisher events) {
+	OrderPayments(OrderRepository orders, OrderClosing closing, Anomalies anomalies) {
 		this.orders = orders;
 		this.closing = closing;
 		this.anomalies = anomalies;
-		this.events = events;
 	}
 
 	@Transactional
@@ -58,9 +54,8 @@ class OrderPayments {
 		}
 		switch (order.status()) {
 			case UNPAID -> {
-				var paidAt = Objects.requireNonNull(result.paidAt());
-				order.pay(transactionId, paidAt);
-				events.publishEvent(new OrderPaid(order.id(), transactionId, paidAt));
+				order.pay(transactionId, Objects.requireNonNull(result.paidAt()));
+				orders.save(order); // publishes OrderPaid
 			}
 			case PAID -> {
 				if (!transactionId.equals(order.transactionId())) {
