@@ -26,14 +26,12 @@ record OrderProperties(@DefaultValue("30m") Duration expiry, @DefaultValue("fals
 	}
 
 	/**
-	 * @param exchange the payment side's exchange for payment results
-	 * @param routingKey the routing key of results for (ordinary) orders
+	 * @param routingKey the routing key of results for (ordinary) orders on the payment results exchange
 	 * @param queue the order module's durable queue
 	 * @param deadLetterExchange where messages go that could not be applied after bounded redelivery
 	 * @param deadLetterQueue the queue that keeps them for a person to look at
 	 */
 	record PaymentResults(
-			@DefaultValue("scanpay.payments") @NotBlank String exchange,
 			@DefaultValue("payment.order") @NotBlank String routingKey,
 			@DefaultValue("scanpay.order.payment-results") @NotBlank String queue,
 			@DefaultValue("scanpay.order.dead-letter") @NotBlank String deadLetterExchange,

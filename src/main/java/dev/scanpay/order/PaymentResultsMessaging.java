@@ -10,16 +10,12 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The order module's side of RabbitMQ: its durable queue of payment results, bound to the payment side's
- * exchange, and the dead-letter queue that takes what could not be applied after bounded redelivery.
+ * The order module's side of RabbitMQ: its durable queue of payment results, bound to the payment results
+ * exchange (declared once, by the platform module), and the dead-letter queue that takes what could not be
+ * applied after bounded redelivery.
  */
 @Configuration(proxyBeanMethods = false)
 class PaymentResultsMessaging {
-
-	@Bean
-	TopicExchange paymentResultsExchange(OrderProperties properties) {
-		return new TopicExchange(properties.paymentResults().exchange(), true, false);
-	}
 
 	@Bean
 	Queue paymentResultsQueue(OrderProperties properties) {
@@ -31,9 +27,9 @@ class PaymentResultsMessaging {
 	}
 
 	@Bean
-	Binding paymentResultsBinding(OrderProperties properties) {
+	Binding paymentResultsBinding(OrderProperties properties, TopicExchange paymentResultsExchange) {
 		return BindingBuilder.bind(paymentResultsQueue(properties))
-			.to(paymentResultsExchange(properties))
+			.to(paymentResultsExchange)
 			.with(properties.paymentResults().routingKey());
 	}
 

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.MessageBuilder;
 import org.springframework.amqp.core.MessageProperties;
+import org.springframework.amqp.core.TopicExchange;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -26,6 +27,7 @@ class PaymentResultMessagingTests {
 
 	@Autowired Shop shop;
 	@Autowired RabbitTemplate rabbit;
+	@Autowired TopicExchange paymentResultsExchange;
 	@Autowired OrderProperties properties;
 	@Autowired Anomalies anomalies;
 	@Autowired OrderRepository orders;
@@ -131,7 +133,7 @@ class PaymentResultMessagingTests {
 		var message = MessageBuilder.withBody(json.getBytes(StandardCharsets.UTF_8))
 			.setContentType(MessageProperties.CONTENT_TYPE_JSON)
 			.build();
-		rabbit.send(properties.paymentResults().exchange(), properties.paymentResults().routingKey(), message);
+		rabbit.send(paymentResultsExchange.getName(), properties.paymentResults().routingKey(), message);
 	}
 
 	private static String succeeded(String orderId, String transactionId, long totalFee, Instant paidAt) {
