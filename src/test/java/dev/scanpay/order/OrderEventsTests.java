@@ -60,16 +60,15 @@ class OrderEventsTests {
 	@Test
 	void publishesOrderPaidOnceWhenTheSamePaymentArrivesTwice(AssertablePublishedEvents events) {
 		var orderId = placement.place(request(sku(300, 5), 1), null, OrderConcurrencyTests.TENANT).order().id();
-		var paid = new PaymentResultMessage(PaymentResultMessage.Type.PAYMENT_SUCCEEDED, orderId,
-				"4200000000" + UUID.randomUUID().toString().replace("-", "").substring(0, 18), 300L,
-				Instant.now().truncatedTo(ChronoUnit.MICROS), null);
+		var transactionId = "4200000000" + UUID.randomUUID().toString().replace("-", "").substring(0, 18);
+		var paidAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
 
-		payments.apply(paid);
-		payments.apply(paid);
+		payments.paid(orderId, transactionId, 300, paidAt);
+		payments.paid(orderId, transactionId, 300, paidAt);
 
 		assertThat(events.ofType(OrderPaid.class).matching(OrderPaid::orderId, orderId))
 			.singleElement()
-			.satisfies(event -> assertThat(event.transactionId()).isEqualTo(paid.transactionId()));
+			.satisfies(event -> assertThat(event.transactionId()).isEqualTo(transactionId));
 		assertThat(events.ofType(OrderClosed.class).matching(OrderClosed::orderId, orderId)).isEmpty();
 	}
 

@@ -1,4 +1,4 @@
-package dev.scanpay.order;
+package dev.scanpay.order.messaging;
 
 import org.springframework.amqp.core.Binding;
 import org.springframework.amqp.core.BindingBuilder;
@@ -18,8 +18,7 @@ import org.springframework.context.annotation.Configuration;
 class PaymentResultsMessaging {
 
 	@Bean
-	Queue paymentResultsQueue(OrderProperties properties) {
-		var results = properties.paymentResults();
+	Queue paymentResultsQueue(PaymentResultsProperties results) {
 		return QueueBuilder.durable(results.queue())
 			.deadLetterExchange(results.deadLetterExchange())
 			.deadLetterRoutingKey(results.deadLetterQueue())
@@ -27,26 +26,26 @@ class PaymentResultsMessaging {
 	}
 
 	@Bean
-	Binding paymentResultsBinding(OrderProperties properties, TopicExchange paymentResultsExchange) {
-		return BindingBuilder.bind(paymentResultsQueue(properties))
+	Binding paymentResultsBinding(PaymentResultsProperties results, TopicExchange paymentResultsExchange) {
+		return BindingBuilder.bind(paymentResultsQueue(results))
 			.to(paymentResultsExchange)
-			.with(properties.paymentResults().routingKey());
+			.with(results.routingKey());
 	}
 
 	@Bean
-	DirectExchange paymentResultsDeadLetterExchange(OrderProperties properties) {
-		return new DirectExchange(properties.paymentResults().deadLetterExchange(), true, false);
+	DirectExchange paymentResultsDeadLetterExchange(PaymentResultsProperties results) {
+		return new DirectExchange(results.deadLetterExchange(), true, false);
 	}
 
 	@Bean
-	Queue paymentResultsDeadLetterQueue(OrderProperties properties) {
-		return QueueBuilder.durable(properties.paymentResults().deadLetterQueue()).build();
+	Queue paymentResultsDeadLetterQueue(PaymentResultsProperties results) {
+		return QueueBuilder.durable(results.deadLetterQueue()).build();
 	}
 
 	@Bean
-	Binding paymentResultsDeadLetterBinding(OrderProperties properties) {
-		return BindingBuilder.bind(paymentResultsDeadLetterQueue(properties))
-			.to(paymentResultsDeadLetterExchange(properties))
-			.with(properties.paymentResults().deadLetterQueue());
+	Binding paymentResultsDeadLetterBinding(PaymentResultsProperties results) {
+		return BindingBuilder.bind(paymentResultsDeadLetterQueue(results))
+			.to(paymentResultsDeadLetterExchange(results))
+			.with(results.deadLetterQueue());
 	}
 }
