@@ -2,6 +2,8 @@ package dev.scanpay.order;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.scanpay.Shop;
+
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -9,7 +11,8 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.context.annotation.Import;
 import org.springframework.modulith.test.ApplicationModuleTest;
 import org.springframework.modulith.test.AssertablePublishedEvents;
 import org.springframework.modulith.test.Scenario;
@@ -18,20 +21,22 @@ import org.springframework.test.context.bean.override.mockito.MockitoBean;
 /**
  * The order module on its own (and the shared platform module): an order raises its events as its state
  * changes, each exactly once. Only the order module's beans start, so the payment side's {@link PaymentStopper}
- * is a stand-in that no test here calls.
+ * is a stand-in that no test here calls. The {@link Shop} only adds SKUs and reads their stock.
  */
 @ApplicationModuleTest
+@AutoConfigureMockMvc
+@Import(Shop.class)
 class OrderEventsTests {
 
 	@Autowired OrderPlacement placement;
 	@Autowired OrderClosing closing;
 	@Autowired OrderPayments payments;
-	@Autowired JdbcClient jdbc;
+	@Autowired Shop shop;
 	@MockitoBean PaymentStopper paymentStopper;
 
 	@Test
 	void publishesOrderPlacedWithTheOrderItStored(Scenario scenario) {
-		long tea = sku(300, 5);
+		long tea = shop.sku(300, 5);
 
 		scenario.stimulate(() -> placement.place(request(tea, 2), null, OrderConcurrencyTests.TENANT))
 			.andWaitForEventOfType(OrderPlaced.class)
@@ -39,13 +44,13 @@ class OrderEventsTests {
 				assertThat(placed.orderId()).isEqualTo(placement.order().id());
 				assertThat(placed.totalFee()).isEqualTo(600);
 				assertThat(placed.expiresAt()).isAfter(placed.placedAt());
-				assertThat(stockOf(tea)).isEqualTo(3);
+				assertThat(shop.stockOf(tea)).isEqualTo(3);
 			});
 	}
 
 	@Test
 	void publishesOrderClosedOnlyForTheCloseThatClosesTheOrder(AssertablePublishedEvents events) {
-		long tea = sku(300, 5);
+		long tea = shop.sku(300, 5);
 		var orderId = placement.place(request(tea, 2), null, OrderConcurrencyTests.TENANT).order().id();
 
 		closing.close(orderId, CloseReason.CANCELLED);
@@ -54,12 +59,12 @@ class OrderEventsTests {
 		assertThat(events.ofType(OrderClosed.class).matching(OrderClosed::orderId, orderId))
 			.singleElement()
 			.satisfies(closed -> assertThat(closed.reason()).isEqualTo(CloseReason.CANCELLED));
-		assertThat(stockOf(tea)).isEqualTo(5);
+		assertThat(shop.stockOf(tea)).isEqualTo(5);
 	}
 
 	@Test
 	void publishesOrderPaidOnceWhenTheSamePaymentArrivesTwice(AssertablePublishedEvents events) {
-		var orderId = placement.place(request(sku(300, 5), 1), null, OrderConcurrencyTests.TENANT).order().id();
+		var orderId = placement.place(request(shop.sku(300, 5), 1), null, OrderConcurrencyTests.TENANT).order().id();
 		var transactionId = "4200000000" + UUID.randomUUID().toString().replace("-", "").substring(0, 18);
 		var paidAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
 
@@ -75,18 +80,5 @@ class OrderEventsTests {
 	private static PlaceOrderRequest request(long skuId, int quantity) {
 		return new PlaceOrderRequest("buyer-" + UUID.randomUUID(), List.of(new PlaceOrderRequest.Line(skuId, quantity)),
 				PayType.WECHAT_NATIVE);
-	}
-
-	private long sku(long priceFen, int stock) {
-		return jdbc.sql("insert into sku (name, price_fen, stock) values (:name, :price, :stock) returning id")
-			.param("name", "Order module SKU " + UUID.randomUUID())
-			.param("price", priceFen)
-			.param("stock", stock)
-			.query(Long.class)
-			.single();
-	}
-
-	private int stockOf(long skuId) {
-		return jdbc.sql("select stock from sku where id = :id").param("id", skuId).query(Integer.class).single();
 	}
 }
