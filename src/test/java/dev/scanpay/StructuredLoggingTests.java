@@ -10,6 +10,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Configuration;
@@ -58,6 +59,9 @@ class StructuredLoggingTests {
 	}
 
 	private static void startLogging(String... args) {
+		// An application context still open in this JVM (a cached test context) leaves the logging system marked
+		// initialized, and a marked one is not configured again: clean it up so that this start applies its format.
+		LoggingSystem.get(StructuredLoggingTests.class.getClassLoader()).cleanUp();
 		new SpringApplicationBuilder(NothingButLogging.class).web(WebApplicationType.NONE)
 			.logStartupInfo(false)
 			.registerShutdownHook(false)

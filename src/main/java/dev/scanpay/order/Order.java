@@ -17,10 +17,16 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.data.domain.AbstractAggregateRoot;
 
+/**
+ * An order and its lifecycle, from UNPAID to PAID or CLOSED. Each change registers its event ({@link OrderPlaced},
+ * {@link OrderPaid}, {@link OrderClosed}), which the repository publishes when the order is saved, so the event
+ * publication registry records it in the transaction that made the change.
+ */
 @Entity
 @Table(name = "orders")
-class Order {
+class Order extends AbstractAggregateRoot<Order> {
 
 	private @Id String id;
 	private String tenant;
@@ -52,6 +58,7 @@ class Order {
 		this.status = OrderStatus.UNPAID;
 		this.placedAt = placedAt;
 		this.expiresAt = expiresAt;
+		registerEvent(new OrderPlaced(id, username, totalFee, placedAt, expiresAt));
 	}
 
 	protected Order() {
@@ -59,7 +66,8 @@ class Order {
 	}
 
 	/**
-	 * Closes this unpaid order. Closing a closed order changes nothing.
+	 * Closes this unpaid order and registers {@link OrderClosed}. Closing a closed order changes nothing and
+	 * registers nothing.
 	 *
 	 * @return whether this call closed it, so that its stock is released exactly once
 	 */
@@ -73,11 +81,12 @@ class Order {
 		status = OrderStatus.CLOSED;
 		closeReason = reason;
 		closedAt = now;
+		registerEvent(new OrderClosed(id, reason, now));
 		return true;
 	}
 
 	/**
-	 * Marks this unpaid order paid by WeChat's transaction.
+	 * Marks this unpaid order paid by WeChat's transaction and registers {@link OrderPaid}.
 	 */
 	void pay(String transactionId, Instant paidAt) {
 		if (status != OrderStatus.UNPAID) {
@@ -86,14 +95,11 @@ class Order {
 		this.status = OrderStatus.PAID;
 		this.transactionId = transactionId;
 		this.paidAt = paidAt;
+		registerEvent(new OrderPaid(id, transactionId, paidAt));
 	}
 
 	OrderSummary summary() {
 		return new OrderSummary(id, status, totalFee, items.stream().map(OrderItem::summary).toList(), expiresAt);
-	}
-
-	OrderPlaced placed() {
-		return new OrderPlaced(id, username, totalFee, placedAt, expiresAt);
 	}
 
 	String id() {

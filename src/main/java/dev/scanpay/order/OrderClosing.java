@@ -3,7 +3,6 @@ package dev.scanpay.order;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -16,13 +15,11 @@ class OrderClosing {
 
 	private final OrderRepository orders;
 	private final Stock stock;
-	private final ApplicationEventPublisher events;
 	private final Clock clock;
 
-	OrderClosing(OrderRepository orders, Stock stock, ApplicationEventPublisher events, Clock clock) {
+	OrderClosing(OrderRepository orders, Stock stock, Clock clock) {
 		this.orders = orders;
 		this.stock = stock;
-		this.events = events;
 		this.clock = clock;
 	}
 
@@ -35,7 +32,7 @@ class OrderClosing {
 		var now = clock.instant().truncatedTo(ChronoUnit.MICROS);
 		if (order.close(reason, now)) {
 			stock.release(order.items());
-			events.publishEvent(new OrderClosed(order.id(), reason, now));
+			orders.save(order); // publishes OrderClosed
 		}
 		return order;
 	}

@@ -1,10 +1,11 @@
 package dev.scanpay.order;
 
-import java.util.Objects;
+import java.time.Instant;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.modulith.NamedInterface;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -12,39 +13,34 @@ import org.springframework.transaction.annotation.Transactional;
  * Applies payment results to orders, idempotently: the order row is locked, an unpaid order becomes PAID once,
  * a repeat of the same payment changes nothing, and a payment that cannot apply is recorded as an anomaly. An
  * unpaid order paid with another amount closes, since its order number can never be paid again.
+ * <p>
+ * Public only for the module's own {@code messaging} package, which receives the results: a named interface of
+ * its own that no other module is allowed to depend on, so Modulith rejects any use from outside.
  */
 @Service
-class OrderPayments {
+@NamedInterface("payment-results")
+public class OrderPayments {
 
 	private static final Logger log = LoggerFactory.getLogger(OrderPayments.class);
 
 	private final OrderRepository orders;
 	private final OrderClosing closing;
 	private final Anomalies anomalies;
-	private final ApplicationEventPublisher events;
 
-	OrderPayments(OrderRepository orders, OrderClosing closing, Anomalies anomalies,
-			ApplicationEventPublisher events) {
+	OrderPayments(OrderRepository orders, OrderClosing closing, Anomalies anomalies) {
 		this.orders = orders;
 		this.closing = closing;
 		this.anomalies = anomalies;
-		this.events = events;
 	}
 
+	/**
+	 * WeChat confirmed a payment of {@code totalFee} fen for the order.
+	 */
 	@Transactional
-	void apply(PaymentResultMessage result) {
-		switch (result.type()) {
-			case PAYMENT_SUCCEEDED -> succeed(result);
-			case PAYMENT_FAILED -> fail(result);
-		}
-	}
-
-	private void succeed(PaymentResultMessage result) {
-		var transactionId = Objects.requireNonNull(result.transactionId());
-		long totalFee = Objects.requireNonNull(result.totalFee());
-		var order = orders.findForUpdate(result.orderId()).orElse(null);
+	public void paid(String orderId, String transactionId, long totalFee, Instant paidAt) {
+		var order = orders.findForUpdate(orderId).orElse(null);
 		if (order == null) {
-			anomalies.record(result.orderId(), AnomalyKind.UNKNOWN_ORDER, transactionId, totalFee, "No such order");
+			anomalies.record(orderId, AnomalyKind.UNKNOWN_ORDER, transactionId, totalFee, "No such order");
 			return;
 		}
 		if (order.totalFee() != totalFee) {
@@ -58,9 +54,8 @@ class OrderPayments {
 		}
 		switch (order.status()) {
 			case UNPAID -> {
-				var paidAt = Objects.requireNonNull(result.paidAt());
 				order.pay(transactionId, paidAt);
-				events.publishEvent(new OrderPaid(order.id(), transactionId, paidAt));
+				orders.save(order); // publishes OrderPaid
 			}
 			case PAID -> {
 				if (!transactionId.equals(order.transactionId())) {
@@ -73,10 +68,16 @@ class OrderPayments {
 		}
 	}
 
-	private void fail(PaymentResultMessage result) {
-		var order = orders.findById(result.orderId()).orElse(null);
+	/**
+	 * WeChat reported the order's payment as failed or closed.
+	 *
+	 * @param reason WeChat's {@code trade_state}, for the log
+	 */
+	@Transactional
+	public void failed(String orderId, @Nullable String reason) {
+		var order = orders.findById(orderId).orElse(null);
 		if (order == null || order.status() == OrderStatus.PAID) {
-			log.warn("Ignoring a failed payment for order {} ({}), which is {}", result.orderId(), result.reason(),
+			log.warn("Ignoring a failed payment for order {} ({}), which is {}", orderId, reason,
 					order == null ? "unknown" : "paid");
 			return;
 		}

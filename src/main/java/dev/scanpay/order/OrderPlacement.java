@@ -10,7 +10,6 @@ import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
 
 import org.jspecify.annotations.Nullable;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -29,18 +28,16 @@ class OrderPlacement {
 	private final Stock stock;
 	private final IdempotencyKeys idempotencyKeys;
 	private final OrderIds ids;
-	private final ApplicationEventPublisher events;
 	private final OrderProperties properties;
 	private final Clock clock;
 
 	OrderPlacement(OrderRepository orders, SkuRepository skus, Stock stock, IdempotencyKeys idempotencyKeys,
-			OrderIds ids, ApplicationEventPublisher events, OrderProperties properties, Clock clock) {
+			OrderIds ids, OrderProperties properties, Clock clock) {
 		this.orders = orders;
 		this.skus = skus;
 		this.stock = stock;
 		this.idempotencyKeys = idempotencyKeys;
 		this.ids = ids;
-		this.events = events;
 		this.properties = properties;
 		this.clock = clock;
 	}
@@ -61,11 +58,10 @@ class OrderPlacement {
 		var now = clock.instant().truncatedTo(ChronoUnit.MICROS);
 		var order = new Order(ids.next(), tenant, request.username(), request.payType(), items, now,
 				now.plus(properties.expiry()));
-		orders.saveAndFlush(order);
+		orders.saveAndFlush(order); // publishes OrderPlaced
 		if (idempotencyKey != null) {
 			idempotencyKeys.bind(tenant, idempotencyKey, order.id());
 		}
-		events.publishEvent(order.placed());
 		// Last, so that the SKU rows stay locked only until the commit: every order for a SKU waits for them.
 		stock.reserve(items);
 		return new Placement(order, false);

@@ -5,5 +5,10 @@ package dev.scanpay.payment;
  *
  * @param reason WeChat's {@code trade_state}
  */
-public record PaymentFailed(String orderId, String reason) {
+public record PaymentFailed(String orderId, String reason) implements PaymentResult {
+
+	@Override
+	public String type() {
+		return "PAYMENT_FAILED";
+	}
 }

@@ -13,7 +13,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * @param exchange the durable exchange payment results are published to
  * @param routes order kind (carried in WeChat's {@code attach}) to routing key; the kind "order" is the default
  * @param spbillCreateIp this server's IP, which Native payments report to WeChat
  * @param statusQueryInterval how old the last orderquery must be before a status request asks WeChat again
@@ -24,7 +23,6 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("scanpay.payment")
 record PaymentProperties(
-		@DefaultValue("scanpay.payments") @NotBlank String exchange,
 		@NotEmpty Map<String, String> routes,
 		@DefaultValue("127.0.0.1") @NotBlank String spbillCreateIp,
 		@DefaultValue("5s") Duration statusQueryInterval,

@@ -1,24 +1,21 @@
 package dev.scanpay.payment;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-import org.jspecify.annotations.Nullable;
 import org.springframework.amqp.AmqpException;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.MessageBuilder;
 import org.springframework.amqp.core.MessageDeliveryMode;
 import org.springframework.amqp.core.MessageProperties;
+import org.springframework.amqp.core.TopicExchange;
 import org.springframework.amqp.rabbit.connection.CorrelationData;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.scheduling.annotation.Async;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionalEventListener;
-
-import com.fasterxml.jackson.annotation.JsonInclude;
 
 import tools.jackson.databind.json.JsonMapper;
 
@@ -32,37 +29,31 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 class PaymentResultsPublisher {
 
-	/** The JSON contract of {@code docs/messaging.md}. */
-	@JsonInclude(JsonInclude.Include.NON_NULL)
-	record PaymentResult(String type, String orderId, @Nullable String transactionId, @Nullable Long totalFee,
-			@Nullable Instant paidAt, @Nullable String kind, @Nullable String reason) {
-	}
-
 	private static final Duration CONFIRM_TIMEOUT = Duration.ofSeconds(10);
 
 	private final RabbitTemplate rabbit;
 	private final JsonMapper json;
+	private final TopicExchange exchange;
 	private final PaymentProperties properties;
 
-	PaymentResultsPublisher(RabbitTemplate rabbit, JsonMapper json, PaymentProperties properties) {
+	PaymentResultsPublisher(RabbitTemplate rabbit, JsonMapper json, TopicExchange paymentResultsExchange,
+			PaymentProperties properties) {
 		this.rabbit = rabbit;
 		this.json = json;
+		this.exchange = paymentResultsExchange;
 		this.properties = properties;
 	}
 
 	@Async
 	@TransactionalEventListener
 	void on(PaymentSucceeded paid) {
-		var result = new PaymentResult("PAYMENT_SUCCEEDED", paid.orderId(), paid.transactionId(), paid.totalFee(),
-				paid.paidAt(), paid.kind(), null);
-		send(properties.routingKeyFor(paid.kind()), message(result, paid.transactionId()));
+		send(properties.routingKeyFor(paid.kind()), message(paid, paid.transactionId()));
 	}
 
 	@Async
 	@TransactionalEventListener
 	void on(PaymentFailed failed) {
-		var result = new PaymentResult("PAYMENT_FAILED", failed.orderId(), null, null, null, null, failed.reason());
-		send(properties.routingKeyFor(PaymentProperties.DEFAULT_KIND), message(result, "failed-" + failed.orderId()));
+		send(properties.routingKeyFor(PaymentProperties.DEFAULT_KIND), message(failed, "failed-" + failed.orderId()));
 	}
 
 	private Message message(PaymentResult result, String messageId) {
@@ -79,7 +70,7 @@ class PaymentResultsPublisher {
 	 */
 	private void send(String routingKey, Message message) {
 		var correlation = new CorrelationData(message.getMessageProperties().getMessageId());
-		rabbit.send(properties.exchange(), routingKey, message, correlation);
+		rabbit.send(exchange.getName(), routingKey, message, correlation);
 		CorrelationData.Confirm confirm;
 		try {
 			confirm = correlation.getFuture().get(CONFIRM_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
@@ -96,7 +87,7 @@ class PaymentResultsPublisher {
 		}
 		if (correlation.getReturned() != null) {
 			throw new AmqpException("No queue is bound to routing key '%s' on %s; the payment result was returned"
-				.formatted(routingKey, properties.exchange()));
+				.formatted(routingKey, exchange.getName()));
 		}
 	}
 }

@@ -8,5 +8,11 @@ import java.time.Instant;
  * @param totalFee in fen
  * @param kind the order kind WeChat echoed in {@code attach}, which selects the RabbitMQ route
  */
-public record PaymentSucceeded(String orderId, String transactionId, long totalFee, Instant paidAt, String kind) {
+public record PaymentSucceeded(String orderId, String transactionId, long totalFee, Instant paidAt, String kind)
+		implements PaymentResult {
+
+	@Override
+	public String type() {
+		return "PAYMENT_SUCCEEDED";
+	}
 }

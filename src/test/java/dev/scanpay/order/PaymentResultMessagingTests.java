@@ -12,9 +12,11 @@ import java.time.Instant;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.amqp.core.Binding;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.MessageBuilder;
 import org.springframework.amqp.core.MessageProperties;
+import org.springframework.amqp.core.Queue;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -26,7 +28,8 @@ class PaymentResultMessagingTests {
 
 	@Autowired Shop shop;
 	@Autowired RabbitTemplate rabbit;
-	@Autowired OrderProperties properties;
+	@Autowired Binding paymentResultsBinding;
+	@Autowired Queue paymentResultsDeadLetterQueue;
 	@Autowired Anomalies anomalies;
 	@Autowired OrderRepository orders;
 	@Autowired OrderClosing closing;
@@ -119,7 +122,7 @@ class PaymentResultMessagingTests {
 
 	private boolean deadLettered(String body) {
 		Message message;
-		while ((message = rabbit.receive(properties.paymentResults().deadLetterQueue(), 1000)) != null) {
+		while ((message = rabbit.receive(paymentResultsDeadLetterQueue.getName(), 1000)) != null) {
 			if (new String(message.getBody(), StandardCharsets.UTF_8).equals(body)) {
 				return true;
 			}
@@ -131,7 +134,7 @@ class PaymentResultMessagingTests {
 		var message = MessageBuilder.withBody(json.getBytes(StandardCharsets.UTF_8))
 			.setContentType(MessageProperties.CONTENT_TYPE_JSON)
 			.build();
-		rabbit.send(properties.paymentResults().exchange(), properties.paymentResults().routingKey(), message);
+		rabbit.send(paymentResultsBinding.getExchange(), paymentResultsBinding.getRoutingKey(), message);
 	}
 
 	private static String succeeded(String orderId, String transactionId, long totalFee, Instant paidAt) {

@@ -131,7 +131,7 @@ class GracefulShutdownTests {
 	 * (the cached contexts of other tests) takes them.
 	 */
 	private static List<String> ownResultQueue(String names) {
-		return List.of("scanpay.payment.exchange=" + names, "scanpay.order.payment-results.exchange=" + names,
+		return List.of("scanpay.messaging.payment-results-exchange=" + names,
 				"scanpay.order.payment-results.queue=" + names,
 				"scanpay.order.payment-results.dead-letter-exchange=" + names + ".dlx",
 				"scanpay.order.payment-results.dead-letter-queue=" + names + ".dlq");

@@ -1,4 +1,8 @@
-package dev.scanpay.order;
+package dev.scanpay.order.messaging;
+
+import dev.scanpay.order.OrderPayments;
+
+import java.util.Objects;
 
 import org.springframework.amqp.AmqpRejectAndDontRequeueException;
 import org.springframework.amqp.core.Message;
@@ -26,7 +30,12 @@ class PaymentResultListener {
 
 	@RabbitListener(queues = "${scanpay.order.payment-results.queue:scanpay.order.payment-results}")
 	void on(Message message) {
-		payments.apply(read(message.getBody()));
+		var result = read(message.getBody());
+		switch (result.type()) {
+			case PAYMENT_SUCCEEDED -> payments.paid(result.orderId(), Objects.requireNonNull(result.transactionId()),
+					Objects.requireNonNull(result.totalFee()), Objects.requireNonNull(result.paidAt()));
+			case PAYMENT_FAILED -> payments.failed(result.orderId(), result.reason());
+		}
 	}
 
 	private PaymentResultMessage read(byte[] body) {

@@ -1,4 +1,4 @@
-package dev.scanpay.order;
+package dev.scanpay.order.messaging;
 
 import java.time.Instant;
 

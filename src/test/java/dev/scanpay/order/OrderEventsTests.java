@@ -1,0 +1,84 @@
+package dev.scanpay.order;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.scanpay.Shop;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.context.annotation.Import;
+import org.springframework.modulith.test.ApplicationModuleTest;
+import org.springframework.modulith.test.AssertablePublishedEvents;
+import org.springframework.modulith.test.Scenario;
+import org.springframework.test.context.bean.override.mockito.MockitoBean;
+
+/**
+ * The order module on its own (and the shared platform module): an order raises its events as its state
+ * changes, each exactly once. Only the order module's beans start, so the payment side's {@link PaymentStopper}
+ * is a stand-in that no test here calls. The {@link Shop} only adds SKUs and reads their stock.
+ */
+@ApplicationModuleTest
+@AutoConfigureMockMvc
+@Import(Shop.class)
+class OrderEventsTests {
+
+	@Autowired OrderPlacement placement;
+	@Autowired OrderClosing closing;
+	@Autowired OrderPayments payments;
+	@Autowired Shop shop;
+	@MockitoBean PaymentStopper paymentStopper;
+
+	@Test
+	void publishesOrderPlacedWithTheOrderItStored(Scenario scenario) {
+		long tea = shop.sku(300, 5);
+
+		scenario.stimulate(() -> placement.place(request(tea, 2), null, OrderConcurrencyTests.TENANT))
+			.andWaitForEventOfType(OrderPlaced.class)
+			.toArriveAndVerify((placed, placement) -> {
+				assertThat(placed.orderId()).isEqualTo(placement.order().id());
+				assertThat(placed.totalFee()).isEqualTo(600);
+				assertThat(placed.expiresAt()).isAfter(placed.placedAt());
+				assertThat(shop.stockOf(tea)).isEqualTo(3);
+			});
+	}
+
+	@Test
+	void publishesOrderClosedOnlyForTheCloseThatClosesTheOrder(AssertablePublishedEvents events) {
+		long tea = shop.sku(300, 5);
+		var orderId = placement.place(request(tea, 2), null, OrderConcurrencyTests.TENANT).order().id();
+
+		closing.close(orderId, CloseReason.CANCELLED);
+		closing.close(orderId, CloseReason.EXPIRED);
+
+		assertThat(events.ofType(OrderClosed.class).matching(OrderClosed::orderId, orderId))
+			.singleElement()
+			.satisfies(closed -> assertThat(closed.reason()).isEqualTo(CloseReason.CANCELLED));
+		assertThat(shop.stockOf(tea)).isEqualTo(5);
+	}
+
+	@Test
+	void publishesOrderPaidOnceWhenTheSamePaymentArrivesTwice(AssertablePublishedEvents events) {
+		var orderId = placement.place(request(shop.sku(300, 5), 1), null, OrderConcurrencyTests.TENANT).order().id();
+		var transactionId = "4200000000" + UUID.randomUUID().toString().replace("-", "").substring(0, 18);
+		var paidAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+
+		payments.paid(orderId, transactionId, 300, paidAt);
+		payments.paid(orderId, transactionId, 300, paidAt);
+
+		assertThat(events.ofType(OrderPaid.class).matching(OrderPaid::orderId, orderId))
+			.singleElement()
+			.satisfies(event -> assertThat(event.transactionId()).isEqualTo(transactionId));
+		assertThat(events.ofType(OrderClosed.class).matching(OrderClosed::orderId, orderId)).isEmpty();
+	}
+
+	private static PlaceOrderRequest request(long skuId, int quantity) {
+		return new PlaceOrderRequest("buyer-" + UUID.randomUUID(), List.of(new PlaceOrderRequest.Line(skuId, quantity)),
+				PayType.WECHAT_NATIVE);
+	}
+}
