@@ -5,17 +5,16 @@ import java.util.Arrays;
 import org.flywaydb.core.api.Location;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.flyway.autoconfigure.FlywayConfigurationCustomizer;
-import org.springframework.boot.flyway.autoconfigure.FlywayMigrationStrategy;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.io.support.ResourcePatternResolver;
 import org.springframework.orm.jpa.persistenceunit.ManagedClassNameFilter;
 
 /**
  * The emulator's tables ({@code sandbox_*}) exist only where the emulator runs. Their migrations live in a Flyway
  * location of their own, {@value #MIGRATIONS}, which the emulator adds to the application's Flyway; without the
  * emulator its entities are left out of the persistence unit, so that Hibernate does not validate tables that
- * are not there, and its repositories are not created ({@link WhenSandboxEnabled}).
+ * are not there, and its repositories are not created ({@link WhenSandboxEnabled}). A database that recorded
+ * the emulator's migrations still starts without it ({@link dev.scanpay.platform.EarlierSchemaHistory}).
  */
 @Configuration(proxyBeanMethods = false)
 class SandboxSchema {
@@ -39,19 +38,15 @@ class SandboxSchema {
 	}
 
 	/**
-	 * Without the emulator its entities are not Hibernate's to manage: the persistence unit is scanned from the
-	 * application's package, and a filter is the one exclusion Spring Boot's scan takes.
+	 * Without the emulator its entities are not Hibernate's to manage, nor so to validate against tables that are
+	 * not there. Spring Boot scans the persistence unit from the application's package and applies this filter
+	 * to what it finds: simpler than an {@code @EntityScan} listing every other module's package, and unlike a
+	 * Hibernate schema filter it leaves no entity without its table.
 	 */
 	@Bean
 	@ConditionalOnBooleanProperty(name = "scanpay.sandbox.enabled", havingValue = false, matchIfMissing = true)
-	static ManagedClassNameFilter sandboxEntitiesLeftOut() {
+	ManagedClassNameFilter sandboxEntitiesLeftOut() {
 		String sandboxPackage = SandboxSchema.class.getPackageName() + ".";
 		return className -> !className.startsWith(sandboxPackage);
-	}
-
-	/** Both with and without the emulator: a database's history may be from before its migrations moved. */
-	@Bean
-	FlywayMigrationStrategy movedSandboxMigrations(ResourcePatternResolver resources) {
-		return new MovedSandboxMigrations(resources);
 	}
 }

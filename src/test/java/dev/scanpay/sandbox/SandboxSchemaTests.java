@@ -87,6 +87,16 @@ class SandboxSchemaTests {
 	}
 
 	@Test
+	void startsTheEmulatorAloneOnADatabaseMigratedWhenEveryMigrationWasInOneLocation() {
+		migrateAsEarlierVersions();
+
+		try (var sandbox = SandboxServer.start("--server.port=0", "--spring.datasource.url=" + SERVER + database,
+				"--spring.datasource.hikari.maximum-pool-size=2", "--scanpay.wechat.allow-placeholder-credentials=true")) {
+			assertThat(sandbox.getBean(TradeRepository.class).count()).isZero();
+		}
+	}
+
+	@Test
 	void stillRefusesAHistoryMissingAnyOtherMigration() {
 		migrateAsEarlierVersions();
 		jdbc.sql("""

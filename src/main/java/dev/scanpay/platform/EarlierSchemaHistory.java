@@ -1,4 +1,4 @@
-package dev.scanpay.sandbox;
+package dev.scanpay.platform;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -9,6 +9,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.Location;
 import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.MigrationState;
 import org.flywaydb.core.api.pattern.ValidatePattern;
@@ -18,30 +19,37 @@ import org.springframework.boot.flyway.autoconfigure.FlywayMigrationStrategy;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.ResourcePatternResolver;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
 
 /**
- * Migrates a database whose history earlier versions wrote, when the emulator's migrations ran in every
- * database, in two narrow steps; Flyway validates everything else as strictly as ever.
+ * Migrates a database whose Flyway history records migrations that this run does not include: those of a
+ * module's own location ({@code db/sandbox}, the emulator's, which only the emulator adds), applied while that
+ * module ran here or by earlier versions, which ran them in every database. Flyway otherwise validates as
+ * strictly as ever, in two narrow exceptions:
  * <ul>
- * <li>V6 lost the two lines that added the emulator's bill faults (now {@code V6_1} of
- * {@value SandboxSchema#MIGRATIONS}): its history row, if it still has the checksum of those days, takes the
- * checksum of today's script, as {@code flyway repair} would.</li>
- * <li>With the emulator off, Flyway no longer finds the emulator's migrations that the database records. They
- * are tolerated when they are all it misses; any other applied migration it cannot find fails the start-up.
- * Their tables stay, unused, until dropped (docs/deploy says how).</li>
+ * <li>Applied migrations that Flyway cannot find are tolerated when they are all scripts of another
+ * {@code db/} location in this application; any other one fails the start-up. Their tables stay, unused
+ * (docs/deploy says how to drop the emulator's).</li>
+ * <li>V6 lost the two lines that added the emulator's bill faults (now {@code db/sandbox/V6_1}): its history
+ * row, if it still has the checksum of earlier versions, takes the checksum of today's script, as
+ * {@code flyway repair} would.</li>
  * </ul>
+ * Public for the emulator running alone, which takes only this of the platform.
  */
-class MovedSandboxMigrations implements FlywayMigrationStrategy {
+@Component
+public class EarlierSchemaHistory implements FlywayMigrationStrategy {
 
 	/** V6's checksum while it still added the emulator's bill faults. */
 	static final int V6_WITH_SANDBOX_LINES = 2142329899;
 
-	private static final Logger log = LoggerFactory.getLogger(MovedSandboxMigrations.class);
+	private static final String LOCATIONS = "classpath*:db/*/*.sql";
 
-	private final Set<String> sandboxScripts;
+	private static final Logger log = LoggerFactory.getLogger(EarlierSchemaHistory.class);
 
-	MovedSandboxMigrations(ResourcePatternResolver resources) {
-		this.sandboxScripts = scripts(resources);
+	private final ResourcePatternResolver resources;
+
+	EarlierSchemaHistory(ResourcePatternResolver resources) {
+		this.resources = resources;
 	}
 
 	@Override
@@ -52,9 +60,9 @@ class MovedSandboxMigrations implements FlywayMigrationStrategy {
 			.filter(migration -> migration.getState() == MigrationState.MISSING_SUCCESS)
 			.map(MigrationInfo::getScript)
 			.collect(Collectors.toSet());
-		if (!missing.isEmpty() && this.sandboxScripts.containsAll(missing)) {
-			log.info("The emulator is off: its migrations {}, applied to this database by an earlier version, are "
-					+ "tolerated and its sandbox_* tables left unused", missing);
+		if (!missing.isEmpty() && scriptsElsewhere(flyway.getConfiguration().getLocations()).containsAll(missing)) {
+			log.info("Migrations {} of another location, applied to this database earlier, are tolerated: "
+					+ "this run does not include that location", missing);
 			tolerating(flyway, "versioned:missing").migrate();
 		}
 		else {
@@ -89,12 +97,26 @@ class MovedSandboxMigrations implements FlywayMigrationStrategy {
 			.load();
 	}
 
-	private static Set<String> scripts(ResourcePatternResolver resources) {
+	/** The names of the scripts in the application's {@code db/} folders that Flyway's locations leave out. */
+	private Set<String> scriptsElsewhere(Location[] locations) {
+		var included = Stream.of(locations).map(Location::getPath).collect(Collectors.toSet());
 		try {
-			return Stream.of(resources.getResources(SandboxSchema.MIGRATIONS + "/*.sql"))
+			return Stream.of(this.resources.getResources(LOCATIONS))
+				.filter(script -> !included.contains(folder(script)))
 				.map(Resource::getFilename)
 				.filter(Objects::nonNull)
 				.collect(Collectors.toUnmodifiableSet());
+		}
+		catch (IOException e) {
+			throw new UncheckedIOException(e);
+		}
+	}
+
+	private static String folder(Resource script) {
+		try {
+			String url = script.getURL().toString();
+			int name = url.lastIndexOf('/');
+			return url.substring(url.lastIndexOf("/db/", name) + 1, name);
 		}
 		catch (IOException e) {
 			throw new UncheckedIOException(e);
