@@ -38,7 +38,3 @@ CREATE TABLE bill_discrepancy
 
 -- The payment log is read by Beijing day (by time_end) for the check.
 CREATE INDEX payment_log_by_time_end ON payment_log (time_end);
-
--- The emulator's bill faults: a paid trade left out of the bill, or shown with another amount.
-ALTER TABLE sandbox_fault ADD COLUMN omit_from_bill BOOLEAN NOT NULL DEFAULT FALSE;
-ALTER TABLE sandbox_fault ADD COLUMN bill_amount_delta BIGINT NOT NULL DEFAULT 0;

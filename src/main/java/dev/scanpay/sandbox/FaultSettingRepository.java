@@ -4,6 +4,7 @@ import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.Modifying;
 import org.springframework.data.jpa.repository.Query;
 
+@WhenSandboxEnabled
 interface FaultSettingRepository extends JpaRepository<FaultSetting, String> {
 
 	/**

@@ -1,5 +1,7 @@
 package dev.scanpay.sandbox;
 
+import dev.scanpay.platform.EarlierSchemaHistory;
+
 import java.time.Clock;
 
 import org.springframework.boot.SpringBootConfiguration;
@@ -10,6 +12,7 @@ import org.springframework.boot.persistence.autoconfigure.EntityScan;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ComponentScan;
+import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Profile;
 import org.springframework.data.jpa.repository.config.EnableJpaRepositories;
 import org.springframework.scheduling.annotation.EnableScheduling;
@@ -37,7 +40,8 @@ public final class SandboxServer {
 	}
 
 	/**
-	 * Only the sandbox package. The profile keeps the application's own component scan from taking it up.
+	 * Only the sandbox package, and the platform's handling of databases migrated by earlier versions. The
+	 * profile keeps the application's own component scan from taking it up.
 	 */
 	@SpringBootConfiguration
 	@EnableAutoConfiguration
@@ -47,6 +51,7 @@ public final class SandboxServer {
 	@EnableJpaRepositories(basePackageClasses = SandboxServer.class)
 	@ConfigurationPropertiesScan(basePackageClasses = SandboxServer.class)
 	@EnableScheduling
+	@Import(EarlierSchemaHistory.class)
 	static class Standalone {
 
 		@Bean

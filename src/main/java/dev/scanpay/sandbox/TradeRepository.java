@@ -11,6 +11,7 @@ import org.springframework.data.jpa.repository.Lock;
 import org.springframework.data.jpa.repository.Modifying;
 import org.springframework.data.jpa.repository.Query;
 
+@WhenSandboxEnabled
 interface TradeRepository extends JpaRepository<Trade, String> {
 
 	@Lock(LockModeType.PESSIMISTIC_WRITE)

@@ -10,7 +10,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 /**
  * Marks the emulator's beans: none of them exists unless {@code scanpay.sandbox.enabled=true}.
  */
-@Target(ElementType.TYPE)
+@Target({ ElementType.TYPE, ElementType.METHOD })
 @Retention(RetentionPolicy.RUNTIME)
 @ConditionalOnBooleanProperty("scanpay.sandbox.enabled")
 @interface WhenSandboxEnabled {
