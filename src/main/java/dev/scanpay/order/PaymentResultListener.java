@@ -24,7 +24,7 @@ class PaymentResultListener {
 		this.json = json;
 	}
 
-	@RabbitListener(queues = "${scanpay.order.payment-results.queue:scanpay.order.payment-results}")
+	@RabbitListener(queues = "#{paymentResultsQueue}")
 	void on(Message message) {
 		payments.apply(read(message.getBody()));
 	}

@@ -139,8 +139,9 @@ class PendingQueueTests {
 	void sweepsNoClaimedOrderBackWhoseDrainerLostItsCheckSchedule() {
 		var keys = "scanpay:sweep-claimed:" + UUID.randomUUID() + ":";
 		var own = new ReconciliationProperties(keys + "queue", keys + "paylog", properties.firstCheckAfter(), 500,
-				keys + "claimed", keys + "rebuilt", 200, properties.claimLease(), properties.maxCheckInterval(), 20, 1,
-				properties.sweepBatchSize(), properties.openPaymentBatchSize(), properties.bill());
+				keys + "claimed", keys + "rebuilt", properties.drainInterval(), 200, properties.claimLease(), properties.maxCheckInterval(), 20, 1,
+				properties.sweepInterval(), properties.sweepBatchSize(), properties.openPaymentBatchSize(),
+				properties.bill());
 		var ownQueue = new PendingQueue(redis, json, own);
 		var now = Instant.now();
 		var claimed = CheckSchedule.firstFor("claimed-order", 100, now, now.plusSeconds(600), own);
@@ -166,8 +167,9 @@ class PendingQueueTests {
 		var keys = "scanpay:failing-rebuild:" + UUID.randomUUID() + ":";
 		// A page size no query can have: the rebuild fails on its first read, as when PostgreSQL goes away.
 		var failing = new ReconciliationProperties(keys + "queue", keys + "paylog", properties.firstCheckAfter(), 0,
-				keys + "claimed", keys + "rebuilt", 200, properties.claimLease(), properties.maxCheckInterval(), 20, 1,
-				properties.sweepBatchSize(), properties.openPaymentBatchSize(), properties.bill());
+				keys + "claimed", keys + "rebuilt", properties.drainInterval(), 200, properties.claimLease(), properties.maxCheckInterval(), 20, 1,
+				properties.sweepInterval(), properties.sweepBatchSize(), properties.openPaymentBatchSize(),
+				properties.bill());
 		var ownQueue = new PendingQueue(redis, json, failing);
 
 		assertThatException().isThrownBy(new PendingQueueRebuild(orders, ownQueue, failing)::rebuild);
