@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 
 import dev.scanpay.IntegrationTest;
 import dev.scanpay.order.OrderManagement;
-import dev.scanpay.order.OrderPaid;
 
 import java.io.UnsupportedEncodingException;
 import java.time.Duration;
@@ -18,12 +17,10 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
-import org.springframework.transaction.support.TransactionTemplate;
 
 import tools.jackson.databind.json.JsonMapper;
 
@@ -39,8 +36,6 @@ class PendingQueueTests {
 	@Autowired PendingQueueRebuild rebuild;
 	@Autowired PendingQueueSweep sweep;
 	@Autowired OrderManagement orders;
-	@Autowired ApplicationEventPublisher events;
-	@Autowired TransactionTemplate transactions;
 
 	@Test
 	void queuesAPlacedOrderWithItsCheckSchedule() {
@@ -64,17 +59,6 @@ class PendingQueueTests {
 		await().atMost(Duration.ofSeconds(10)).until(() -> queue.checkSchedule(orderId).isPresent());
 
 		assertThat(mvc.delete().uri("/api/orders/{id}", orderId).exchange()).hasStatusOk();
-
-		await().atMost(Duration.ofSeconds(10)).until(() -> queue.checkSchedule(orderId).isEmpty());
-	}
-
-	@Test
-	void dequeuesAPaidOrder() {
-		var orderId = placeOrder(1);
-		await().atMost(Duration.ofSeconds(10)).until(() -> queue.checkSchedule(orderId).isPresent());
-
-		transactions.executeWithoutResult(status -> events
-			.publishEvent(new OrderPaid(orderId, "4200000000202611260000000002", Instant.now())));
 
 		await().atMost(Duration.ofSeconds(10)).until(() -> queue.checkSchedule(orderId).isEmpty());
 	}
