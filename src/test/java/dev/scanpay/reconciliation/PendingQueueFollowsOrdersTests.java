@@ -25,11 +25,13 @@ import org.springframework.test.context.bean.override.mockito.MockitoBean;
 
 /**
  * The reconciliation module alone, its neighbours' services stubbed: the pending queue in Redis follows the
- * order module's events. The drain, the sweep and the bill check run only when a test calls them.
+ * order module's events. The drain, the sweep and the bill check run only when a test calls them. A context of
+ * its own beside the whole application's, so it keeps only a few database connections.
  */
 @ApplicationModuleTest
 @TestPropertySource(properties = { "scanpay.reconciliation.drain-interval=1h",
-		"scanpay.reconciliation.sweep-interval=1h", "scanpay.reconciliation.bill.cron=-" })
+		"scanpay.reconciliation.sweep-interval=1h", "scanpay.reconciliation.bill.cron=-",
+		"spring.datasource.hikari.maximum-pool-size=4" })
 class PendingQueueFollowsOrdersTests {
 
 	@MockitoBean OrderManagement orders;

@@ -13,10 +13,12 @@ import org.springframework.test.context.TestPropertySource;
 
 /**
  * The wechat module alone, which depends on no other, with the placeholder credentials of local runs: the
- * client is wired from {@code application.yaml}.
+ * client is wired from {@code application.yaml}. A context of its own beside the whole application's, so it
+ * keeps only a few database connections (the shared platform module's outbox upkeep uses them).
  */
 @ApplicationModuleTest
-@TestPropertySource(properties = "scanpay.wechat.allow-placeholder-credentials=true")
+@TestPropertySource(properties = { "scanpay.wechat.allow-placeholder-credentials=true",
+		"spring.datasource.hikari.maximum-pool-size=2" })
 class WeChatModuleTests {
 
 	@Autowired
