@@ -1,7 +1,7 @@
 package dev.scanpay.checkout;
 
 import org.jspecify.annotations.Nullable;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.core.env.Environment;
 import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -27,8 +27,9 @@ class CheckoutConfigController {
 
 	private final CheckoutConfig config;
 
-	CheckoutConfigController(CheckoutProperties properties,
-			@Value("${scanpay.sandbox.enabled:false}") boolean sandbox) {
+	/** Reads the emulator's switch as a property, so that this module depends on no other; unset means off. */
+	CheckoutConfigController(CheckoutProperties properties, Environment environment) {
+		var sandbox = Boolean.TRUE.equals(environment.getProperty("scanpay.sandbox.enabled", Boolean.class));
 		this.config = new CheckoutConfig(properties.apiKey(), sandbox, sandbox ? PAYER_PAGE : null);
 	}
 

@@ -6,7 +6,10 @@ import java.time.ZoneId;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.CronTask;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
+import org.springframework.scheduling.support.CronTrigger;
 import org.springframework.stereotype.Component;
 
 /**
@@ -15,24 +18,31 @@ import org.springframework.stereotype.Component;
  * that failed is checked again at the next firing.
  */
 @Component
-class BillCheckSchedule {
+class BillCheckSchedule implements SchedulingConfigurer {
 
 	private static final Logger log = LoggerFactory.getLogger(BillCheckSchedule.class);
 
 	private final BillCheck check;
 	private final BillRuns runs;
 	private final ZoneId zone;
+	private final String cron;
 	private final Clock clock;
 
 	BillCheckSchedule(BillCheck check, BillRuns runs, ReconciliationProperties properties, Clock clock) {
 		this.check = check;
 		this.runs = runs;
 		this.zone = ZoneId.of(properties.bill().zone());
+		this.cron = properties.bill().cron();
 		this.clock = clock;
 	}
 
-	@Scheduled(cron = "${scanpay.reconciliation.bill.cron:0 30 10 * * *}",
-			zone = "${scanpay.reconciliation.bill.zone:Asia/Shanghai}")
+	@Override
+	public void configureTasks(ScheduledTaskRegistrar tasks) {
+		if (!ScheduledTaskRegistrar.CRON_DISABLED.equals(cron)) {
+			tasks.addCronTask(new CronTask(this::checkYesterday, new CronTrigger(cron, zone)));
+		}
+	}
+
 	void checkYesterday() {
 		var yesterday = LocalDate.now(clock.withZone(zone)).minusDays(1);
 		var done = runs.find(yesterday)

@@ -13,17 +13,18 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.Executor;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.dao.DataAccessException;
-import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.FixedDelayTask;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 
 /**
@@ -47,7 +48,7 @@ import org.springframework.stereotype.Component;
  * has returned. A drainer killed outright loses nothing either: its claims return when their lease ends.
  */
 @Component
-class PendingPaymentsDrainer implements DisposableBean, SmartLifecycle {
+class PendingPaymentsDrainer implements SchedulingConfigurer, SmartLifecycle {
 
 	private static final Logger log = LoggerFactory.getLogger(PendingPaymentsDrainer.class);
 
@@ -59,14 +60,14 @@ class PendingPaymentsDrainer implements DisposableBean, SmartLifecycle {
 	private final ReconciliationProperties properties;
 	private final MeterRegistry meters;
 	private final Clock clock;
-	private final ExecutorService workers;
+	private final Executor workers;
 	/** Held shared by every drain and exclusively by a stop, which so waits for the running drains. */
 	private final ReadWriteLock drains = new ReentrantReadWriteLock();
 	private volatile boolean stopped;
 
 	PendingPaymentsDrainer(PendingQueue queue, PendingQueueRebuild rebuild, PaymentsLeftOpen leftOpen,
 			OrderManagement orders, PaymentManagement payments, ReconciliationProperties properties, MeterRegistry meters,
-			Clock clock) {
+			Clock clock, @Qualifier(DrainerWorkers.BEAN_NAME) Executor workers) {
 		this.queue = queue;
 		this.rebuild = rebuild;
 		this.leftOpen = leftOpen;
@@ -75,18 +76,18 @@ class PendingPaymentsDrainer implements DisposableBean, SmartLifecycle {
 		this.properties = properties;
 		this.meters = meters;
 		this.clock = clock;
-		this.workers = Executors.newFixedThreadPool(properties.concurrency(), runnable -> {
-			var thread = new Thread(runnable, "pending-drainer");
-			thread.setDaemon(true);
-			return thread;
-		});
+		this.workers = workers;
 		Gauge.builder("scanpay.pending.queue.depth", queue, PendingQueue::size).register(meters);
 		Gauge.builder("scanpay.pending.oldest.age.seconds", this, PendingPaymentsDrainer::oldestAgeSeconds)
 			.register(meters);
 	}
 
-	@Scheduled(fixedDelayString = "${scanpay.reconciliation.drain-interval:5s}",
-			initialDelayString = "${scanpay.reconciliation.drain-interval:5s}")
+	@Override
+	public void configureTasks(ScheduledTaskRegistrar tasks) {
+		tasks.addFixedDelayTask(
+				new FixedDelayTask(this::onSchedule, properties.drainInterval(), properties.drainInterval()));
+	}
+
 	void onSchedule() {
 		try {
 			drain();
@@ -169,11 +170,6 @@ class PendingPaymentsDrainer implements DisposableBean, SmartLifecycle {
 	private void awaitRunningDrains() {
 		drains.writeLock().lock();
 		drains.writeLock().unlock();
-	}
-
-	@Override
-	public void destroy() {
-		workers.shutdown();
 	}
 
 	private void handleUnlessStopped(String orderId, Instant now) {

@@ -10,7 +10,9 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
-import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.FixedDelayTask;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 
 /**
@@ -21,7 +23,7 @@ import org.springframework.stereotype.Component;
  * last batch it starts over. Adding is idempotent, so instances sweeping at the same time add nothing twice.
  */
 @Component
-class PendingQueueSweep {
+class PendingQueueSweep implements SchedulingConfigurer {
 
 	private static final Logger log = LoggerFactory.getLogger(PendingQueueSweep.class);
 
@@ -42,8 +44,12 @@ class PendingQueueSweep {
 			.register(meters);
 	}
 
-	@Scheduled(fixedDelayString = "${scanpay.reconciliation.sweep-interval:10s}",
-			initialDelayString = "${scanpay.reconciliation.sweep-interval:10s}")
+	@Override
+	public void configureTasks(ScheduledTaskRegistrar tasks) {
+		tasks.addFixedDelayTask(
+				new FixedDelayTask(this::onSchedule, properties.sweepInterval(), properties.sweepInterval()));
+	}
+
 	void onSchedule() {
 		try {
 			sweep();

@@ -21,14 +21,15 @@ import org.springframework.validation.annotation.Validated;
  * @param claimedKey the Redis Sorted Set of order ids a drainer is working on, scored by when it claimed them
  * @param rebuiltKey a Redis key that a rebuild sets and nothing else does: when a flush or a restart without
  * persistence took it, the next drain rebuilds; the sweep puts back what a loss that kept it took
+ * @param drainInterval the pause between the end of one drain and the start of the next, and before the first
  * @param batchSize how many orders one drain claims
  * @param claimLease how long a claim lasts before the order goes back to the queue (a drainer that died);
  * longer than the slowest drain, batch size / concurrency times WeChat's connect and read timeouts
  * @param maxCheckInterval the longest wait between two queries about one order
  * @param maxQueries after this many queries an order is not asked about again until it expires
  * @param concurrency how many claimed orders a drain handles at once
- * @param sweepBatchSize how many unpaid orders one run of the sweep (every
- * {@code scanpay.reconciliation.sweep-interval}) checks against the queue
+ * @param sweepInterval the pause between the end of one sweep and the start of the next, and before the first
+ * @param sweepBatchSize how many unpaid orders one run of the sweep checks against the queue
  * @param openPaymentBatchSize how many open payments one drain checks for an order closed meanwhile
  * @param bill the daily bill check
  */
@@ -41,11 +42,13 @@ record ReconciliationProperties(
 		@DefaultValue("500") @Min(1) int rebuildBatchSize,
 		@DefaultValue("scanpay:pending:claimed") String claimedKey,
 		@DefaultValue("scanpay:pending:rebuilt") String rebuiltKey,
+		@DefaultValue("5s") Duration drainInterval,
 		@DefaultValue("200") @Min(1) int batchSize,
 		@DefaultValue("10m") Duration claimLease,
 		@DefaultValue("5m") Duration maxCheckInterval,
 		@DefaultValue("20") @Min(1) int maxQueries,
 		@DefaultValue("8") @Min(1) int concurrency,
+		@DefaultValue("10s") Duration sweepInterval,
 		@DefaultValue("1000") @Min(1) int sweepBatchSize,
 		@DefaultValue("500") @Min(1) int openPaymentBatchSize,
 		@DefaultValue @Valid BillCheckProperties bill) {

@@ -12,16 +12,15 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.Executor;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 
 /**
@@ -36,7 +35,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @WhenSandboxEnabled
-class NotificationDelivery implements DisposableBean, SmartLifecycle {
+class NotificationDelivery implements SchedulingConfigurer, SmartLifecycle {
 
 	private static final Logger log = LoggerFactory.getLogger(NotificationDelivery.class);
 
@@ -44,26 +43,27 @@ class NotificationDelivery implements DisposableBean, SmartLifecycle {
 	private final SandboxProperties properties;
 	private final RetrySchedule schedule;
 	private final Clock clock;
-	private final ExecutorService senders;
+	private final Executor senders;
 	private final HttpClient http;
 	private final NotifyTargets targets;
 	private volatile boolean stopped;
 
-	NotificationDelivery(DeliveryQueue queue, SandboxProperties properties, Clock clock) {
+	NotificationDelivery(DeliveryQueue queue, SandboxProperties properties, Clock clock,
+			@Qualifier(NotificationSenders.BEAN_NAME) Executor senders) {
 		this.queue = queue;
 		this.properties = properties;
 		this.schedule = new RetrySchedule(properties.timeFactor());
 		this.clock = clock;
-		this.senders = Executors.newFixedThreadPool(properties.deliveryThreads(), runnable -> {
-			var thread = new Thread(runnable, "sandbox-notify");
-			thread.setDaemon(true);
-			return thread;
-		});
+		this.senders = senders;
 		this.http = HttpClient.newBuilder().connectTimeout(properties.notifyTimeout()).build();
 		this.targets = new NotifyTargets(properties.notifyHosts(), InetAddress::getAllByName);
 	}
 
-	@Scheduled(fixedDelayString = "${scanpay.sandbox.delivery-interval:200ms}")
+	@Override
+	public void configureTasks(ScheduledTaskRegistrar tasks) {
+		tasks.addFixedDelayTask(this::deliverDue, properties.deliveryInterval());
+	}
+
 	void deliverDue() {
 		if (stopped) {
 			return;
@@ -148,13 +148,5 @@ class NotificationDelivery implements DisposableBean, SmartLifecycle {
 	@Override
 	public void stop() {
 		stopped = true;
-	}
-
-	@Override
-	public void destroy() throws InterruptedException {
-		senders.shutdown();
-		if (!senders.awaitTermination(properties.notifyTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
-			senders.shutdownNow();
-		}
 	}
 }

@@ -24,6 +24,7 @@ import org.springframework.validation.annotation.Validated;
  * @param apiKey that merchant's 32-character API key
  * @param timeFactor multiplies WeChat's notification retry schedule; below 1 makes tests fast
  * @param notifyTimeout how long a notify URL has to answer SUCCESS
+ * @param deliveryInterval the pause between the end of one delivery round and the start of the next
  * @param deliveryThreads how many notifications are sent at once
  * @param deliveryBatchSize how many due notifications one delivery round claims
  * @param notifyHosts the host names notifications may be sent to besides loopback addresses (see
@@ -38,6 +39,7 @@ record SandboxProperties(
 		@DefaultValue(LOCAL_API_KEY) @NotBlank String apiKey,
 		@DefaultValue("1.0") @DecimalMin("0.0001") double timeFactor,
 		@DefaultValue("5s") Duration notifyTimeout,
+		@DefaultValue("200ms") Duration deliveryInterval,
 		@DefaultValue("16") @Min(1) @Max(256) int deliveryThreads,
 		@DefaultValue("256") @Min(1) int deliveryBatchSize,
 		@DefaultValue List<String> notifyHosts) {

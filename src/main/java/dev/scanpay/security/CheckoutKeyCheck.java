@@ -1,6 +1,6 @@
 package dev.scanpay.security;
 
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
 /**
@@ -12,8 +12,9 @@ import org.springframework.stereotype.Component;
 @Component
 class CheckoutKeyCheck {
 
-	CheckoutKeyCheck(ApiKeys keys, @Value("${scanpay.checkout.api-key:}") String checkoutKey) {
-		if (checkoutKey.isBlank()) {
+	CheckoutKeyCheck(ApiKeys keys, Environment environment) {
+		var checkoutKey = environment.getProperty("scanpay.checkout.api-key");
+		if (checkoutKey == null || checkoutKey.isBlank()) {
 			return;
 		}
 		var caller = keys.callerOf(checkoutKey.strip());

@@ -4,13 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;
+import org.springframework.mock.env.MockEnvironment;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 
 class CheckoutConfigControllerTests {
 
 	@Test
 	void givesNoApiKeyAndNoPayerPageWhenNeitherIsConfigured() {
-		var mvc = MockMvcTester.of(new CheckoutConfigController(new CheckoutProperties(null), false));
+		var mvc = MockMvcTester.of(new CheckoutConfigController(new CheckoutProperties(null), new MockEnvironment()));
 
 		var result = mvc.get().uri("/checkout/config").accept(MediaType.APPLICATION_JSON).exchange();
 
@@ -23,7 +24,8 @@ class CheckoutConfigControllerTests {
 
 	@Test
 	void givesTheConfiguredApiKeyAndThePayerPageWhenTheSandboxRuns() {
-		var mvc = MockMvcTester.of(new CheckoutConfigController(new CheckoutProperties("demo-key-0123456789"), true));
+		var sandbox = new MockEnvironment().withProperty("scanpay.sandbox.enabled", "true");
+		var mvc = MockMvcTester.of(new CheckoutConfigController(new CheckoutProperties("demo-key-0123456789"), sandbox));
 
 		var result = mvc.get().uri("/checkout/config").exchange();
 

@@ -238,14 +238,17 @@ class DrainerTests {
 	void finishesTheOrderInHandAndGivesBackTheOthersWhenStopped() throws Exception {
 		var keys = "scanpay:stopping-drainer:" + UUID.randomUUID() + ":";
 		var oneAtATime = new ReconciliationProperties(keys + "queue", keys + "paylog", Duration.ZERO, 500,
-				keys + "claimed", keys + "rebuilt", 10, Duration.ofMinutes(10), Duration.ofMinutes(5), 20, 1,
-				properties.sweepBatchSize(), properties.openPaymentBatchSize(), properties.bill());
+				keys + "claimed", keys + "rebuilt", properties.drainInterval(), 10, Duration.ofMinutes(10), Duration.ofMinutes(5), 20, 1,
+				properties.sweepInterval(), properties.sweepBatchSize(), properties.openPaymentBatchSize(),
+				properties.bill());
 		var ownQueue = new PendingQueue(redis, json, oneAtATime);
 		// A queue of its own that holds exactly the three orders below: not to be rebuilt from every unpaid one.
 		ownQueue.markRebuilt();
+		var workers = DrainerWorkers.of(oneAtATime.concurrency());
+		workers.initialize();
 		var stopping = new PendingPaymentsDrainer(ownQueue, new PendingQueueRebuild(orders, ownQueue, oneAtATime),
 				new PaymentsLeftOpen(payments, orders, oneAtATime), orders, payments, oneAtATime, new SimpleMeterRegistry(),
-				Clock.systemUTC());
+				Clock.systemUTC(), workers);
 		long sku = shop.sku(100, 10);
 		List<String> orderIds = IntStream.range(0, 3).mapToObj(i -> shop.placeOrder(sku, 1)).toList();
 		orderIds.forEach(orderId -> {
@@ -277,7 +280,7 @@ class DrainerTests {
 			assertThat(stopped.await(10, TimeUnit.SECONDS)).isTrue();
 		}
 		finally {
-			stopping.destroy();
+			workers.shutdown();
 		}
 
 		try {

@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 
 import dev.scanpay.IntegrationTest;
 import dev.scanpay.order.OrderManagement;
-import dev.scanpay.order.OrderPaid;
 
 import java.io.UnsupportedEncodingException;
 import java.time.Duration;
@@ -18,12 +17,10 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
-import org.springframework.transaction.support.TransactionTemplate;
 
 import tools.jackson.databind.json.JsonMapper;
 
@@ -39,8 +36,6 @@ class PendingQueueTests {
 	@Autowired PendingQueueRebuild rebuild;
 	@Autowired PendingQueueSweep sweep;
 	@Autowired OrderManagement orders;
-	@Autowired ApplicationEventPublisher events;
-	@Autowired TransactionTemplate transactions;
 
 	@Test
 	void queuesAPlacedOrderWithItsCheckSchedule() {
@@ -64,17 +59,6 @@ class PendingQueueTests {
 		await().atMost(Duration.ofSeconds(10)).until(() -> queue.checkSchedule(orderId).isPresent());
 
 		assertThat(mvc.delete().uri("/api/orders/{id}", orderId).exchange()).hasStatusOk();
-
-		await().atMost(Duration.ofSeconds(10)).until(() -> queue.checkSchedule(orderId).isEmpty());
-	}
-
-	@Test
-	void dequeuesAPaidOrder() {
-		var orderId = placeOrder(1);
-		await().atMost(Duration.ofSeconds(10)).until(() -> queue.checkSchedule(orderId).isPresent());
-
-		transactions.executeWithoutResult(status -> events
-			.publishEvent(new OrderPaid(orderId, "4200000000202611260000000002", Instant.now())));
 
 		await().atMost(Duration.ofSeconds(10)).until(() -> queue.checkSchedule(orderId).isEmpty());
 	}
@@ -139,8 +123,9 @@ class PendingQueueTests {
 	void sweepsNoClaimedOrderBackWhoseDrainerLostItsCheckSchedule() {
 		var keys = "scanpay:sweep-claimed:" + UUID.randomUUID() + ":";
 		var own = new ReconciliationProperties(keys + "queue", keys + "paylog", properties.firstCheckAfter(), 500,
-				keys + "claimed", keys + "rebuilt", 200, properties.claimLease(), properties.maxCheckInterval(), 20, 1,
-				properties.sweepBatchSize(), properties.openPaymentBatchSize(), properties.bill());
+				keys + "claimed", keys + "rebuilt", properties.drainInterval(), 200, properties.claimLease(), properties.maxCheckInterval(), 20, 1,
+				properties.sweepInterval(), properties.sweepBatchSize(), properties.openPaymentBatchSize(),
+				properties.bill());
 		var ownQueue = new PendingQueue(redis, json, own);
 		var now = Instant.now();
 		var claimed = CheckSchedule.firstFor("claimed-order", 100, now, now.plusSeconds(600), own);
@@ -166,8 +151,9 @@ class PendingQueueTests {
 		var keys = "scanpay:failing-rebuild:" + UUID.randomUUID() + ":";
 		// A page size no query can have: the rebuild fails on its first read, as when PostgreSQL goes away.
 		var failing = new ReconciliationProperties(keys + "queue", keys + "paylog", properties.firstCheckAfter(), 0,
-				keys + "claimed", keys + "rebuilt", 200, properties.claimLease(), properties.maxCheckInterval(), 20, 1,
-				properties.sweepBatchSize(), properties.openPaymentBatchSize(), properties.bill());
+				keys + "claimed", keys + "rebuilt", properties.drainInterval(), 200, properties.claimLease(), properties.maxCheckInterval(), 20, 1,
+				properties.sweepInterval(), properties.sweepBatchSize(), properties.openPaymentBatchSize(),
+				properties.bill());
 		var ownQueue = new PendingQueue(redis, json, failing);
 
 		assertThatException().isThrownBy(new PendingQueueRebuild(orders, ownQueue, failing)::rebuild);

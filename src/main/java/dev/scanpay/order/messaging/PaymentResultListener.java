@@ -28,7 +28,7 @@ class PaymentResultListener {
 		this.json = json;
 	}
 
-	@RabbitListener(queues = "${scanpay.order.payment-results.queue:scanpay.order.payment-results}")
+	@RabbitListener(queues = "#{paymentResultsQueue}")
 	void on(Message message) {
 		var result = read(message.getBody());
 		switch (result.type()) {

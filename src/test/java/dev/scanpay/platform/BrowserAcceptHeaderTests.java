@@ -15,11 +15,12 @@ import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerAdapter;
 
 /**
- * The JSON API answers JSON to a browser's {@code Accept} header, which ranks XML above the wildcard, although
- * Jackson's XML module is on the classpath.
+ * The JSON API answers JSON to a browser's {@code Accept} header, which ranks XML above the wildcard. Nothing
+ * on the classpath makes Spring MVC register a converter that writes XML: the WeChat Pay codec reads and writes
+ * its XML with Woodstox alone, and Jackson's XML module, which would bring such a converter, is not a dependency.
  */
 @IntegrationTest
-class JsonOnlyMessageConvertersTests {
+class BrowserAcceptHeaderTests {
 
 	private static final String BROWSER_ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
 
