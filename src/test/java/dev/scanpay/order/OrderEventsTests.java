@@ -14,25 +14,26 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.context.annotation.Import;
 import org.springframework.modulith.test.ApplicationModuleTest;
+import org.springframework.modulith.test.ApplicationModuleTest.BootstrapMode;
 import org.springframework.modulith.test.AssertablePublishedEvents;
 import org.springframework.modulith.test.Scenario;
-import org.springframework.test.context.bean.override.mockito.MockitoBean;
+import org.springframework.test.context.TestPropertySource;
 
 /**
- * The order module on its own (and the shared platform module): an order raises its events as its state
- * changes, each exactly once. Only the order module's beans start, so the payment side's {@link PaymentStopper}
- * is a stand-in that no test here calls. The {@link Shop} only adds SKUs and reads their stock.
+ * The order module (with the shared platform module, and the payment module that provides the
+ * {@link PaymentStopper} order's cancellation needs, with what payment depends on): an order raises its events as
+ * its state changes, each exactly once. The {@link Shop} only adds SKUs and reads their stock.
  */
-@ApplicationModuleTest
+@ApplicationModuleTest(mode = BootstrapMode.ALL_DEPENDENCIES, extraIncludes = { "payment", "wechat" })
 @AutoConfigureMockMvc
 @Import(Shop.class)
+@TestPropertySource(properties = "scanpay.wechat.allow-placeholder-credentials=true")
 class OrderEventsTests {
 
 	@Autowired OrderPlacement placement;
 	@Autowired OrderClosing closing;
 	@Autowired OrderPayments payments;
 	@Autowired Shop shop;
-	@MockitoBean PaymentStopper paymentStopper;
 
 	@Test
 	void publishesOrderPlacedWithTheOrderItStored(Scenario scenario) {

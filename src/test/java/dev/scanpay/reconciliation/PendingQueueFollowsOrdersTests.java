@@ -4,11 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.scanpay.order.CloseReason;
 import dev.scanpay.order.OrderClosed;
-import dev.scanpay.order.OrderManagement;
 import dev.scanpay.order.OrderPaid;
 import dev.scanpay.order.OrderPlaced;
-import dev.scanpay.payment.PaymentManagement;
-import dev.scanpay.wechat.WeChatPayClient;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -19,24 +16,22 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.modulith.test.ApplicationModuleTest;
+import org.springframework.modulith.test.ApplicationModuleTest.BootstrapMode;
 import org.springframework.modulith.test.Scenario;
 import org.springframework.test.context.TestPropertySource;
-import org.springframework.test.context.bean.override.mockito.MockitoBean;
 
 /**
- * The reconciliation module alone, its neighbours' services stubbed: the pending queue in Redis follows the
- * order module's events. The drain, the sweep and the bill check run only when a test calls them. A context of
- * its own beside the whole application's, so it keeps only a few database connections.
+ * The reconciliation module with the modules it depends on, and no others (no emulator, no REST API of other
+ * modules' making): the pending queue in Redis follows the order module's events. The drain, the sweep and the
+ * bill check run only when a test calls them. A context of its own beside the whole application's, so it keeps
+ * only a few database connections.
  */
-@ApplicationModuleTest
-@TestPropertySource(properties = { "scanpay.reconciliation.drain-interval=1h",
+@ApplicationModuleTest(BootstrapMode.ALL_DEPENDENCIES)
+@TestPropertySource(properties = { "scanpay.wechat.allow-placeholder-credentials=true",
+		"scanpay.reconciliation.drain-interval=1h",
 		"scanpay.reconciliation.sweep-interval=1h", "scanpay.reconciliation.bill.cron=-",
 		"spring.datasource.hikari.maximum-pool-size=4" })
 class PendingQueueFollowsOrdersTests {
-
-	@MockitoBean OrderManagement orders;
-	@MockitoBean PaymentManagement payments;
-	@MockitoBean WeChatPayClient wechat;
 
 	@Autowired PendingQueue queue;
 	@Autowired ReconciliationProperties properties;
