@@ -64,7 +64,8 @@ class Payment extends AbstractAggregateRoot<Payment> {
 	private @Version @Nullable Long version;
 
 	/**
-	 * An OPEN payment, as {@link PaymentRepository#insertOpen} stores it; for tests of the state rules.
+	 * A new OPEN payment: an order's first prepay stores it, {@link PaymentRepository#insertOpen} stores the same
+	 * where another may be storing it at once.
 	 */
 	Payment(String orderId, long totalFee, Instant now) {
 		this.orderId = orderId;

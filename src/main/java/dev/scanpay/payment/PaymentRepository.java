@@ -1,12 +1,8 @@
 package dev.scanpay.payment;
 
-import jakarta.persistence.LockModeType;
-
 import java.time.Instant;
-import java.util.Optional;
 
 import org.springframework.data.jpa.repository.JpaRepository;
-import org.springframework.data.jpa.repository.Lock;
 import org.springframework.data.jpa.repository.Modifying;
 import org.springframework.data.jpa.repository.Query;
 import org.springframework.transaction.annotation.Transactional;
@@ -16,14 +12,7 @@ import org.springframework.transaction.annotation.Transactional;
  * {@link #findForUpdate} (or {@link #findOrOpenForUpdate}), call one of its methods, and {@code save} it, which
  * publishes the events it registered.
  */
-interface PaymentRepository extends JpaRepository<Payment, String> {
-
-	/**
-	 * The order's payment, its row locked until the transaction ends.
-	 */
-	@Lock(LockModeType.PESSIMISTIC_WRITE)
-	@Query("select payment from Payment payment where payment.orderId = :orderId")
-	Optional<Payment> findForUpdate(String orderId);
+interface PaymentRepository extends JpaRepository<Payment, String>, PaymentLocks {
 
 	/**
 	 * The order's payment, locked, opened first if the order has none yet.
@@ -36,16 +25,10 @@ interface PaymentRepository extends JpaRepository<Payment, String> {
 	 * @param totalFee the order's amount, in fen
 	 */
 	default Payment findOrOpenForUpdate(String orderId, long totalFee, Instant now) {
-		return findForUpdate(orderId).orElseGet(() -> openForUpdate(orderId, totalFee, now));
-	}
-
-	/**
-	 * Like {@link #findOrOpenForUpdate}, for where the order has no payment yet as a rule (its first prepay): one
-	 * statement fewer then.
-	 */
-	default Payment openForUpdate(String orderId, long totalFee, Instant now) {
-		insertOpen(orderId, totalFee, now);
-		return findForUpdate(orderId).orElseThrow();
+		return findForUpdate(orderId).orElseGet(() -> {
+			insertOpen(orderId, totalFee, now);
+			return findForUpdate(orderId).orElseThrow();
+		});
 	}
 
 	@Modifying

@@ -22,6 +22,7 @@ import java.time.temporal.ChronoUnit;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -87,7 +88,9 @@ class Prepayments {
 		var result = unifiedOrder(order);
 		opened.increment();
 		var expiresAt = earlier(now.plus(CODE_URL_LIFETIME), order.expiresAt());
-		store(order, result, expiresAt, now);
+		if (payment.isPresent() || !storeFirst(order, result, expiresAt, now)) {
+			store(order, result, expiresAt, now);
+		}
 		refuseIfClosedMeanwhile(order);
 		return new Prepay(result.codeUrl(), expiresAt);
 	}
@@ -147,9 +150,29 @@ class Prepayments {
 		}
 	}
 
+	/**
+	 * Stores the order's first payment with its code_url in one insert, as nearly every prepay does.
+	 *
+	 * @return {@code false} if a payment was stored for the order meanwhile (a concurrent prepay, or a
+	 * notification): the insert changed nothing then, and {@link #store} changes that payment
+	 */
+	private boolean storeFirst(OrderSummary order, UnifiedOrderResult result, Instant expiresAt, Instant now) {
+		try {
+			transactions.executeWithoutResult(status -> {
+				var payment = new Payment(order.orderId(), order.totalFee(), now);
+				payment.prepaid(result.prepayId(), result.codeUrl(), expiresAt);
+				payments.saveAndFlush(payment);
+			});
+			return true;
+		}
+		catch (DataIntegrityViolationException storedMeanwhile) {
+			return false;
+		}
+	}
+
 	private void store(OrderSummary order, UnifiedOrderResult result, Instant expiresAt, Instant now) {
 		transactions.executeWithoutResult(status -> {
-			var payment = payments.openForUpdate(order.orderId(), order.totalFee(), now);
+			var payment = payments.findOrOpenForUpdate(order.orderId(), order.totalFee(), now);
 			payment.prepaid(result.prepayId(), result.codeUrl(), expiresAt);
 			payments.save(payment);
 		});
