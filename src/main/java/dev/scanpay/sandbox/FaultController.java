@@ -1,5 +1,7 @@
 package dev.scanpay.sandbox;
 
+import dev.scanpay.wechat.TradeState;
+
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;

@@ -21,11 +21,11 @@ import org.springframework.stereotype.Component;
 class MerchantGate {
 
 	private final SandboxProperties merchant;
-	private final Nonces nonces;
+	private final RandomValues randomValues;
 
-	MerchantGate(SandboxProperties merchant, Nonces nonces) {
+	MerchantGate(SandboxProperties merchant, RandomValues randomValues) {
 		this.merchant = merchant;
-		this.nonces = nonces;
+		this.randomValues = randomValues;
 	}
 
 	SignedRequest admit(Map<String, String> fields) {
@@ -112,7 +112,7 @@ class MerchantGate {
 		answer.put("return_msg", "OK");
 		answer.put("appid", request.fields().getOrDefault("appid", merchant.appId()));
 		answer.put("mch_id", merchant.mchId());
-		answer.put("nonce_str", nonces.nonce());
+		answer.put("nonce_str", randomValues.nonce());
 		body.accept(answer);
 		return sign(answer, request.signType());
 	}

@@ -1,6 +1,7 @@
 package dev.scanpay.sandbox;
 
 import dev.scanpay.sandbox.PayerRefusal.Reason;
+import dev.scanpay.wechat.TradeState;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -23,15 +24,15 @@ class Payer {
 	private final TradeRepository trades;
 	private final PaymentNotifications notifications;
 	private final FaultBook faults;
-	private final Nonces nonces;
+	private final RandomValues randomValues;
 	private final Clock clock;
 
-	Payer(TradeRepository trades, PaymentNotifications notifications, FaultBook faults, Nonces nonces,
+	Payer(TradeRepository trades, PaymentNotifications notifications, FaultBook faults, RandomValues randomValues,
 			Clock clock) {
 		this.trades = trades;
 		this.notifications = notifications;
 		this.faults = faults;
-		this.nonces = nonces;
+		this.randomValues = randomValues;
 		this.clock = clock;
 	}
 
@@ -56,7 +57,7 @@ class Payer {
 			trade.failPayment();
 			return new Outcome(trade.outTradeNo(), trade.state(), null, trade.totalFee());
 		}
-		trade.pay(transactionId(now), "oSandbox" + nonces.alphanumeric(20), now);
+		trade.pay(transactionId(now), "oSandbox" + randomValues.alphanumeric(20), now);
 		notifications.schedule(trade, faults.effectiveFor(trade.outTradeNo()));
 		return new Outcome(trade.outTradeNo(), trade.state(), trade.transactionId(), trade.totalFee());
 	}
@@ -73,7 +74,7 @@ class Payer {
 		var payable = trades.findPayableForUpdate(now, notifyUrl, limit);
 		var faultsOf = faults.effectiveFor(payable.stream().map(Trade::outTradeNo).toList());
 		for (var trade : payable) {
-			trade.pay(transactionId(now), "oSandbox" + nonces.alphanumeric(20), now);
+			trade.pay(transactionId(now), "oSandbox" + randomValues.alphanumeric(20), now);
 			notifications.schedule(trade, faultsOf.get(trade.outTradeNo()));
 		}
 		return payable.size();
@@ -81,6 +82,6 @@ class Payer {
 
 	/** 28 digits, as WeChat's: a prefix, the Beijing date, then random digits. */
 	private String transactionId(Instant now) {
-		return "4200" + BeijingTime.date(now) + nonces.digits(16);
+		return "4200" + BeijingTime.date(now) + randomValues.digits(16);
 	}
 }

@@ -1,5 +1,7 @@
 package dev.scanpay.sandbox;
 
+import dev.scanpay.wechat.TradeState;
+
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;

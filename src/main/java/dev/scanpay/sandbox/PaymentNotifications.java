@@ -27,13 +27,14 @@ class PaymentNotifications {
 
 	private final NotificationRepository notifications;
 	private final MerchantGate merchant;
-	private final Nonces nonces;
+	private final RandomValues randomValues;
 	private final Clock clock;
 
-	PaymentNotifications(NotificationRepository notifications, MerchantGate merchant, Nonces nonces, Clock clock) {
+	PaymentNotifications(NotificationRepository notifications, MerchantGate merchant, RandomValues randomValues,
+			Clock clock) {
 		this.notifications = notifications;
 		this.merchant = merchant;
-		this.nonces = nonces;
+		this.randomValues = randomValues;
 		this.clock = clock;
 	}
 
@@ -72,7 +73,7 @@ class PaymentNotifications {
 		fields.put("return_code", "SUCCESS");
 		fields.put("appid", trade.appid());
 		fields.put("mch_id", trade.mchId());
-		fields.put("nonce_str", nonces.nonce());
+		fields.put("nonce_str", randomValues.nonce());
 		fields.put("result_code", "SUCCESS");
 		fields.put("openid", trade.openid());
 		fields.put("is_subscribe", "N");

@@ -1,5 +1,7 @@
 package dev.scanpay.sandbox;
 
+import dev.scanpay.wechat.TradeState;
+
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 

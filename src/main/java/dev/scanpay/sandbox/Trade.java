@@ -13,6 +13,7 @@ import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 
 import dev.scanpay.wechat.SignType;
+import dev.scanpay.wechat.TradeState;
 
 /**
  * One merchant order as WeChat knows it after a successful unifiedorder: NOTPAY, then SUCCESS, CLOSED or

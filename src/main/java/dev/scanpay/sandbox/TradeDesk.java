@@ -2,6 +2,7 @@ package dev.scanpay.sandbox;
 
 import dev.scanpay.sandbox.ApiFailure.InjectedSystemError;
 import dev.scanpay.sandbox.ApiFailure.ResultFail;
+import dev.scanpay.wechat.TradeState;
 import dev.scanpay.wechat.WeChatTimes;
 
 import java.time.Clock;
@@ -25,13 +26,13 @@ class TradeDesk {
 
 	private final TradeRepository trades;
 	private final FaultBook faults;
-	private final Nonces nonces;
+	private final RandomValues randomValues;
 	private final Clock clock;
 
-	TradeDesk(TradeRepository trades, FaultBook faults, Nonces nonces, Clock clock) {
+	TradeDesk(TradeRepository trades, FaultBook faults, RandomValues randomValues, Clock clock) {
 		this.trades = trades;
 		this.faults = faults;
-		this.nonces = nonces;
+		this.randomValues = randomValues;
 		this.clock = clock;
 	}
 
@@ -81,7 +82,7 @@ class TradeDesk {
 		var amount = String.valueOf(trade.totalFee() + faults.effectiveFor(trade.outTradeNo()).amountDelta());
 		var result = new LinkedHashMap<String, String>();
 		result.put("trade_state", trade.state().name());
-		result.put("trade_state_desc", trade.state().description());
+		result.put("trade_state_desc", description(trade.state()));
 		result.put("out_trade_no", trade.outTradeNo());
 		result.put("total_fee", amount);
 		result.put("cash_fee", amount);
@@ -124,10 +125,24 @@ class TradeDesk {
 	}
 
 	private String prepayId(Instant now) {
-		return "wx" + WeChatTimes.format(now) + nonces.alphanumeric(20).toLowerCase();
+		return "wx" + WeChatTimes.format(now) + randomValues.alphanumeric(20).toLowerCase();
 	}
 
 	private String codeUrl() {
-		return CODE_URL_PREFIX + nonces.alphanumeric(10);
+		return CODE_URL_PREFIX + randomValues.alphanumeric(10);
+	}
+
+	/** WeChat's {@code trade_state_desc} for each {@code trade_state}, as its orderquery documentation gives them. */
+	private static String description(TradeState state) {
+		return switch (state) {
+			case SUCCESS -> "支付成功";
+			case REFUND -> "转入退款";
+			case NOTPAY -> "未支付";
+			case CLOSED -> "已关闭";
+			case REVOKED -> "已撤销";
+			case USERPAYING -> "用户支付中";
+			case PAYERROR -> "支付失败";
+			case ACCEPT -> "已接收，等待扣款";
+		};
 	}
 }

@@ -1,5 +1,7 @@
 package dev.scanpay.sandbox;
 
+import dev.scanpay.wechat.TradeState;
+
 import jakarta.persistence.LockModeType;
 
 import java.time.Instant;
@@ -45,10 +47,10 @@ interface TradeRepository extends JpaRepository<Trade, String> {
 
 	List<Trade> findByStateOrderByCreatedAtDesc(TradeState state);
 
-	@Query("select t from Trade t where t.state = dev.scanpay.sandbox.TradeState.SUCCESS "
+	@Query("select t from Trade t where t.state = dev.scanpay.wechat.TradeState.SUCCESS "
 			+ "and t.timeEnd >= :from and t.timeEnd < :to order by t.timeEnd, t.outTradeNo")
 	List<Trade> findPaidBetween(Instant from, Instant to);
 
-	@Query("select t from Trade t where t.state = dev.scanpay.sandbox.TradeState.SUCCESS order by t.timeEnd")
+	@Query("select t from Trade t where t.state = dev.scanpay.wechat.TradeState.SUCCESS order by t.timeEnd")
 	List<Trade> findAllPaid();
 }

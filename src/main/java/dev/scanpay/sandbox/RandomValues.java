@@ -9,7 +9,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @WhenSandboxEnabled
-class Nonces {
+class RandomValues {
 
 	private static final String ALPHANUMERIC = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 
