@@ -59,11 +59,11 @@ public class PaymentManagement {
 	 *
 	 * @throws IllegalArgumentException if there is no such order
 	 */
-	public PaymentCheck check(String orderId) {
+	public WeChatAnswer check(String orderId) {
 		var payment = payments.findById(orderId);
 		if (settledAsMismatch(payment)) {
 			announceAgainWhileUnpaid(orderId);
-			return PaymentCheck.PAID;
+			return WeChatAnswer.PAID;
 		}
 		long totalFee = payment.isPresent() ? payment.get().totalFee() : orderTotalFee(orderId);
 		return query(orderId, totalFee, () -> orderStillUnpaid(orderId));
@@ -73,11 +73,11 @@ public class PaymentManagement {
 	 * Closes the order's payment at WeChat ({@code closeorder}), so that it can never be paid; if WeChat says
 	 * it is paid, the payment is confirmed and recorded instead.
 	 */
-	public PaymentCheck close(String orderId) {
+	public WeChatAnswer close(String orderId) {
 		var payment = payments.findById(orderId);
 		if (settledAsMismatch(payment)) {
 			announceAgainWhileUnpaid(orderId);
-			return PaymentCheck.PAID;
+			return WeChatAnswer.PAID;
 		}
 		return closeAtWeChat(orderId, () -> payment.isPresent() ? payment.get().totalFee() : orderTotalFee(orderId),
 				() -> orderStillUnpaid(orderId));
@@ -89,9 +89,9 @@ public class PaymentManagement {
 	 * announced again (its result reaches the order through the outbox, and the drainer announces it again while
 	 * the order stays unpaid).
 	 */
-	PaymentCheck closeForCancellation(Payment payment) {
+	WeChatAnswer closeForCancellation(Payment payment) {
 		if (settledAsMismatch(Optional.of(payment))) {
-			return PaymentCheck.PAID;
+			return WeChatAnswer.PAID;
 		}
 		return closeAtWeChat(payment.orderId(), payment::totalFee, () -> false);
 	}
@@ -139,52 +139,52 @@ public class PaymentManagement {
 	 * @param totalFee the amount the payment is for, in fen: the payment's own, or the order's if it has none yet
 	 * @param orderStillUnpaid whether a payment recorded before is to be announced again
 	 */
-	private PaymentCheck query(String orderId, long totalFee, BooleanSupplier orderStillUnpaid) {
+	private WeChatAnswer query(String orderId, long totalFee, BooleanSupplier orderStillUnpaid) {
 		try {
 			var result = wechat.orderQuery(orderId);
 			return switch (result.tradeState()) {
 				case SUCCESS, REFUND -> {
 					queried.recordIfPaid(result, orderId, totalFee, orderStillUnpaid);
-					yield PaymentCheck.PAID;
+					yield WeChatAnswer.PAID;
 				}
-				case NOTPAY, USERPAYING, ACCEPT -> PaymentCheck.OPEN;
+				case NOTPAY, USERPAYING, ACCEPT -> WeChatAnswer.OPEN;
 				case CLOSED, REVOKED, PAYERROR -> {
 					fail(orderId, totalFee, result.tradeState().name());
-					yield PaymentCheck.FAILED;
+					yield WeChatAnswer.FAILED;
 				}
 			};
 		}
 		catch (WeChatOrderNotFoundException e) {
-			return PaymentCheck.NOT_AT_WECHAT;
+			return WeChatAnswer.NOT_AT_WECHAT;
 		}
 		catch (WeChatPayException e) {
 			log.info("orderquery of {} failed, to be asked again: {}", orderId, e.getMessage());
-			return PaymentCheck.UNREACHABLE;
+			return WeChatAnswer.UNREACHABLE;
 		}
 	}
 
-	private PaymentCheck closeAtWeChat(String orderId, LongSupplier totalFee, BooleanSupplier orderStillUnpaid) {
+	private WeChatAnswer closeAtWeChat(String orderId, LongSupplier totalFee, BooleanSupplier orderStillUnpaid) {
 		try {
 			wechat.closeOrder(orderId);
 			markClosed(orderId);
-			return PaymentCheck.CLOSED;
+			return WeChatAnswer.CLOSED;
 		}
 		catch (WeChatOrderPaidException e) {
 			var check = query(orderId, totalFee.getAsLong(), orderStillUnpaid);
-			return check == PaymentCheck.UNREACHABLE ? PaymentCheck.UNREACHABLE : PaymentCheck.PAID;
+			return check == WeChatAnswer.UNREACHABLE ? WeChatAnswer.UNREACHABLE : WeChatAnswer.PAID;
 		}
 		catch (WeChatOrderClosedException e) {
 			markClosed(orderId);
-			return PaymentCheck.CLOSED;
+			return WeChatAnswer.CLOSED;
 		}
 		catch (WeChatOrderNotFoundException e) {
 			// Nothing at WeChat can be paid: the payment is over, and a later notification would still count.
 			markClosed(orderId);
-			return PaymentCheck.NOT_AT_WECHAT;
+			return WeChatAnswer.NOT_AT_WECHAT;
 		}
 		catch (WeChatPayException e) {
 			log.info("closeorder of {} failed, to be tried again: {}", orderId, e.getMessage());
-			return PaymentCheck.UNREACHABLE;
+			return WeChatAnswer.UNREACHABLE;
 		}
 	}
 

@@ -3,7 +3,7 @@ package dev.scanpay.payment;
 /**
  * What WeChat says of an order's payment, after its answer was acted on.
  */
-public enum PaymentCheck {
+public enum WeChatAnswer {
 	/** Paid; the payment is recorded through the success path. */
 	PAID,
 	/** Not paid yet, and it still can be. */

@@ -3,7 +3,7 @@ package dev.scanpay.reconciliation;
 import dev.scanpay.order.OrderManagement;
 import dev.scanpay.order.OrderStatus;
 import dev.scanpay.order.OrderSummary;
-import dev.scanpay.payment.PaymentCheck;
+import dev.scanpay.payment.WeChatAnswer;
 import dev.scanpay.payment.PaymentManagement;
 
 import io.micrometer.core.instrument.Gauge;

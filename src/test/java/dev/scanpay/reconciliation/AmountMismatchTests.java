@@ -10,7 +10,7 @@ import static org.springframework.http.HttpHeaders.AUTHORIZATION;
 
 import dev.scanpay.IntegrationTest;
 import dev.scanpay.Shop;
-import dev.scanpay.payment.PaymentCheck;
+import dev.scanpay.payment.WeChatAnswer;
 import dev.scanpay.payment.PaymentManagement;
 
 import java.time.Duration;
@@ -66,8 +66,8 @@ class AmountMismatchTests {
 		shop.faults(orderId, "{\"dropNotification\":true,\"amountDelta\":-1,\"systemErrors\":1}");
 		int queries = wechatQueries(orderId);
 
-		assertThat(payments.check(orderId)).isEqualTo(PaymentCheck.PAID);
-		assertThat(payments.close(orderId)).isEqualTo(PaymentCheck.PAID);
+		assertThat(payments.check(orderId)).isEqualTo(WeChatAnswer.PAID);
+		assertThat(payments.close(orderId)).isEqualTo(WeChatAnswer.PAID);
 
 		assertThat(wechatQueries(orderId)).isEqualTo(queries);
 		assertThat(jdbc.sql("select system_errors from sandbox_fault where scope = :id").param("id", orderId)
