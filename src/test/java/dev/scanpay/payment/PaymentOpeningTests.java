@@ -16,14 +16,15 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * A payment row is opened race-free: transactions confirmed at once for an order that has no payment yet all
- * reach the one row, none fails on its key.
+ * A payment row is opened race-free: transactions confirmed, or QR codes requested, at once for an order that
+ * has no payment yet all reach the one row, none fails on its key.
  */
 @IntegrationTest
 class PaymentOpeningTests {
 
 	@Autowired Shop shop;
 	@Autowired PaymentRecorder recorder;
+	@Autowired Prepayments prepayments;
 	@Autowired JdbcClient jdbc;
 
 	@Test
@@ -39,5 +40,19 @@ class PaymentOpeningTests {
 		assertThat(shop.paymentLogRows(orderId)).isEqualTo(8);
 		assertThat(jdbc.sql("select state from payment where order_id = :id").param("id", orderId)
 			.query(String.class).list()).containsExactly("PAID");
+	}
+
+	@Test
+	void codeUrlsRequestedAtOnceForAnOrderWithoutPaymentAllReachOnePayment() throws Exception {
+		var orderId = shop.placeOrder(shop.sku(300, 10), 1);
+
+		var outcomes = ConcurrentCalls.run(8, call -> prepayments.prepay(orderId));
+
+		assertThat(outcomes).allMatch(outcome -> outcome instanceof Outcome.Returned<Prepayments.Prepay> returned
+				&& returned.value().codeUrl().startsWith("weixin://"));
+		assertThat(jdbc.sql("select state from payment where order_id = :id and code_url is not null")
+			.param("id", orderId)
+			.query(String.class)
+			.list()).containsExactly("OPEN");
 	}
 }
