@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.data.domain.AbstractAggregateRoot;
 
 /**
- * An order's payment at WeChat, and the only writer of the {@code payment} table. Its lifecycle:
+ * An order's payment at WeChat, and the only code that changes its state. Its lifecycle:
  *
  * <pre>
  *            prepaid (code_url, again while OPEN)
@@ -42,8 +42,10 @@ import org.springframework.data.domain.AbstractAggregateRoot;
  * </ul>
  *
  * Events are published by {@code PaymentRepository.save}, in the caller's transaction, and recorded in the event
- * publication registry there. A payment is changed only as loaded by
- * {@link PaymentRepository#findForUpdate(String)}, under its row lock.
+ * publication registry there. A stored payment is changed only as loaded by
+ * {@link PaymentRepository#findForUpdate(String)}, under its row lock; a new one is made by an order's first
+ * prepay. Besides {@code save}, the repository writes the table only to open a payment race-free
+ * ({@code insertOpen}) and to note when WeChat was last asked ({@code claimQuery}), which changes no state.
  */
 @Entity
 @Table(name = "payment")

@@ -9,7 +9,6 @@ import dev.scanpay.wechat.WeChatPayClient;
 import dev.scanpay.wechat.WeChatPayException;
 
 import java.sql.Timestamp;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -18,6 +17,7 @@ import java.util.function.LongSupplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -39,11 +39,11 @@ public class PaymentManagement {
 	private final PaymentRecorder recorder;
 	private final JdbcClient jdbc;
 	private final TransactionTemplate transactions;
-	private final Clock clock;
+	private final ApplicationEventPublisher events;
 
 	PaymentManagement(OrderManagement orders, PaymentRepository payments, WeChatPayClient wechat,
 			QueriedPayments queried, PaymentRecorder recorder, JdbcClient jdbc, TransactionTemplate transactions,
-			Clock clock) {
+			ApplicationEventPublisher events) {
 		this.orders = orders;
 		this.payments = payments;
 		this.wechat = wechat;
@@ -51,7 +51,7 @@ public class PaymentManagement {
 		this.recorder = recorder;
 		this.jdbc = jdbc;
 		this.transactions = transactions;
-		this.clock = clock;
+		this.events = events;
 	}
 
 	/**
@@ -149,7 +149,7 @@ public class PaymentManagement {
 				}
 				case NOTPAY, USERPAYING, ACCEPT -> WeChatAnswer.OPEN;
 				case CLOSED, REVOKED, PAYERROR -> {
-					fail(orderId, totalFee, result.tradeState().name());
+					fail(orderId, result.tradeState().name());
 					yield WeChatAnswer.FAILED;
 				}
 			};
@@ -219,11 +219,14 @@ public class PaymentManagement {
 		}));
 	}
 
-	private void fail(String orderId, long totalFee, String reason) {
-		transactions.executeWithoutResult(status -> {
-			var payment = payments.findOrOpenForUpdate(orderId, totalFee, clock.instant());
+	/**
+	 * A payment stored here fails by its own rules. An order without one (its QR code was never stored) keeps
+	 * having none, as before the aggregate: the order is told all the same.
+	 */
+	private void fail(String orderId, String reason) {
+		transactions.executeWithoutResult(status -> payments.findForUpdate(orderId).ifPresentOrElse(payment -> {
 			payment.fail(reason);
 			payments.save(payment);
-		});
+		}, () -> events.publishEvent(new PaymentFailed(orderId, reason))));
 	}
 }
