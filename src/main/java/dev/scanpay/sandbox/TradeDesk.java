@@ -132,7 +132,11 @@ class TradeDesk {
 		return CODE_URL_PREFIX + randomValues.alphanumeric(10);
 	}
 
-	/** WeChat's {@code trade_state_desc} for each {@code trade_state}, as its orderquery documentation gives them. */
+	/**
+	 * A {@code trade_state_desc} for each {@code trade_state}: the explanation WeChat's orderquery documentation
+	 * gives for the state. WeChat's own is free text for people (a PAYERROR can read 支付失败，请撤销订单), and
+	 * nothing in scanpay decides on it.
+	 */
 	private static String description(TradeState state) {
 		return switch (state) {
 			case SUCCESS -> "支付成功";
