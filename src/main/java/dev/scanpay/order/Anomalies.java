@@ -6,6 +6,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,6 +53,15 @@ class Anomalies {
 			log.error("Payment anomaly {} for order {}: transaction {} of {} fen. {}", kind, orderId, transactionId,
 					totalFee, detail);
 		}
+	}
+
+	Optional<AnomalySummary> find(long id) {
+		// Resolution is not stored yet: every anomaly reads as open.
+		return jdbc.sql("select id, order_id, kind, transaction_id, total_fee from order_anomaly where id = :id")
+			.param("id", id)
+			.query((rs, row) -> new AnomalySummary(rs.getLong("id"), rs.getString("order_id"), rs.getString("kind"),
+					rs.getString("transaction_id"), rs.getLong("total_fee"), null))
+			.optional();
 	}
 
 	List<Anomaly> all() {

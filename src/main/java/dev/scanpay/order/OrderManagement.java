@@ -18,10 +18,12 @@ public class OrderManagement {
 
 	private final OrderRepository orders;
 	private final OrderClosing closing;
+	private final Anomalies anomalies;
 
-	OrderManagement(OrderRepository orders, OrderClosing closing) {
+	OrderManagement(OrderRepository orders, OrderClosing closing, Anomalies anomalies) {
 		this.orders = orders;
 		this.closing = closing;
+		this.anomalies = anomalies;
 	}
 
 	/**
@@ -51,6 +53,14 @@ public class OrderManagement {
 	@Transactional(readOnly = true)
 	public Optional<OrderSummary> summary(String orderId) {
 		return orders.findById(orderId).map(Order::summary);
+	}
+
+	/**
+	 * A payment anomaly, open or settled.
+	 */
+	@Transactional(readOnly = true)
+	public Optional<AnomalySummary> anomaly(long anomalyId) {
+		return anomalies.find(anomalyId);
 	}
 
 	@Transactional(readOnly = true)
