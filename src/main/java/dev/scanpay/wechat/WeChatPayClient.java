@@ -145,6 +145,21 @@ public class WeChatPayClient {
 				"downloadbill failed: an XML answer without return_code=FAIL, where a bill was expected", null, null);
 	}
 
+	/** Stub: the client side is being written. */
+	public RefundAccepted refund(RefundRequest request) {
+		throw new UnsupportedOperationException("being written");
+	}
+
+	/** Stub: the client side is being written. */
+	public Optional<RefundReport> refundQuery(String outRefundNo) {
+		throw new UnsupportedOperationException("being written");
+	}
+
+	/** Stub: the client side is being written. */
+	public void requireClientCertificate() {
+		throw new UnsupportedOperationException("being written");
+	}
+
 	private Map<String, String> call(String operation, String path, Map<String, String> fields) {
 		var body = transport.post(operation, path, signed(fields), WeChatXml.MAX_BODY_BYTES);
 		return verified(operation, checkedXml(operation, body));

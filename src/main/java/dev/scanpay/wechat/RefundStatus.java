@@ -1,0 +1,6 @@
+package dev.scanpay.wechat;
+
+/** WeChat's {@code refund_status}. */
+public enum RefundStatus {
+	SUCCESS, PROCESSING, REFUNDCLOSE, CHANGE
+}
