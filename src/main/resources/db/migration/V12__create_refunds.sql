@@ -2,7 +2,7 @@
 -- is the out_refund_no WeChat knows it by, reused for every retry.
 CREATE TABLE refund
 (
-  id               VARCHAR(32) PRIMARY KEY,
+  id               VARCHAR(64) PRIMARY KEY,
   order_id         VARCHAR(32)              NOT NULL REFERENCES orders (id),
   tenant           VARCHAR(64)              NOT NULL,
   transaction_id   VARCHAR(32)              NOT NULL,
@@ -38,7 +38,7 @@ CREATE UNIQUE INDEX refund_wechat_refund_id ON refund (wechat_refund_id) WHERE w
 -- The goods that came back with a refund, if any: a refund is money, a return is goods.
 CREATE TABLE refund_item
 (
-  refund_id VARCHAR(32) NOT NULL REFERENCES refund (id),
+  refund_id VARCHAR(64) NOT NULL REFERENCES refund (id),
   sku_id    BIGINT      NOT NULL,
   quantity  INT         NOT NULL CHECK (quantity > 0),
   PRIMARY KEY (refund_id, sku_id)

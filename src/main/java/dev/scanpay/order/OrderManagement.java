@@ -50,6 +50,14 @@ public class OrderManagement {
 		return orders.findTenant(orderId).filter(tenant::reaches).isPresent();
 	}
 
+	/**
+	 * The name of the tenant that placed the order.
+	 */
+	@Transactional(readOnly = true)
+	public Optional<String> tenantOf(String orderId) {
+		return orders.findTenant(orderId);
+	}
+
 	@Transactional(readOnly = true)
 	public Optional<OrderSummary> summary(String orderId) {
 		return orders.findById(orderId).map(Order::summary);

@@ -160,9 +160,20 @@ class Refund extends AbstractAggregateRoot<Refund> {
 		if (state.isFinal()) {
 			return;
 		}
+		checkAgainAt(nextCheckAt);
+		this.lastError = truncated(error);
+	}
+
+	/**
+	 * Ask WeChat about the refund (again) at {@code nextCheckAt}, unless it is final by then.
+	 */
+	void checkAgainAt(Instant nextCheckAt) {
+		if (state.isFinal()) {
+			return;
+		}
 		this.attempts++;
 		this.nextCheckAt = nextCheckAt;
-		this.lastError = truncated(error);
+		this.claimedUntil = null;
 	}
 
 	private void finish(RefundState finalState, Instant now, Runnable onFinish) {
