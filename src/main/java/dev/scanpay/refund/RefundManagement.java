@@ -12,7 +12,7 @@ import org.springframework.stereotype.Service;
 public class RefundManagement {
 
 	/**
-	 * The refunds that succeeded in {@code [from, to)}, by WeChat's success time.
+	 * The refunds that succeeded from {@code from} (inclusive) to {@code to} (exclusive), by the success time WeChat reports.
 	 */
 	public List<SucceededRefund> succeededBetween(Instant from, Instant to) {
 		throw new UnsupportedOperationException("being written");
@@ -21,7 +21,7 @@ public class RefundManagement {
 	/**
 	 * Stores what WeChat reports of a refund (refundquery by {@code outRefundNo}) through the same path as a
 	 * notification: a refund only WeChat knows (made in its merchant portal, or whose request was stored nowhere
-	 * here) becomes ours, a known one takes WeChat's state.
+	 * here) becomes ours, a known one takes the state WeChat reports.
 	 *
 	 * @return whether the refund is now stored here with WeChat's state
 	 */
