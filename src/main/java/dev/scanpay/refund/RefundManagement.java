@@ -12,7 +12,8 @@ import org.springframework.stereotype.Service;
 public class RefundManagement {
 
 	/**
-	 * The refunds that succeeded from {@code from} (inclusive) to {@code to} (exclusive), by the success time WeChat reports.
+	 * The refunds that succeeded from {@code from} (inclusive) to {@code to} (exclusive), by the success time
+	 * WeChat reports.
 	 */
 	public List<SucceededRefund> succeededBetween(Instant from, Instant to) {
 		throw new UnsupportedOperationException("being written");
