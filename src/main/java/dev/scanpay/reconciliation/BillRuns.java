@@ -27,8 +27,8 @@ class BillRuns {
 	}
 
 	record Discrepancy(long id, LocalDate billDate, DiscrepancyKind kind, String transactionId, String orderId,
-			@Nullable String refundId, @Nullable Long billFee, @Nullable Long loggedFee, @Nullable String billStatus, boolean repaired,
-			String detail, Instant foundAt, Instant lastSeenAt) {
+			@Nullable String refundId, @Nullable Long billFee, @Nullable Long loggedFee, @Nullable String billStatus,
+			boolean repaired, String detail, Instant foundAt, Instant lastSeenAt) {
 	}
 
 	/** The right to check a date, until {@code leaseUntil}. */
