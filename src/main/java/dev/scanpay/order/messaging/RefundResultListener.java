@@ -4,12 +4,10 @@ import dev.scanpay.order.OrderRefunds;
 
 import java.util.Objects;
 
-import org.springframework.amqp.AmqpRejectAndDontRequeueException;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.rabbit.annotation.RabbitListener;
 import org.springframework.stereotype.Component;
 
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -49,16 +47,7 @@ class RefundResultListener {
 	}
 
 	private RefundResultMessage read(byte[] body) {
-		RefundResultMessage result;
-		try {
-			result = json.readValue(body, RefundResultMessage.class);
-		}
-		catch (JacksonException e) {
-			throw new AmqpRejectAndDontRequeueException("Not a refund result: " + e.getOriginalMessage(), e);
-		}
-		if (result == null || !result.isComplete()) {
-			throw new AmqpRejectAndDontRequeueException("Incomplete refund result: " + result);
-		}
-		return result;
+		return ResultMessages.read(json, body, RefundResultMessage.class, RefundResultMessage::isComplete,
+				"refund result");
 	}
 }
