@@ -22,9 +22,9 @@ import org.springframework.stereotype.Component;
 import org.springframework.util.function.SingletonSupplier;
 
 /**
- * Calls WeChat Pay v2 for Native (QR code) payments and their refunds. Every request carries the merchant's ids, a fresh
- * {@code nonce_str}, the sign type and the signature; every successful answer must carry a valid signature and
- * the merchant's own ids, or the call fails with {@link WeChatInvalidResponseException}. Failures are
+ * Calls WeChat Pay v2 for Native (QR code) payments and their refunds. Every request carries the merchant's
+ * ids, a fresh {@code nonce_str}, the sign type and the signature; every successful answer must carry a valid
+ * signature and the merchant's own ids, or the call fails with {@link WeChatInvalidResponseException}. Failures are
  * {@link WeChatPayException}s whose type says how to react. Only {@link #refund} presents the merchant's
  * certificate, over its own connections to {@code scanpay.wechat.secapi-base-url}.
  */

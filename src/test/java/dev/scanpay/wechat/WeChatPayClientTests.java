@@ -462,23 +462,23 @@ class WeChatPayClientTests {
 				Duration.ofSeconds(1), readTimeout, DataSize.ofKilobytes(64), "wechat-merchant", true);
 	}
 
-	private static Answer success(SignType signType, String... namesAndValues) {
+	static Answer success(SignType signType, String... namesAndValues) {
 		return signed(signType, successFields(namesAndValues));
 	}
 
-	private static Map<String, String> successFields(String... namesAndValues) {
+	static Map<String, String> successFields(String... namesAndValues) {
 		var fields = fields("return_code", "SUCCESS", "return_msg", "OK", "appid", APP_ID, "mch_id", MCH_ID,
 				"nonce_str", Nonces.next(), "result_code", "SUCCESS");
 		fields.putAll(fields(namesAndValues));
 		return fields;
 	}
 
-	private static Answer signed(SignType signType, Map<String, String> fields) {
+	static Answer signed(SignType signType, Map<String, String> fields) {
 		fields.put("sign", WeChatSignatures.sign(fields, KEY, signType));
 		return Answer.xml(WeChatXml.write(fields));
 	}
 
-	private static Map<String, String> fields(String... namesAndValues) {
+	static Map<String, String> fields(String... namesAndValues) {
 		var fields = new LinkedHashMap<String, String>();
 		for (var i = 0; i < namesAndValues.length; i += 2) {
 			fields.put(namesAndValues[i], namesAndValues[i + 1]);
