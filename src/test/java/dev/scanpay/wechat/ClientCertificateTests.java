@@ -4,10 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatNoException;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
+
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.health.application.SslHealthIndicator;
+import org.springframework.boot.health.contributor.Status;
+import org.springframework.boot.info.SslInfo;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
@@ -43,6 +49,7 @@ class ClientCertificateTests {
 	void startsWithoutACertificateAndSaysSoWhenOneIsRequired() {
 		context.withPropertyValues(BUNDLE + "location=", BUNDLE + "password=1900000000").run(started -> {
 			assertThat(started).hasNotFailed();
+			assertThat(sslHealth(started.getBean(SslBundles.class))).isEqualTo(Status.UP);
 			assertThatThrownBy(() -> started.getBean(WeChatPayClient.class).requireClientCertificate())
 				.isInstanceOf(WeChatClientCertificateException.class)
 				.hasMessageContaining("SSL bundle 'wechat-merchant' is not configured")
@@ -105,6 +112,11 @@ class ClientCertificateTests {
 					() -> started.getBean(WeChatPayClient.class).requireClientCertificate())
 				.isInstanceOf(WeChatClientCertificateException.class)
 				.hasMessageContaining("holds no private key"));
+	}
+
+	/** What Spring Boot's SSL health indicator, which reads every bundle, says of them. */
+	private static Status sslHealth(SslBundles bundles) {
+		return new SslHealthIndicator(new SslInfo(bundles), Duration.ofDays(14)).health().getStatus();
 	}
 
 	/** The message and every cause's, as a log line with its stack trace would show them. */
