@@ -51,19 +51,22 @@ final class WeChatErrors {
 
 	/**
 	 * A refund's {@code result_code=FAIL}: unknown outcome, a wrong merchant setting, or a refusal, retryable
-	 * or final (any code not known to be retryable: WeChat made no refund).
+	 * or final (any code not known to be retryable: WeChat made no refund). Without an {@code err_code} the
+	 * answer says nothing certain, so it is not taken as a refusal.
 	 */
 	static WeChatPayException forRefundErrCode(String operation, @Nullable String errCode,
 			@Nullable String description) {
-		var code = errCode == null || errCode.isBlank() ? null : errCode;
-		if (code != null && REFUND_UNKNOWN.contains(code)) {
-			return new WeChatPayUnavailableException(message(operation, code, description), code, null);
+		if (errCode == null || errCode.isBlank()) {
+			return new WeChatInvalidResponseException(message(operation, null, description), null, null);
 		}
-		if (code != null && MERCHANT_CONFIGURATION.contains(code)) {
-			return new WeChatMerchantConfigurationException(message(operation, code, description), code, null);
+		var message = message(operation, errCode, description);
+		if (REFUND_UNKNOWN.contains(errCode)) {
+			return new WeChatPayUnavailableException(message, errCode, null);
 		}
-		return new WeChatRefundRefusedException(message(operation, code, description), code, description,
-				code != null && REFUND_RETRYABLE.contains(code));
+		if (MERCHANT_CONFIGURATION.contains(errCode)) {
+			return new WeChatMerchantConfigurationException(message, errCode, null);
+		}
+		return new WeChatRefundRefusedException(message, errCode, description, REFUND_RETRYABLE.contains(errCode));
 	}
 
 	/**

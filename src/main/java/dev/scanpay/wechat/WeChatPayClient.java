@@ -118,6 +118,48 @@ public class WeChatPayClient {
 	}
 
 	/**
+	 * The bill of a Beijing day, or nothing if WeChat has none ("No Bill Exist": no transactions that day, or
+	 * the day is more than three months ago). A bill exists from about 10:00 the next day; asking earlier may
+	 * fail with {@link WeChatPayUnavailableException}.
+	 *
+	 * @param gzip whether WeChat should compress the bill ({@code tar_type=GZIP}); either way the text is
+	 * returned
+	 */
+	public Optional<Bill> downloadBill(LocalDate billDate, BillType billType, boolean gzip) {
+		var fields = new LinkedHashMap<String, String>();
+		fields.put("bill_date", billDate.format(DateTimeFormatter.BASIC_ISO_DATE));
+		fields.put("bill_type", billType.name());
+		if (gzip) {
+			fields.put("tar_type", "GZIP");
+		}
+		var maxBytes = properties.maxBillSize().toBytes();
+		var body = transport.post("downloadbill", DOWNLOAD_BILL, signed(fields), maxBytes);
+		if (body.length > maxBytes) {
+			throw new WeChatInvalidResponseException(
+					"downloadbill failed: the bill is larger than scanpay.wechat.max-bill-size", null, null);
+		}
+		if (isGzip(body)) {
+			return Optional.of(new Bill(billDate, billType, utf8(gunzip(body, maxBytes))));
+		}
+		if (isXml(body)) {
+			return noBill(checkedXml("downloadbill", body));
+		}
+		return Optional.of(new Bill(billDate, billType, utf8(body)));
+	}
+
+	private Optional<Bill> noBill(Map<String, String> response) {
+		if (FAIL.equals(response.get("return_code"))) {
+			var returnMsg = response.get("return_msg");
+			if ("20002".equals(response.get("error_code")) || "No Bill Exist".equalsIgnoreCase(returnMsg)) {
+				return Optional.empty();
+			}
+			throw WeChatErrors.forReturnMessage("downloadbill", returnMsg);
+		}
+		throw new WeChatInvalidResponseException(
+				"downloadbill failed: an XML answer without return_code=FAIL, where a bill was expected", null, null);
+	}
+
+	/**
 	 * Asks WeChat to refund (part of) a paid transaction, presenting the merchant's certificate. Success means
 	 * WeChat accepted the refund; its outcome comes later, by notification or {@link #refundQuery}.
 	 *
@@ -181,48 +223,6 @@ public class WeChatPayClient {
 	 */
 	public void requireClientCertificate() {
 		certificate.require();
-	}
-
-	/**
-	 * The bill of a Beijing day, or nothing if WeChat has none ("No Bill Exist": no transactions that day, or
-	 * the day is more than three months ago). A bill exists from about 10:00 the next day; asking earlier may
-	 * fail with {@link WeChatPayUnavailableException}.
-	 *
-	 * @param gzip whether WeChat should compress the bill ({@code tar_type=GZIP}); either way the text is
-	 * returned
-	 */
-	public Optional<Bill> downloadBill(LocalDate billDate, BillType billType, boolean gzip) {
-		var fields = new LinkedHashMap<String, String>();
-		fields.put("bill_date", billDate.format(DateTimeFormatter.BASIC_ISO_DATE));
-		fields.put("bill_type", billType.name());
-		if (gzip) {
-			fields.put("tar_type", "GZIP");
-		}
-		var maxBytes = properties.maxBillSize().toBytes();
-		var body = transport.post("downloadbill", DOWNLOAD_BILL, signed(fields), maxBytes);
-		if (body.length > maxBytes) {
-			throw new WeChatInvalidResponseException(
-					"downloadbill failed: the bill is larger than scanpay.wechat.max-bill-size", null, null);
-		}
-		if (isGzip(body)) {
-			return Optional.of(new Bill(billDate, billType, utf8(gunzip(body, maxBytes))));
-		}
-		if (isXml(body)) {
-			return noBill(checkedXml("downloadbill", body));
-		}
-		return Optional.of(new Bill(billDate, billType, utf8(body)));
-	}
-
-	private Optional<Bill> noBill(Map<String, String> response) {
-		if (FAIL.equals(response.get("return_code"))) {
-			var returnMsg = response.get("return_msg");
-			if ("20002".equals(response.get("error_code")) || "No Bill Exist".equalsIgnoreCase(returnMsg)) {
-				return Optional.empty();
-			}
-			throw WeChatErrors.forReturnMessage("downloadbill", returnMsg);
-		}
-		throw new WeChatInvalidResponseException(
-				"downloadbill failed: an XML answer without return_code=FAIL, where a bill was expected", null, null);
 	}
 
 	private Map<String, String> call(String operation, String path, Map<String, String> fields) {

@@ -9,15 +9,25 @@ import org.jspecify.annotations.Nullable;
  */
 public final class WeChatRefundRefusedException extends WeChatPayException {
 
+	private final String errCode;
+
 	private final @Nullable String errCodeDes;
 
 	private final boolean retryable;
 
-	WeChatRefundRefusedException(String message, @Nullable String errCode, @Nullable String errCodeDes,
-			boolean retryable) {
+	WeChatRefundRefusedException(String message, String errCode, @Nullable String errCodeDes, boolean retryable) {
 		super(message, errCode, null);
+		this.errCode = errCode;
 		this.errCodeDes = errCodeDes;
 		this.retryable = retryable;
+	}
+
+	/**
+	 * WeChat's {@code err_code}, always present in a refusal.
+	 */
+	@Override
+	public String errCode() {
+		return errCode;
 	}
 
 	/**

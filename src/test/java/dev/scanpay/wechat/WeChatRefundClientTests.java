@@ -143,6 +143,13 @@ class WeChatRefundClientTests {
 	}
 
 	@Test
+	void takesNoRefusalWithoutAnErrCode() {
+		secapi.answer(request -> signed(SignType.MD5, successFields("result_code", "FAIL")));
+
+		assertThatThrownBy(() -> client.refund(refund())).isInstanceOf(WeChatInvalidResponseException.class);
+	}
+
+	@Test
 	void reportsATimeoutAsUnavailable() {
 		client = client(Duration.ofMillis(300), merchantCertificate());
 		secapi.answer(request -> success(SignType.MD5, "out_refund_no", "RF20240502000001", "refund_id", "5000",
