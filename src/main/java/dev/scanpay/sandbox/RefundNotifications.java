@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -34,8 +33,6 @@ class RefundNotifications {
 	/** The funds a refund is paid from, for a merchant on WeChat's older fund flow. */
 	static final String REFUND_ACCOUNT = "REFUND_SOURCE_UNSETTLED_FUNDS";
 
-	private static final Duration COPY_SPACING = Duration.ofSeconds(1);
-
 	private final NotificationRepository notifications;
 	private final SandboxProperties merchant;
 	private final RandomValues randomValues;
@@ -59,7 +56,7 @@ class RefundNotifications {
 		var now = clock.instant();
 		for (int copy = 0; copy < faults.refundNotificationCopies(); copy++) {
 			notifications.save(new Notification(NotificationKind.REFUND, refund.outTradeNo(), notifyUrl, payload,
-					now.plus(COPY_SPACING.multipliedBy(copy)), now));
+					now.plus(PaymentNotifications.COPY_SPACING.multipliedBy(copy)), now));
 		}
 	}
 
