@@ -36,6 +36,9 @@ import tools.jackson.databind.JsonNode;
 @IntegrationTest
 class BillRefundCheckTests {
 
+	/** Refunds end at once, and no refund notification tells the refund module about them. */
+	private static final String ONLY_AT_WECHAT = "{\"dropRefundNotification\":true,\"refundProcessingMillis\":0}";
+
 	@Autowired Shop shop;
 	@Autowired MockMvcTester mvc;
 	@Autowired JdbcClient jdbc;
@@ -44,7 +47,7 @@ class BillRefundCheckTests {
 
 	@Test
 	void readsARefundedPaymentInTheEmulatorsBillsAsItsPaymentAndItsRefund() {
-		var orderId = paidOrder(300);
+		var orderId = paidOrder(300, ONLY_AT_WECHAT);
 		var transactionId = transactionIdOf(orderId);
 		var refundId = refundAtWeChat(transactionId, 300, 120);
 
@@ -67,7 +70,7 @@ class BillRefundCheckTests {
 
 	@Test
 	void adoptsTwoRefundsOfOneTransactionOnlyWeChatKnowsAndCountsItsPaymentAsListed() {
-		var orderId = paidOrder(500);
+		var orderId = paidOrder(500, ONLY_AT_WECHAT);
 		var transactionId = transactionIdOf(orderId);
 		var first = refundAtWeChat(transactionId, 500, 100);
 		var second = refundAtWeChat(transactionId, 500, 150);
@@ -96,8 +99,8 @@ class BillRefundCheckTests {
 		long sku = shop.sku(400, 10);
 		var omitted = shop.placeOrder(sku, 1);
 		var misstated = shop.placeOrder(sku, 1);
-		shop.faults(omitted, "{\"omitFromBill\":true}");
-		shop.faults(misstated, "{\"billAmountDelta\":-30}");
+		shop.faults(omitted, "{\"omitFromBill\":true,\"refundProcessingMillis\":0}");
+		shop.faults(misstated, "{\"billAmountDelta\":-30,\"refundProcessingMillis\":0}");
 		for (var orderId : List.of(omitted, misstated)) {
 			shop.pay(shop.codeUrlOf(orderId));
 		}
@@ -127,8 +130,9 @@ class BillRefundCheckTests {
 			});
 	}
 
-	private String paidOrder(long priceFen) {
+	private String paidOrder(long priceFen, String faults) {
 		var orderId = shop.placeOrder(shop.sku(priceFen, 10), 1);
+		shop.faults(orderId, faults);
 		shop.pay(shop.codeUrlOf(orderId));
 		awaitLogged(orderId);
 		return orderId;
@@ -138,7 +142,7 @@ class BillRefundCheckTests {
 	private String refundAtWeChat(String transactionId, long totalFee, long refundFee) {
 		var refundId = "portal" + UUID.randomUUID().toString().replace("-", "").substring(0, 20);
 		wechat.refund(new RefundRequest(transactionId, refundId, totalFee, refundFee, null));
-		await().atMost(Duration.ofSeconds(15)).until(() -> wechat.refundQuery(refundId)
+		await().atMost(Duration.ofSeconds(30)).until(() -> wechat.refundQuery(refundId)
 			.filter(report -> report.status() == RefundStatus.SUCCESS)
 			.isPresent());
 		return refundId;
