@@ -3,7 +3,6 @@ package dev.scanpay.reconciliation;
 import dev.scanpay.refund.RefundManagement;
 import dev.scanpay.refund.SucceededRefund;
 import dev.scanpay.wechat.WeChatPayClient;
-import dev.scanpay.wechat.WeChatPayException;
 import dev.scanpay.wechat.WeChatTimes;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -106,18 +105,10 @@ class RefundComparison {
 	 */
 	private Finding adopt(BillLine line) {
 		var refund = line.refund();
-		boolean repaired;
-		String detail;
-		try {
-			repaired = refunds.adoptFromWeChat(line.orderId(), line.transactionId(), refund.outRefundNo());
-			detail = repaired ? "Refunded at WeChat, not succeeded here; stored as WeChat reports it"
-					: "Refunded at WeChat, not succeeded here; not stored (no such payment here, or refundquery "
-							+ "does not know it)";
-		}
-		catch (WeChatPayException e) {
-			repaired = false;
-			detail = "Refunded at WeChat, not succeeded here; refundquery failed: " + e.getMessage();
-		}
+		boolean repaired = refunds.adoptFromWeChat(line.orderId(), line.transactionId(), refund.outRefundNo());
+		var detail = repaired ? "Refunded at WeChat, not succeeded here; stored as WeChat reports it"
+				: "Refunded at WeChat, not succeeded here; not stored (refundquery failed or does not know it, no such "
+						+ "order here, or it does not fit the refund stored here)";
 		meters.counter("scanpay.reconciliation.bill.refund.repairs", "outcome", repaired ? "repaired" : "not-repaired")
 			.increment();
 		return finding(DiscrepancyKind.REFUND_MISSING_HERE, line, null, repaired, detail);
