@@ -16,6 +16,8 @@ import dev.scanpay.wechat.RefundStatus;
 import dev.scanpay.wechat.WeChatPayClient;
 import dev.scanpay.wechat.WeChatTimes;
 
+import io.micrometer.core.instrument.MeterRegistry;
+
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
@@ -44,6 +46,7 @@ class BillRefundCheckTests {
 	@Autowired JdbcClient jdbc;
 	@Autowired WeChatPayClient wechat;
 	@Autowired RefundManagement refunds;
+	@Autowired MeterRegistry meters;
 
 	@Test
 	void readsARefundedPaymentInTheEmulatorsBillsAsItsPaymentAndItsRefund() {
@@ -75,6 +78,7 @@ class BillRefundCheckTests {
 		var first = refundAtWeChat(transactionId, 500, 100);
 		var second = refundAtWeChat(transactionId, 500, 150);
 		assertThat(succeededToday()).extracting(SucceededRefund::refundId).doesNotContain(first, second);
+		double repairedBefore = repairedRefunds();
 
 		var run = check(today());
 
@@ -87,6 +91,7 @@ class BillRefundCheckTests {
 		assertThat(succeededToday()).filteredOn(refund -> refund.transactionId().equals(transactionId))
 			.extracting(SucceededRefund::refundId, SucceededRefund::amountFen, SucceededRefund::orderId)
 			.containsExactlyInAnyOrder(tuple(first, 100L, orderId), tuple(second, 150L, orderId));
+		assertThat(repairedRefunds()).isEqualTo(repairedBefore + 2);
 
 		var again = check(today());
 
@@ -146,6 +151,11 @@ class BillRefundCheckTests {
 			.filter(report -> report.status() == RefundStatus.SUCCESS)
 			.isPresent());
 		return refundId;
+	}
+
+	private double repairedRefunds() {
+		var counter = meters.find("scanpay.reconciliation.bill.refund.repairs").tag("outcome", "repaired").counter();
+		return counter == null ? 0 : counter.count();
 	}
 
 	private String wechatRefundIdOf(String refundId) {
