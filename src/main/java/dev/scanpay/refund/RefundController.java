@@ -10,6 +10,7 @@ import jakarta.validation.constraints.Size;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -18,6 +19,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.util.UriComponentsBuilder;
 
@@ -48,6 +50,7 @@ class RefundController {
 
 	@PostMapping(path = "/api/orders/{id}/refunds", consumes = MediaType.APPLICATION_JSON_VALUE,
 			produces = MediaType.APPLICATION_JSON_VALUE)
+	@ResponseStatus(HttpStatus.ACCEPTED)
 	ResponseEntity<RefundView> refundOrder(@PathVariable String id, @Valid @RequestBody NewRefund request,
 			@RequestHeader(name = IDEMPOTENCY_KEY, required = false)
 			@Size(min = 1, max = 255) @Pattern(regexp = "[\\x21-\\x7E]+") @Nullable String idempotencyKey,
@@ -79,6 +82,7 @@ class RefundController {
 	 * while its refund holds the amount answers that refund.
 	 */
 	@PostMapping(path = "/api/anomalies/{id}/refund", produces = MediaType.APPLICATION_JSON_VALUE)
+	@ResponseStatus(HttpStatus.ACCEPTED)
 	ResponseEntity<RefundView> refundAnomaly(@PathVariable long id, UriComponentsBuilder uris) {
 		requireEnabled();
 		return accepted(requests.refundAnomaly(id), uris);
