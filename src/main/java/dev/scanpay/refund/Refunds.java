@@ -123,6 +123,10 @@ class Refunds {
 	}
 
 	private Stored storeAnomalyRefund(AnomalySummary anomaly) {
+		if (!REFUNDABLE_ANOMALIES.contains(anomaly.kind())) {
+			throw new InvalidRefundException("A %s anomaly is no refund case; refundable are %s"
+				.formatted(anomaly.kind(), String.join(", ", REFUNDABLE_ANOMALIES.stream().sorted().toList())));
+		}
 		var transaction = lock(anomaly.transactionId());
 		var ofTransaction = refunds.findByTransaction(transaction.transactionId());
 		var live = ofTransaction.stream()
@@ -133,10 +137,6 @@ class Refunds {
 		}
 		if (!anomaly.isOpen()) {
 			throw new AnomalyResolvedException(anomaly.id());
-		}
-		if (!REFUNDABLE_ANOMALIES.contains(anomaly.kind())) {
-			throw new InvalidRefundException("A %s anomaly is no refund case; refundable are %s"
-				.formatted(anomaly.kind(), String.join(", ", REFUNDABLE_ANOMALIES.stream().sorted().toList())));
 		}
 		var tenant = orders.tenantOf(anomaly.orderId())
 			.orElseThrow(() -> new InvalidRefundException("Anomaly %d names no order of this store".formatted(
