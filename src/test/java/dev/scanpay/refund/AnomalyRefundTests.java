@@ -17,6 +17,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
@@ -50,6 +51,22 @@ class AnomalyRefundTests {
 		assertThat(jdbc.sql("select anomaly_id from refund where id = :id").param("id", refundId).query(Long.class)
 			.single()).isEqualTo(anomaly.id());
 		assertThat(wechat.refundQuery(refundId).orElseThrow().refundFee()).isEqualTo(800);
+	}
+
+	@Test
+	void refusesToRefundAnAnomalyAPersonSettled() {
+		var anomaly = paidAfterClose(orders, shop, jdbc, 300);
+		assertThat(mvc.post().uri("/api/anomalies/{id}/resolve", anomaly.id())
+			.header(HttpHeaders.AUTHORIZATION, TestKeys.ADMIN)
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("{\"note\":\"paid back in cash\"}")
+			.exchange()).hasStatusOk();
+
+		var result = refundAnomaly(anomaly.id());
+
+		assertThat(result).hasStatus(409);
+		assertThat(shop.read(result).get("type").asString()).isEqualTo("urn:scanpay:problem:anomaly-resolved");
+		assertThat(refundsOf(jdbc, anomaly.id())).isZero();
 	}
 
 	@Test
