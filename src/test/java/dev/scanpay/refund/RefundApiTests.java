@@ -200,6 +200,27 @@ class RefundApiTests {
 	}
 
 	@Test
+	void makesOneRefundOfConcurrentRequestsWithTheSameIdempotencyKeyForTwoOrders() throws Exception {
+		var one = orders.paid(1000, 1);
+		var another = orders.paid(1000, 1);
+		var key = UUID.randomUUID().toString();
+		var request = new NewRefund(250L, null, null);
+
+		var outcomes = ConcurrentCalls.run(8, i -> refunds.refundOrder((i % 2 == 0 ? one : another).orderId(),
+				request, key, STOREFRONT).refund().id());
+
+		var made = repository.findByOrder(one.orderId()).size() + repository.findByOrder(another.orderId()).size();
+		assertThat(made).isEqualTo(1);
+		assertThat(outcomes).filteredOn(Outcome.Returned.class::isInstance)
+			.isNotEmpty()
+			.extracting(outcome -> (Object) ((Outcome.Returned<?>) outcome).value())
+			.containsOnly((Object) repository.findByIdempotencyKey("default", key).orElseThrow().id());
+		assertThat(outcomes).filteredOn(Outcome.Threw.class::isInstance)
+			.allSatisfy(outcome -> assertThat(((Outcome.Threw<?>) outcome).exception())
+				.isInstanceOf(IdempotencyKeyReusedException.class));
+	}
+
+	@Test
 	void neverRefundsMoreThanWasPaidWhenTwentyPartialRefundsRace() throws Exception {
 		var order = orders.paid(1000, 1);
 		var request = new NewRefund(100L, null, null);
