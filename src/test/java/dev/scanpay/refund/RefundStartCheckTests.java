@@ -1,9 +1,13 @@
 package dev.scanpay.refund;
 
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.scanpay.ScanpayApplication;
 import dev.scanpay.TestKeys;
+import dev.scanpay.wechat.WeChatClientCertificateException;
+
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -15,7 +19,7 @@ class RefundStartCheckTests {
 
 	@Test
 	void refusesToStartWithRefundsOnAndTheMerchantCertificateMissing() {
-		assertThatThrownBy(() -> new SpringApplicationBuilder(ScanpayApplication.class).run(
+		var failure = catchThrowable(() -> new SpringApplicationBuilder(ScanpayApplication.class).run(
 				"--server.port=0",
 				"--scanpay.refunds.enabled=true",
 				"--SCANPAY_WECHAT_CERT_PATH=file:/nonexistent/apiclient_cert.p12",
@@ -24,9 +28,13 @@ class RefundStartCheckTests {
 				"--spring.datasource.hikari.maximum-pool-size=2",
 				"--scanpay.reconciliation.drain-interval=1h",
 				"--scanpay.reconciliation.sweep-interval=1h",
-				"--scanpay.reconciliation.bill.cron=-").close())
-			.rootCause()
-			.hasMessageContaining("/nonexistent/apiclient_cert.p12")
-			.hasMessageContaining("SCANPAY_WECHAT_CERT_PATH");
+				"--scanpay.reconciliation.bill.cron=-").close());
+
+		assertThat(Stream.iterate(failure, cause -> cause != null, Throwable::getCause))
+			.filteredOn(WeChatClientCertificateException.class::isInstance)
+			.singleElement()
+			.satisfies(certificate -> assertThat(certificate.getMessage())
+				.contains("/nonexistent/apiclient_cert.p12")
+				.contains("SCANPAY_WECHAT_CERT_PATH"));
 	}
 }
