@@ -127,6 +127,21 @@ class RefundApiTests {
 	}
 
 	@Test
+	void takesAtMostFiftyRefundsOfOnePaymentAsWeChatDoes() {
+		var order = orders.paid(100, 1);
+		var oneFen = new NewRefund(1L, null, null);
+		for (int i = 0; i < 50; i++) {
+			refunds.refundOrder(order.orderId(), oneFen, null, STOREFRONT);
+		}
+
+		var result = refund(order.orderId(), "{\"amountFen\":1}", null);
+
+		assertProblem(result, 422, "invalid-refund");
+		assertThat(shop.read(result).get("detail").asString()).contains("50 refunds");
+		assertThat(repository.findByTransaction(order.transactionId())).hasSize(50);
+	}
+
+	@Test
 	void takesAReasonOfAtMostEightyBytesAsWeChatDoes() {
 		var order = orders.paid(1000, 1);
 		var eightyBytes = "退".repeat(26) + "ok";
