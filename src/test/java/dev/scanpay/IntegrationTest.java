@@ -35,6 +35,7 @@ import org.springframework.test.context.ContextConfiguration;
 		"scanpay.reconciliation.drain-interval=1h",
 		"scanpay.reconciliation.sweep-interval=1h",
 		"scanpay.reconciliation.bill.cron=-",
+		"scanpay.refunds.check-interval=1h",
 		"scanpay.security.api-keys=" + TestKeys.API_KEYS,
 		"scanpay.security.admin-keys=" + TestKeys.ADMIN_KEY })
 @AutoConfigureMockMvc
