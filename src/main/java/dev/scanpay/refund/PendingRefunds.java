@@ -1,5 +1,6 @@
 package dev.scanpay.refund;
 
+import dev.scanpay.platform.StoppableWork;
 import dev.scanpay.wechat.RefundStatus;
 import dev.scanpay.wechat.WeChatPayClient;
 import dev.scanpay.wechat.WeChatPayException;
@@ -9,12 +10,9 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.locks.ReadWriteLock;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.dao.DataAccessException;
 import org.springframework.scheduling.annotation.SchedulingConfigurer;
 import org.springframework.scheduling.config.FixedDelayTask;
@@ -35,7 +33,7 @@ import org.springframework.stereotype.Component;
  * finishes, the others of the batch are given back, and the stop completes once the running check returned.
  */
 @Component
-class PendingRefunds implements SchedulingConfigurer, SmartLifecycle {
+class PendingRefunds extends StoppableWork implements SchedulingConfigurer {
 
 	private static final Logger log = LoggerFactory.getLogger(PendingRefunds.class);
 
@@ -45,9 +43,6 @@ class PendingRefunds implements SchedulingConfigurer, SmartLifecycle {
 	private final WeChatPayClient wechat;
 	private final RefundProperties properties;
 	private final Clock clock;
-	/** Held shared by every check and exclusively by a stop, which so waits for the running checks. */
-	private final ReadWriteLock checks = new ReentrantReadWriteLock();
-	private volatile boolean stopped;
 
 	PendingRefunds(RefundClaims claims, RefundSubmission submission, RefundReports reports, WeChatPayClient wechat,
 			RefundProperties properties, Clock clock) {
@@ -78,30 +73,24 @@ class PendingRefunds implements SchedulingConfigurer, SmartLifecycle {
 	 * @return the ids of the refunds this check claimed
 	 */
 	List<String> check() {
-		var check = checks.readLock();
-		check.lock();
-		try {
-			if (stopped) {
-				return List.of();
+		return runUnlessStopped(this::checkNow, List.of());
+	}
+
+	private List<String> checkNow() {
+		var now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+		var leaseEnd = now.plus(properties.claimLease());
+		var claimed = claims.claim(now, leaseEnd, properties.checkBatchSize());
+		var notHandled = new ArrayList<String>();
+		for (var refund : claimed) {
+			if (stopped() || !clock.instant().isBefore(leaseEnd)) {
+				notHandled.add(refund.id());
 			}
-			var now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-			var leaseEnd = now.plus(properties.claimLease());
-			var claimed = claims.claim(now, leaseEnd, properties.checkBatchSize());
-			var notHandled = new ArrayList<String>();
-			for (var refund : claimed) {
-				if (stopped || !clock.instant().isBefore(leaseEnd)) {
-					notHandled.add(refund.id());
-				}
-				else {
-					handle(refund);
-				}
+			else {
+				handle(refund);
 			}
-			claims.release(notHandled, leaseEnd);
-			return claimed.stream().map(RefundClaims.Claimed::id).toList();
 		}
-		finally {
-			check.unlock();
-		}
+		claims.release(notHandled, leaseEnd);
+		return claimed.stream().map(RefundClaims.Claimed::id).toList();
 	}
 
 	private void handle(RefundClaims.Claimed refund) {
@@ -142,39 +131,5 @@ class PendingRefunds implements SchedulingConfigurer, SmartLifecycle {
 			log.warn("Could not ask WeChat about refund {}; asking again later: {}", refundId, e.getMessage());
 			reports.checkAgain(refundId, null, e.getMessage());
 		}
-	}
-
-	/** Runs from construction, so that one made by hand checks too. */
-	@Override
-	public boolean isRunning() {
-		return !stopped;
-	}
-
-	@Override
-	public void start() {
-		stopped = false;
-	}
-
-	@Override
-	public void stop() {
-		stopped = true;
-		awaitRunningChecks();
-	}
-
-	/** Stops at once and reports when the running check, if any, has returned, within the phase's timeout. */
-	@Override
-	public void stop(Runnable callback) {
-		stopped = true;
-		var waiter = new Thread(() -> {
-			awaitRunningChecks();
-			callback.run();
-		}, "pending-refunds-stop");
-		waiter.setDaemon(true);
-		waiter.start();
-	}
-
-	private void awaitRunningChecks() {
-		checks.writeLock().lock();
-		checks.writeLock().unlock();
 	}
 }
