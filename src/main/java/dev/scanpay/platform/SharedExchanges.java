@@ -5,10 +5,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The one declaration of the exchanges that carry payment and refund results to their consumers: the payment
- * module publishes to the {@code paymentResultsExchange} bean and the refund module to the
- * {@code refundResultsExchange} bean, and each consumer binds its own queue to them. Both sides take the bean,
- * not a name of their own, so they cannot disagree.
+ * The one declaration of each exchange that carries results between modules: payment results from the payment
+ * module, refund results from the refund module. The publisher sends to the exchange bean, and each consumer
+ * binds its own queue to it. Both sides take the bean, not a name of their own, so they cannot disagree.
  */
 @Configuration(proxyBeanMethods = false)
 class SharedExchanges {
