@@ -106,6 +106,10 @@ class PendingRefunds extends StoppableWork implements SchedulingConfigurer {
 			// The claim ends with its lease, and the refund is checked again then.
 			log.error("Could not check refund {}: {}", refund.id(), e.getMessage());
 		}
+		catch (RuntimeException e) {
+			// One refund that cannot be handled must not hold up the others of the batch.
+			log.error("Could not check refund {}; it is checked again when its claim ends", refund.id(), e);
+		}
 	}
 
 	private void query(String refundId) {
