@@ -129,6 +129,7 @@ class RefundNotificationTests {
 		var successTime = clock.instant().truncatedTo(ChronoUnit.SECONDS);
 		var body = RefundNotificationBodies.body(RefundNotificationBodies.fieldsOf(refund, "SUCCESS", successTime));
 		double refunded = meters.counter("scanpay.refunds.amount").count();
+		double duplicates = notifications("duplicate");
 
 		var first = postRaw(body);
 		var second = postRaw(body);
@@ -139,6 +140,7 @@ class RefundNotificationTests {
 		assertThat(stored.state()).isEqualTo(RefundState.SUCCEEDED);
 		assertThat(stored.successTime()).isEqualTo(successTime);
 		assertThat(meters.counter("scanpay.refunds.amount").count()).isEqualTo(refunded + 200);
+		assertThat(notifications("duplicate")).isEqualTo(duplicates + 1);
 
 		var messages = results.messagesOf(refund.id(), Duration.ofSeconds(5));
 		assertThat(messages).hasSize(1);
@@ -174,6 +176,10 @@ class RefundNotificationTests {
 		assertThat(stored.wechatRefundId()).isEqualTo(refund.wechatRefundId());
 		assertThat(stored.finishedAt()).isNull();
 		assertThat(results.messagesOf(refund.id(), Duration.ofSeconds(1))).isEmpty();
+	}
+
+	private double notifications(String outcome) {
+		return meters.counter("scanpay.wechat.refund.notifications", "outcome", outcome, "reason", "none").count();
 	}
 
 	private double rejected(String reason) {
