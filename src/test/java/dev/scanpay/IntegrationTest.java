@@ -36,6 +36,7 @@ import org.springframework.test.context.ContextConfiguration;
 		"scanpay.reconciliation.sweep-interval=1h",
 		"scanpay.reconciliation.bill.cron=-",
 		"scanpay.refunds.check-interval=1h",
+		"scanpay.refunds.first-check-after=1s",
 		"scanpay.security.api-keys=" + TestKeys.API_KEYS,
 		"scanpay.security.admin-keys=" + TestKeys.ADMIN_KEY })
 @AutoConfigureMockMvc

@@ -19,11 +19,19 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.function.Predicate;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.amqp.core.AmqpAdmin;
+import org.springframework.amqp.core.TopicExchange;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
+
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The check of pending refunds finishes what WeChat has not answered or not finished, with the refund's own
@@ -42,11 +50,23 @@ class PendingRefundsTests {
 	@Autowired WeChatPayClient wechat;
 	@Autowired JdbcClient jdbc;
 
+	@Autowired AmqpAdmin admin;
+	@Autowired RabbitTemplate rabbit;
+	@Autowired TopicExchange refundResultsExchange;
+	@Autowired JsonMapper json;
+
 	Refunds refunds;
+	RefundResultsQueue results;
 
 	@BeforeEach
-	void refunds() {
+	void refundsAndTheirResults() {
 		refunds = new Refunds(shop, paid, repository, submission, transactions, clock);
+		results = new RefundResultsQueue(admin, rabbit, refundResultsExchange);
+	}
+
+	@AfterEach
+	void deleteTheQueue() {
+		results.close();
 	}
 
 	@Test
@@ -61,10 +81,52 @@ class PendingRefundsTests {
 
 		assertThat(checked.state()).isIn(RefundState.PROCESSING, RefundState.SUCCEEDED);
 		assertThat(checked.wechatRefundId()).isEqualTo(accepted.refundId());
-		assertThat(wechat.refundQuery(refund.id())).hasValueSatisfying(report -> {
-			assertThat(report.refundId()).isEqualTo(accepted.refundId());
-			assertThat(report.refundFee()).isEqualTo(300);
-		});
+		assertThat(refundsAtWeChat(transaction.orderId())).containsExactly(refund.id());
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "SUCCESS", "REFUNDCLOSE", "CHANGE" })
+	void finishesARefundWeChatKeptProcessingWithoutANotification(String outcome) {
+		var transaction = refunds.paidOrder(800);
+		shop.faults(transaction.orderId(), """
+				{"refundProcessingMillis":1500,"refundOutcome":"%s","dropRefundNotification":true}""".formatted(outcome));
+		var refund = refunds.submitted(transaction, 300);
+		assertThat(refund.state()).isEqualTo(RefundState.PROCESSING);
+
+		var finished = checkUntil(refund.id(), r -> r.state().isFinal());
+
+		var expected = switch (outcome) {
+			case "SUCCESS" -> RefundState.SUCCEEDED;
+			case "REFUNDCLOSE" -> RefundState.CLOSED;
+			default -> RefundState.CHANGED;
+		};
+		assertThat(finished.state()).isEqualTo(expected);
+		var messages = results.messagesOf(refund.id(), Duration.ofSeconds(5));
+		assertThat(messages).hasSize(1);
+		var message = json.readTree(messages.get(0).getBody());
+		if (expected == RefundState.SUCCEEDED) {
+			assertThat(message.get("type").asString()).isEqualTo("REFUND_SUCCEEDED");
+			assertThat(finished.successTime()).isNotNull();
+		}
+		else {
+			assertThat(message.get("type").asString()).isEqualTo("REFUND_FAILED");
+			assertThat(message.get("status").asString()).isEqualTo(outcome);
+		}
+	}
+
+	@Test
+	void sendsARefundAgainAfterASystemErrorWithTheSameNumber() {
+		var transaction = refunds.paidOrder(800);
+		shop.faults(transaction.orderId(), """
+				{"refundSystemErrors":1}""");
+		var refund = refunds.submitted(transaction, 300);
+		assertThat(refund.state()).isEqualTo(RefundState.REQUESTED);
+		assertThat(refund.lastError()).isNotNull();
+
+		var checked = checkUntil(refund.id(), r -> r.state() != RefundState.REQUESTED);
+
+		assertThat(checked.state()).isIn(RefundState.PROCESSING, RefundState.SUCCEEDED);
+		assertThat(refundsAtWeChat(transaction.orderId())).containsExactly(refund.id());
 	}
 
 	@Test
@@ -121,6 +183,12 @@ class PendingRefundsTests {
 			return done.test(refunds.reload(refundId));
 		});
 		return refunds.reload(refundId);
+	}
+
+	/** The out_refund_nos the emulator holds for an order. */
+	private List<String> refundsAtWeChat(String orderId) {
+		return jdbc.sql("select out_refund_no from sandbox_refund where out_trade_no = :orderId")
+			.param("orderId", orderId).query(String.class).list();
 	}
 
 	private Instant nextCheckAt(String refundId) {
