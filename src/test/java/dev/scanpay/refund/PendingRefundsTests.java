@@ -55,12 +55,12 @@ class PendingRefundsTests {
 	@Autowired TopicExchange refundResultsExchange;
 	@Autowired JsonMapper json;
 
-	Refunds refunds;
+	RefundFixtures refunds;
 	RefundResultsQueue results;
 
 	@BeforeEach
 	void refundsAndTheirResults() {
-		refunds = new Refunds(shop, paid, repository, submission, transactions, clock);
+		refunds = new RefundFixtures(shop, paid, repository, submission, transactions, clock);
 		results = new RefundResultsQueue(admin, rabbit, refundResultsExchange);
 	}
 

@@ -33,17 +33,17 @@ class RefundManagementTests {
 	@Autowired WeChatPayClient wechat;
 	@Autowired RefundManagement management;
 
-	Refunds refunds;
+	RefundFixtures refunds;
 
 	@BeforeEach
 	void refunds() {
-		refunds = new Refunds(shop, paid, repository, submission, transactions, clock);
+		refunds = new RefundFixtures(shop, paid, repository, submission, transactions, clock);
 	}
 
 	@Test
 	void adoptsARefundMadeAtWeChatOnly() {
 		var transaction = refunds.paidOrder(900);
-		var outRefundNo = Refunds.newId();
+		var outRefundNo = RefundFixtures.newId();
 		var accepted = wechat.refund(new RefundRequest(transaction.transactionId(), outRefundNo,
 				transaction.totalFee(), 400, null));
 
@@ -66,7 +66,7 @@ class RefundManagementTests {
 	@Test
 	void adoptsNothingForAnOrderUnknownHere() {
 		var transaction = refunds.paidOrder(900);
-		var outRefundNo = Refunds.newId();
+		var outRefundNo = RefundFixtures.newId();
 		wechat.refund(new RefundRequest(transaction.transactionId(), outRefundNo, transaction.totalFee(), 400, null));
 
 		assertThat(management.adoptFromWeChat("20260101NoSuchOrder000000000", transaction.transactionId(),
@@ -77,7 +77,7 @@ class RefundManagementTests {
 	@Test
 	void adoptsNothingWeChatDoesNotKnow() {
 		var transaction = refunds.paidOrder(900);
-		var outRefundNo = Refunds.newId();
+		var outRefundNo = RefundFixtures.newId();
 
 		assertThat(management.adoptFromWeChat(transaction.orderId(), transaction.transactionId(), outRefundNo))
 			.isFalse();

@@ -53,12 +53,12 @@ class RefundNotificationTests {
 	@Autowired RabbitTemplate rabbit;
 	@Autowired TopicExchange refundResultsExchange;
 
-	Refunds refunds;
+	RefundFixtures refunds;
 	RefundResultsQueue results;
 
 	@BeforeEach
 	void bindAQueue() {
-		refunds = new Refunds(shop, paid, repository, submission, transactions, clock);
+		refunds = new RefundFixtures(shop, paid, repository, submission, transactions, clock);
 		results = new RefundResultsQueue(admin, rabbit, refundResultsExchange);
 	}
 
@@ -84,7 +84,7 @@ class RefundNotificationTests {
 	void rejectsANotificationOfAnUnknownRefund() {
 		var refund = refunds.requested(refunds.paidOrder(500), 200);
 		var fields = RefundNotificationBodies.fieldsOf(refund, "SUCCESS", clock.instant());
-		var unknown = Refunds.newId();
+		var unknown = RefundFixtures.newId();
 		fields.put("out_refund_no", unknown);
 		double before = rejected("UNKNOWN_REFUND");
 

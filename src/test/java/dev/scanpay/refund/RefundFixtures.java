@@ -20,7 +20,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Paid orders and refunds of them, made the way the refund API makes them: stored REQUESTED through the
  * repository, then, when a test wants it, submitted to the emulator.
  */
-class Refunds {
+class RefundFixtures {
 
 	private static final String BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 	private static final SecureRandom random = new SecureRandom();
@@ -32,7 +32,7 @@ class Refunds {
 	private final TransactionTemplate transactions;
 	private final Clock clock;
 
-	Refunds(Shop shop, PaidTransactions paid, RefundRepository refunds, RefundSubmission submission,
+	RefundFixtures(Shop shop, PaidTransactions paid, RefundRepository refunds, RefundSubmission submission,
 			TransactionTemplate transactions, Clock clock) {
 		this.shop = shop;
 		this.paid = paid;
