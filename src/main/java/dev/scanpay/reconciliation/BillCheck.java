@@ -3,7 +3,7 @@ package dev.scanpay.reconciliation;
 import dev.scanpay.order.OrderManagement;
 import dev.scanpay.payment.LoggedPayment;
 import dev.scanpay.payment.PaymentManagement;
-import dev.scanpay.wechat.Bill;
+import dev.scanpay.wechat.BillType;
 import dev.scanpay.wechat.WeChatPayClient;
 import dev.scanpay.wechat.WeChatPayException;
 import dev.scanpay.wechat.WeChatTimes;
@@ -28,7 +28,8 @@ import org.springframework.stereotype.Service;
 /**
  * Compares WeChat's daily bill for a Beijing date with the payment log of that day (by {@code time_end}):
  * paid at WeChat but unknown here (repaired through the payment's success path), paid here but absent at
- * WeChat, another amount, another status. The run and every discrepancy are stored; checking a date again
+ * WeChat, another amount, another status; and, unless the bill is a {@code SUCCESS} bill, its refunds with the
+ * refunds here ({@link RefundComparison}). The run and every discrepancy are stored; checking a date again
  * updates them instead of adding.
  */
 @Service
@@ -39,16 +40,18 @@ class BillCheck {
 	private final WeChatPayClient wechat;
 	private final PaymentManagement payments;
 	private final OrderManagement orders;
+	private final RefundComparison refunds;
 	private final BillRuns runs;
 	private final ReconciliationProperties.BillCheckProperties properties;
 	private final MeterRegistry meters;
 	private final Clock clock;
 
-	BillCheck(WeChatPayClient wechat, PaymentManagement payments, OrderManagement orders, BillRuns runs,
-			ReconciliationProperties properties, MeterRegistry meters, Clock clock) {
+	BillCheck(WeChatPayClient wechat, PaymentManagement payments, OrderManagement orders, RefundComparison refunds,
+			BillRuns runs, ReconciliationProperties properties, MeterRegistry meters, Clock clock) {
 		this.wechat = wechat;
 		this.payments = payments;
 		this.orders = orders;
+		this.refunds = refunds;
 		this.runs = runs;
 		this.properties = properties.bill();
 		this.meters = meters;
@@ -69,14 +72,14 @@ class BillCheck {
 			var logged = payments.paymentsBetween(startOf(billDate), startOf(billDate.plusDays(1)));
 			outcome.loggedPayments = logged.size();
 			var bill = wechat.downloadBill(billDate, properties.type(), properties.gzip());
-			if (bill.isEmpty()) {
-				compare(billDate, List.of(), logged, outcome);
-				outcome.status = BillRunStatus.NO_BILL;
+			var lines = bill.isEmpty() ? List.<BillLine>of() : BillStatement.linesOf(bill.get());
+			compare(billDate, lines, logged, outcome);
+			if (properties.type() != BillType.SUCCESS) {
+				for (var finding : refunds.compare(billDate, lines)) {
+					found(billDate, finding, outcome);
+				}
 			}
-			else {
-				compare(billDate, BillStatement.linesOf(bill.get()), logged, outcome);
-				outcome.status = BillRunStatus.CHECKED;
-			}
+			outcome.status = bill.isEmpty() ? BillRunStatus.NO_BILL : BillRunStatus.CHECKED;
 		}
 		catch (WeChatPayException | BillFormatException e) {
 			log.warn("Bill check of {} failed: {}", billDate, e.getMessage());
@@ -111,7 +114,7 @@ class BillCheck {
 			if (line.paid()) {
 				paidAtWeChat.putIfAbsent(line.transactionId(), line);
 			}
-			else {
+			else if (line.refund() == null) {
 				otherStatus.add(line);
 			}
 		}
@@ -127,9 +130,10 @@ class BillCheck {
 				repair(billDate, line, outcome);
 			}
 			else if (here.totalFee() != line.totalFee()) {
-				found(billDate, DiscrepancyKind.AMOUNT_MISMATCH, line.transactionId(), line.orderId(), line.totalFee(),
-						here.totalFee(), line.status(), false, "WeChat's bill shows %d fen, the payment log %d fen"
-							.formatted(line.totalFee(), here.totalFee()), outcome);
+				found(billDate, new Finding(DiscrepancyKind.AMOUNT_MISMATCH, line.transactionId(), line.orderId(), null,
+						line.totalFee(), here.totalFee(), line.status(), false,
+						"WeChat's bill shows %d fen, the payment log %d fen".formatted(line.totalFee(), here.totalFee())),
+						outcome);
 			}
 		}
 
@@ -137,18 +141,19 @@ class BillCheck {
 		for (var line : otherStatus) {
 			var here = loggedById.containsKey(line.transactionId()) ? loggedById.get(line.transactionId())
 					: payments.loggedPayment(line.transactionId()).orElse(null);
-			if ((here != null || BillLine.REFUND.equals(line.status())) && statusMismatched.add(line.transactionId())) {
-				found(billDate, DiscrepancyKind.STATUS_MISMATCH, line.transactionId(), line.orderId(), line.totalFee(),
-						here == null ? null : here.totalFee(), line.status(), false,
-						"WeChat's bill shows %s, the payment log a payment".formatted(line.status()), outcome);
+			if (here != null && statusMismatched.add(line.transactionId())) {
+				found(billDate, new Finding(DiscrepancyKind.STATUS_MISMATCH, line.transactionId(), line.orderId(), null,
+						line.totalFee(), here.totalFee(), line.status(), false,
+						"WeChat's bill shows %s, the payment log a payment".formatted(line.status())), outcome);
 			}
 		}
 
 		for (var payment : logged) {
 			if (!paidAtWeChat.containsKey(payment.transactionId())
 					&& !statusMismatched.contains(payment.transactionId())) {
-				found(billDate, DiscrepancyKind.MISSING_AT_WECHAT, payment.transactionId(), payment.orderId(), null,
-						payment.totalFee(), null, false, "In the payment log, not in WeChat's bill", outcome);
+				found(billDate, new Finding(DiscrepancyKind.MISSING_AT_WECHAT, payment.transactionId(),
+						payment.orderId(), null, null, payment.totalFee(), null, false,
+						"In the payment log, not in WeChat's bill"), outcome);
 			}
 		}
 	}
@@ -172,22 +177,20 @@ class BillCheck {
 		}
 		meters.counter("scanpay.reconciliation.bill.repairs", "outcome", repaired ? "repaired" : "not-repaired")
 			.increment();
-		if (repaired) {
-			outcome.repaired++;
-		}
-		found(billDate, DiscrepancyKind.MISSING_HERE, line.transactionId(), line.orderId(), line.totalFee(), null,
-				line.status(), repaired, detail, outcome);
+		found(billDate, new Finding(DiscrepancyKind.MISSING_HERE, line.transactionId(), line.orderId(), null,
+				line.totalFee(), null, line.status(), repaired, detail), outcome);
 	}
 
-	private void found(LocalDate billDate, DiscrepancyKind kind, String transactionId, String orderId,
-			@Nullable Long billFee, @Nullable Long loggedFee, @Nullable String billStatus, boolean repaired,
-			String detail, Outcome outcome) {
+	private void found(LocalDate billDate, Finding finding, Outcome outcome) {
 		outcome.discrepancies++;
-		if (runs.record(billDate, kind, transactionId, orderId, billFee, loggedFee, billStatus, repaired, detail,
-				clock.instant())) {
-			meters.counter("scanpay.reconciliation.bill.discrepancies", "kind", kind.name()).increment();
-			log.warn("Bill {} discrepancy {}: order {}, transaction {}. {}", billDate, kind, orderId, transactionId,
-					detail);
+		if (finding.repaired()) {
+			outcome.repaired++;
+		}
+		if (runs.record(billDate, finding, clock.instant())) {
+			meters.counter("scanpay.reconciliation.bill.discrepancies", "kind", finding.kind().name()).increment();
+			log.warn("Bill {} discrepancy {}: order {}, transaction {}{}. {}", billDate, finding.kind(),
+					finding.orderId(), finding.transactionId(),
+					finding.refundId() == null ? "" : ", refund " + finding.refundId(), finding.detail());
 		}
 	}
 

@@ -15,7 +15,7 @@ import org.springframework.stereotype.Repository;
 
 /**
  * The bill runs, one row per bill date that every re-run updates, and their discrepancies, one row per date,
- * kind and transaction. A run claims its date with a lease on that row, so one instance at a time checks a
+ * kind, transaction and refund. A run claims its date with a lease on that row, so one instance at a time checks a
  * date, and a crashed run gives the date back when its lease ends.
  */
 @Repository
@@ -27,8 +27,8 @@ class BillRuns {
 	}
 
 	record Discrepancy(long id, LocalDate billDate, DiscrepancyKind kind, String transactionId, String orderId,
-			@Nullable Long billFee, @Nullable Long loggedFee, @Nullable String billStatus, boolean repaired,
-			String detail, Instant foundAt, Instant lastSeenAt) {
+			@Nullable String refundId, @Nullable Long billFee, @Nullable Long loggedFee, @Nullable String billStatus,
+			boolean repaired, String detail, Instant foundAt, Instant lastSeenAt) {
 	}
 
 	/** The right to check a date, until {@code leaseUntil}. */
@@ -87,34 +87,33 @@ class BillRuns {
 	}
 
 	/**
-	 * Stores a discrepancy once per date, kind and transaction; finding it again updates what was seen, and a
-	 * repair once made stays recorded.
+	 * Stores a discrepancy once per date, kind, transaction and refund (none for a payment's); finding it again
+	 * updates what was seen, and a repair once made stays recorded.
 	 *
 	 * @return whether it was found for the first time
 	 */
-	boolean record(LocalDate billDate, DiscrepancyKind kind, String transactionId, String orderId,
-			@Nullable Long billFee, @Nullable Long loggedFee, @Nullable String billStatus, boolean repaired,
-			String detail, Instant now) {
+	boolean record(LocalDate billDate, Finding finding, Instant now) {
 		return jdbc.sql("""
-				insert into bill_discrepancy (bill_date, kind, transaction_id, order_id, bill_fee, logged_fee,
+				insert into bill_discrepancy (bill_date, kind, transaction_id, order_id, refund_id, bill_fee, logged_fee,
 				    bill_status, repaired, detail, found_at, last_seen_at)
-				values (:date, :kind, :transactionId, :orderId, :billFee, :loggedFee, :billStatus, :repaired, :detail,
-				    :now, :now)
-				on conflict (bill_date, kind, transaction_id) do update
+				values (:date, :kind, :transactionId, :orderId, :refundId, :billFee, :loggedFee, :billStatus, :repaired,
+				    :detail, :now, :now)
+				on conflict (bill_date, kind, transaction_id, refund_id) do update
 				set bill_fee = excluded.bill_fee, logged_fee = excluded.logged_fee, bill_status = excluded.bill_status,
 				    repaired = bill_discrepancy.repaired or excluded.repaired,
 				    detail = case when bill_discrepancy.repaired then bill_discrepancy.detail else excluded.detail end,
 				    last_seen_at = excluded.last_seen_at
 				returning (xmax = 0)""")
 			.param("date", billDate)
-			.param("kind", kind.name())
-			.param("transactionId", transactionId)
-			.param("orderId", orderId)
-			.param("billFee", billFee)
-			.param("loggedFee", loggedFee)
-			.param("billStatus", billStatus)
-			.param("repaired", repaired)
-			.param("detail", abbreviated(detail))
+			.param("kind", finding.kind().name())
+			.param("transactionId", finding.transactionId())
+			.param("orderId", finding.orderId())
+			.param("refundId", finding.refundId())
+			.param("billFee", finding.billFee())
+			.param("loggedFee", finding.loggedFee())
+			.param("billStatus", finding.billStatus())
+			.param("repaired", finding.repaired())
+			.param("detail", abbreviated(finding.detail()))
 			.param("now", Timestamp.from(now))
 			.query(Boolean.class)
 			.single();
@@ -135,7 +134,7 @@ class BillRuns {
 	}
 
 	List<Discrepancy> discrepancies(LocalDate billDate) {
-		return jdbc.sql("select * from bill_discrepancy where bill_date = :date order by kind, transaction_id")
+		return jdbc.sql("select * from bill_discrepancy where bill_date = :date order by kind, transaction_id, refund_id")
 			.param("date", billDate)
 			.query(Discrepancy.class)
 			.list();

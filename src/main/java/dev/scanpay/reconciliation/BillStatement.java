@@ -13,15 +13,20 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Reads the transaction lines of a daily bill ({@code SUCCESS} or {@code ALL}). The header line names the
- * columns, so both formats (and WeChat's older ones without 订单金额) read alike; transaction fields start with a
- * backtick. Columns after 商品名称 are counted from the end of the line, so a product name or attach containing
- * the separator does not shift them.
+ * Reads the transaction lines of a daily bill ({@code SUCCESS}, {@code ALL} or {@code REFUND}). The header line
+ * names the columns, so the formats (and WeChat's older ones without 订单金额 or 申请退款金额) read alike;
+ * transaction fields start with a backtick. A {@code REFUND} line also carries its refund's columns. Columns
+ * after 商品名称 are counted from the end of the line, so a product name or attach containing the separator does
+ * not shift them.
  */
 final class BillStatement {
 
 	private static final String SUMMARY_HEADER_START = "总交易单数";
 	private static final String PRODUCT = "商品名称";
+	private static final String WECHAT_REFUND_ID = "微信退款单号";
+	private static final String OUT_REFUND_NO = "商户退款单号";
+	private static final String REFUND_FEE = "退款金额";
+	private static final String REFUND_STATUS = "退款状态";
 	private static final DateTimeFormatter TRADE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
 	private BillStatement() {
@@ -61,6 +66,10 @@ final class BillStatement {
 		private final int orderId;
 		private final int status;
 		private final int totalFee;
+		private final int wechatRefundId;
+		private final int outRefundNo;
+		private final int refundFee;
+		private final int refundStatus;
 
 		Columns(List<String> header) {
 			this.size = header.size();
@@ -70,6 +79,10 @@ final class BillStatement {
 			this.orderId = required(header, "商户订单号");
 			this.status = required(header, "交易状态");
 			this.totalFee = header.contains("订单金额") ? header.indexOf("订单金额") : required(header, "应结订单金额");
+			this.wechatRefundId = header.indexOf(WECHAT_REFUND_ID);
+			this.outRefundNo = header.indexOf(OUT_REFUND_NO);
+			this.refundFee = header.contains("申请退款金额") ? header.indexOf("申请退款金额") : header.indexOf(REFUND_FEE);
+			this.refundStatus = header.indexOf(REFUND_STATUS);
 		}
 
 		private static int required(List<String> header, String name) {
@@ -89,12 +102,32 @@ final class BillStatement {
 				throw new BillFormatException("line %d has %d fields, the header %d".formatted(number, fields.length, size));
 			}
 			try {
-				return new BillLine(field(fields, transactionId), field(fields, orderId), field(fields, status),
-						fen(field(fields, totalFee)), time(field(fields, tradeTime)));
+				var lineStatus = field(fields, status);
+				return new BillLine(field(fields, transactionId), field(fields, orderId), lineStatus,
+						fen(field(fields, totalFee)), time(field(fields, tradeTime)),
+						BillLine.REFUND.equals(lineStatus) ? refund(fields, number) : null);
 			}
 			catch (ArithmeticException | NumberFormatException | DateTimeParseException e) {
 				throw new BillFormatException("line %d: %s".formatted(number, e.getMessage()));
 			}
+		}
+
+		private BillRefund refund(String[] fields, int number) {
+			return new BillRefund(refundField(fields, wechatRefundId, WECHAT_REFUND_ID, number),
+					refundField(fields, outRefundNo, OUT_REFUND_NO, number),
+					fen(refundField(fields, refundFee, REFUND_FEE, number)),
+					refundField(fields, refundStatus, REFUND_STATUS, number));
+		}
+
+		private String refundField(String[] fields, int column, String name, int number) {
+			if (column < 0) {
+				throw new BillFormatException("line %d is a refund, the bill's header has no %s".formatted(number, name));
+			}
+			var value = field(fields, column);
+			if (value.isEmpty()) {
+				throw new BillFormatException("line %d is a refund without %s".formatted(number, name));
+			}
+			return value;
 		}
 
 		private String field(String[] fields, int column) {

@@ -1,7 +1,7 @@
 package dev.scanpay.reconciliation;
 
 /**
- * How WeChat's daily bill and the payment log disagree about a transaction.
+ * How WeChat's daily bill and the payment log or the refunds disagree about a transaction or one of its refunds.
  */
 enum DiscrepancyKind {
 	/** Paid at WeChat, not in the payment log: repaired through the payment's success path. */
@@ -10,6 +10,15 @@ enum DiscrepancyKind {
 	MISSING_AT_WECHAT,
 	/** In both, with different amounts. */
 	AMOUNT_MISMATCH,
-	/** In the bill with a status other than SUCCESS (a refund, a revocation) for a payment here or a refund. */
-	STATUS_MISMATCH
+	/**
+	 * In the bill with a status other than SUCCESS (a revocation) for a payment here, or a refund the bill shows
+	 * closed or changed that succeeded here.
+	 */
+	STATUS_MISMATCH,
+	/** A refund the bill shows succeeded, not succeeded here: repaired through the refund's notification path. */
+	REFUND_MISSING_HERE,
+	/** A refund that succeeded here, in none of the bills of its day and the days before. */
+	REFUND_MISSING_AT_WECHAT,
+	/** A refund in the bill and here, with different amounts. */
+	REFUND_AMOUNT_MISMATCH
 }

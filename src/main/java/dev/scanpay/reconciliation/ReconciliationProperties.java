@@ -60,6 +60,8 @@ record ReconciliationProperties(
 	 * @param gzip download the bill compressed
 	 * @param lease how long a check holds its date against other instances before another may take it over
 	 * @param listLimit how many runs the list of runs shows at most
+	 * @param refundLookbackDays how many days before its bill's day a refund that succeeded that day is looked
+	 * for in the bills (WeChat lists a refund on the day it accepted it)
 	 */
 	record BillCheckProperties(
 			@DefaultValue("0 30 10 * * *") String cron,
@@ -67,6 +69,7 @@ record ReconciliationProperties(
 			@DefaultValue("ALL") BillType type,
 			@DefaultValue("true") boolean gzip,
 			@DefaultValue("10m") Duration lease,
-			@DefaultValue("100") @Min(1) @Max(1000) int listLimit) {
+			@DefaultValue("100") @Min(1) @Max(1000) int listLimit,
+			@DefaultValue("7") @Min(0) @Max(90) int refundLookbackDays) {
 	}
 }

@@ -19,8 +19,8 @@ import org.springframework.transaction.annotation.Transactional;
  * yuan, fees at 0.60% with five decimals (a refund's negative). A refund is billed on the day it succeeded, with the
  * trade's time as 交易时间 and 交易状态 REFUND. {@code SUCCESS} lists the paid trades, {@code REFUND} the refunds,
  * {@code ALL} both, each type with WeChat's columns (docs/wechat-refund-fields.md). It makes a day's bill at once
- * instead of the next morning. The faults {@code omitFromBill} and {@code billAmountDelta} leave a paid trade out of
- * the bill or change its amounts there.
+ * instead of the next morning. The faults {@code omitFromBill} and {@code billAmountDelta} leave a paid trade and its
+ * refunds out of the bill or change their amounts there.
  */
 @Component
 @WhenSandboxEnabled
@@ -78,7 +78,12 @@ class Bills {
 		var tradesById = trades.findAllById(succeeded.stream().map(SandboxRefund::outTradeNo).distinct().toList())
 			.stream()
 			.collect(Collectors.toMap(Trade::outTradeNo, trade -> trade));
-		return succeeded.stream().map(refund -> new BilledRefund(tradesById.get(refund.outTradeNo()), refund)).toList();
+		var faultsOf = faults.effectiveFor(tradesById.keySet());
+		return succeeded.stream()
+			.filter(refund -> !faultsOf.get(refund.outTradeNo()).omitFromBill())
+			.map(refund -> new BilledRefund(tradesById.get(refund.outTradeNo()), refund,
+					refund.refundFee() + faultsOf.get(refund.outTradeNo()).billAmountDelta()))
+			.toList();
 	}
 
 	/**
@@ -87,7 +92,10 @@ class Bills {
 	private record BilledTrade(Trade trade, long totalFee) {
 	}
 
-	private record BilledRefund(Trade trade, SandboxRefund refund) {
+	/**
+	 * @param refundFee the amount the bill shows, in fen
+	 */
+	private record BilledRefund(Trade trade, SandboxRefund refund, long refundFee) {
 	}
 
 	/** One line of a bill and what it adds to the summary. */
@@ -115,7 +123,7 @@ class Bills {
 
 	private static Line allLine(BilledRefund billed) {
 		var refund = billed.refund();
-		var amount = yuan(refund.refundFee());
+		var amount = yuan(billed.refundFee());
 		var fee = fee(amount).negate();
 		var trade = billed.trade();
 		return new Line(line(Stream.of(tradeColumns(trade, "REFUND", ZERO),
@@ -126,7 +134,7 @@ class Bills {
 
 	private static Line refundLine(BilledRefund billed) {
 		var refund = billed.refund();
-		var amount = yuan(refund.refundFee());
+		var amount = yuan(billed.refundFee());
 		var fee = fee(amount).negate();
 		var trade = billed.trade();
 		return new Line(line(Stream.of(tradeColumns(trade, "REFUND", ZERO),

@@ -24,8 +24,8 @@ import com.fasterxml.jackson.annotation.JsonCreator;
  * @param amountDelta add this to {@code total_fee} and {@code cash_fee} of the notifications and orderquery
  * answers, signed validly, as if WeChat reported another amount
  * @param systemErrors answer this many of the next API calls about the trade with {@code SYSTEMERROR}
- * @param omitFromBill leave the paid trade out of the daily bill, as if WeChat had no record of it
- * @param billAmountDelta add this (in fen) to the trade's amounts in the daily bill
+ * @param omitFromBill leave the paid trade and its refunds out of the daily bill, as if WeChat had no record of them
+ * @param billAmountDelta add this (in fen) to the trade's amounts and to each of its refunds' in the daily bill
  * @param refundSystemErrors answer this many of the next refund calls about the trade with {@code SYSTEMERROR},
  * before anything is stored
  * @param refundNotEnough refuse refunds with {@code NOTENOUGH} (the merchant's balance is short) while set
