@@ -26,6 +26,9 @@ import org.springframework.test.context.ContextConfiguration;
 		"scanpay.sandbox.time-factor=0.01",
 		"scanpay.sandbox.notify-timeout=2s",
 		"scanpay.sandbox.delivery-interval=50ms",
+		// Refunds stay PROCESSING for 2 s (200 s times the time factor), so that a test sees WeChat's acceptance before
+		// the notification that finishes the refund.
+		"scanpay.sandbox.refund-delay=200s",
 		"scanpay.events.resubmit-after=3s",
 		"scanpay.events.resubmit-interval=1s",
 		"spring.modulith.events.staleness.published=3s",
