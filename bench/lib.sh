@@ -266,6 +266,7 @@ load_cpu_report() {
 	shift 2
 	[[ -s $LOAD_DIR/cpu.tsv && -s $LOAD_DIR/$results ]] || return 0
 	count=$(sed -n "s/^${units}s=//p" "$LOAD_DIR/$results")
+	[[ -n $count && $count != 0 ]] || return 0
 	local phase name from to boundaries=""
 	for phase in "$@"; do
 		name=${phase%% => *}
