@@ -310,10 +310,16 @@ drill_finish() {
 	drill_figure "orders" "$DRILL_ORDERS"
 	drill_figure "orders PAID" "$(drill_paid)"
 	[[ -n ${DRILL_PAID_AT_FAULT:-} ]] && drill_figure "orders PAID when the fault came" "$DRILL_PAID_AT_FAULT"
-	read -r notifications delivered attempts < <(drill_sandbox_query \
-		"select count(*), count(*) filter (where status = 'DELIVERED'), coalesce(sum(attempts), 0) from sandbox_notification") || true
+	read -r notifications delivered attempts < <(drill_sandbox_query "select count(*),
+		count(*) filter (where status = 'DELIVERED'), coalesce(sum(attempts), 0) from sandbox_notification
+		where kind = 'PAYMENT'") || true
 	drill_figure "notifications sent / delivered" "${notifications:-?} / ${delivered:-?}"
 	drill_figure "delivery attempts (failed ones retried)" "${attempts:-?} ($((${attempts:-0} - ${delivered:-0})) failed)"
+	read -r notifications delivered attempts < <(drill_sandbox_query "select count(*),
+		count(*) filter (where status = 'DELIVERED'), coalesce(sum(attempts), 0) from sandbox_notification
+		where kind = 'REFUND'") || true
+	drill_figure "refund notifications sent / delivered (attempts)" \
+		"${notifications:-?} / ${delivered:-?} (${attempts:-?})"
 	by_query=$(drill_app_query "select count(*) from payment_log where source = 'QUERY'")
 	drill_figure "payments recovered by the drainer's queries" "${by_query:-?}"
 	duplicates=$(drill_app_query "select count(*) - count(distinct order_id) from payment_log")
@@ -328,11 +334,12 @@ drill_finish() {
 		from refund") || true
 	drill_figure "refunds stored / final / SUCCEEDED" "${refunds:-?} / ${refunds_final:-?} / ${refunds_succeeded:-?}"
 	[[ -n ${DRILL_REFUNDS_AT_FAULT:-} ]] && drill_figure "refunds stored when the fault came" "$DRILL_REFUNDS_AT_FAULT"
-	drill_figure "refunds made at WeChat" "$(drill_sandbox_query "select count(*) from sandbox_refund where refund_status = 'SUCCESS'")"
+	drill_figure "refunds made at WeChat" "$(drill_sandbox_query "select count(*) from sandbox_refund where status = 'SUCCESS'")"
 	if [[ -f $LOAD_DIR/result.properties ]]; then
 		drill_figure "load end to end (driver), s" "$(load_result end_to_end_seconds)"
 		drill_figure "refund phase to every refund final (driver), s" "$(load_result refund_end_to_end_seconds)"
-		drill_figure "refund requests sent again (no answer or a 5xx)" "$(load_result refund_retries)"
+		drill_figure "refund requests sent again (no answer or a 5xx) / replayed" \
+			"$(load_result refund_retries) / $(load_result refund_replays)"
 	else
 		drill_figure "load driver" "ended early (status $driver_status); the drill waited on its own"
 	fi

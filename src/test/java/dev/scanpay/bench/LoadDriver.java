@@ -302,7 +302,7 @@ public final class LoadDriver {
 		int attempts = 0;
 		try (var statement = sandbox.createStatement(); var rows = statement.executeQuery("""
 				select out_trade_no, first_attempt_at, last_answer_micros, attempts from sandbox_notification
-				where status = 'DELIVERED'""")) {
+				where status = 'DELIVERED' and kind = 'PAYMENT'""")) {
 			while (rows.next()) {
 				if (!ours.contains(rows.getString(1))) {
 					continue;

@@ -36,6 +36,7 @@ final class RefundPhase {
 	private final Queue<String> refundIds = new ConcurrentLinkedQueue<>();
 	private final Queue<String> refundedOrders = new ConcurrentLinkedQueue<>();
 	private final AtomicInteger retries = new AtomicInteger();
+	private final AtomicInteger replays = new AtomicInteger();
 	private Latencies answers = new Latencies(0);
 	private int planned;
 	private long startedAt;
@@ -156,6 +157,9 @@ final class RefundPhase {
 				if (response.statusCode() != 202 && response.statusCode() != 200) {
 					return driver.failed("refunding", response);
 				}
+				if (response.headers().firstValue("Idempotent-Replayed").filter("true"::equals).isPresent()) {
+					replays.incrementAndGet();
+				}
 				refundIds.add(LoadDriver.JSON.readTree(response.body()).path("refundId").asString());
 				if (n == 1) {
 					refundedOrders.add(orderId);
@@ -257,8 +261,9 @@ final class RefundPhase {
 		System.out.printf("| to every refund final | %,d | %s | %s |%n", requested,
 				LoadDriver.seconds(finalAt - startedAt), LoadDriver.rate(requested, finalAt - startedAt));
 		System.out.println();
-		System.out.printf("Refund HTTP answer p50 / p95 / p99: %s (%,d requests sent again after no answer or a 5xx)%n",
-				answers.summary(0.5, 0.95, 0.99), retries.get());
+		System.out.printf("Refund HTTP answer p50 / p95 / p99: %s (%,d requests sent again after no answer or a 5xx;"
+				+ " %,d answered as replays of a refund already stored)%n", answers.summary(0.5, 0.95, 0.99),
+				retries.get(), replays.get());
 		System.out.printf("Refund request to final, p50 / p99: %s (%,d refunds of %,d orders, %,d SUCCEEDED)%n",
 				toFinal.summary(0.5, 0.99), requested, refundedOrders.size(), succeeded);
 
@@ -266,6 +271,7 @@ final class RefundPhase {
 		driver.result("refunds", String.valueOf(requested));
 		driver.result("refunds_succeeded", String.valueOf(succeeded));
 		driver.result("refund_retries", String.valueOf(retries.get()));
+		driver.result("refund_replays", String.valueOf(replays.get()));
 		driver.result("refund_requests_per_second", LoadDriver.rate(requested, requestedAt - startedAt));
 		driver.result("refunds_final_per_second", LoadDriver.rate(requested, finalAt - startedAt));
 		driver.result("refund_end_to_end_seconds", LoadDriver.seconds(finalAt - startedAt));
