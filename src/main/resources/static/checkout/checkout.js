@@ -27,6 +27,7 @@
     attempt: null,
     clockSkewMs: 0,
     notice: null,
+    status: null,
     order: null
   };
 
@@ -588,7 +589,12 @@
         return;
       }
       clearNoticeOf('error.network', 'error.unavailable', 'error.rateLimited');
-      if (payment.state === 'PAID' || payment.orderStatus === 'PAID') {
+      if (payment.orderStatus === 'PARTIALLY_REFUNDED' || payment.orderStatus === 'REFUNDED') {
+        const refunded = await api('GET', `/api/orders/${encodeURIComponent(order.id)}`);
+        finish(order, refunded.status === 'REFUNDED' ? 'refunded' : 'partiallyRefunded',
+          { amount: yuan(refunded.refundedFen) });
+      }
+      else if (payment.state === 'PAID' || payment.orderStatus === 'PAID') {
         finish(order, 'paid');
       }
       else if (payment.orderStatus === 'CLOSED') {
@@ -622,19 +628,19 @@
     }
   }
 
-  function finish(order, state) {
+  function finish(order, state, values = {}) {
     order.outcome = { state, final: true };
     clearTimeout(order.prepayTimer);
     clearInterval(order.tickTimer);
     sessionStorage.removeItem(ORDER_STORAGE);
     hidePayable();
-    if (state !== 'paid') {
-      $('countdown').textContent = clock(0);
-    }
-    else {
+    if (['paid', 'partiallyRefunded', 'refunded'].includes(state)) {
       $('countdown-line').hidden = true;
     }
-    setStatus(state);
+    else {
+      $('countdown').textContent = clock(0);
+    }
+    setStatus(state, values);
   }
 
   function hidePayable() {
@@ -660,12 +666,15 @@
     }
   }
 
-  function setStatus(state) {
+  /** The outcome line; values fill its text's placeholders (a refunded amount), again when the language changes. */
+  function setStatus(state, values = {}) {
     const status = $('status');
+    page.status = { state, values };
     status.dataset.state = state;
-    status.dataset.final = String(['paid', 'expiredClosed', 'cancelled', 'failed'].includes(state));
+    status.dataset.final = String(['paid', 'partiallyRefunded', 'refunded', 'expiredClosed', 'cancelled', 'failed']
+      .includes(state));
     status.dataset.i18n = `status.${state}`;
-    status.textContent = t(status.dataset.i18n);
+    status.textContent = t(status.dataset.i18n, values);
     status.className = `status status-${state}`;
   }
 
@@ -685,6 +694,9 @@
       renderCatalogue();
     }
     renderQrAlt();
+    if (page.status) {
+      setStatus(page.status.state, page.status.values);
+    }
   });
 
   // ---- start ----

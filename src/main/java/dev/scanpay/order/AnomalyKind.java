@@ -7,6 +7,10 @@ enum AnomalyKind {
 	PAID_TWICE,
 	/** The paid amount is not the order's. */
 	AMOUNT_MISMATCH,
-	/** A payment for an order this store does not have. */
-	UNKNOWN_ORDER
+	/** A payment, or a refund, for an order this store does not have. */
+	UNKNOWN_ORDER,
+	/** A refund left the merchant account but could not reach the payer (WeChat's CHANGE): settle it by hand. */
+	REFUND_CHANGED,
+	/** WeChat closed a refund (REFUNDCLOSE): no money went back. */
+	REFUND_CLOSED
 }

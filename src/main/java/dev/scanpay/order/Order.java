@@ -15,13 +15,15 @@ import jakarta.persistence.Version;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.data.domain.AbstractAggregateRoot;
 
 /**
- * An order and its lifecycle, from UNPAID to PAID or CLOSED. Each change registers its event ({@link OrderPlaced},
- * {@link OrderPaid}, {@link OrderClosed}), which the repository publishes when the order is saved, so the event
+ * An order and its lifecycle, from UNPAID to PAID or CLOSED, and from PAID to PARTIALLY_REFUNDED and REFUNDED.
+ * Each change registers its event ({@link OrderPlaced}, {@link OrderPaid}, {@link OrderClosed},
+ * {@link OrderRefunded}), which the repository publishes when the order is saved, so the event
  * publication registry records it in the transaction that made the change.
  */
 @Entity
@@ -33,6 +35,7 @@ class Order extends AbstractAggregateRoot<Order> {
 	private String username;
 	private @Enumerated(EnumType.STRING) PayType payType;
 	private long totalFee;
+	private long refundedFen;
 	private @Enumerated(EnumType.STRING) OrderStatus status;
 	private @Enumerated(EnumType.STRING) @Nullable CloseReason closeReason;
 	private @Nullable String transactionId;
@@ -75,7 +78,7 @@ class Order extends AbstractAggregateRoot<Order> {
 		if (status == OrderStatus.CLOSED) {
 			return false;
 		}
-		if (status == OrderStatus.PAID) {
+		if (status != OrderStatus.UNPAID) {
 			throw new IllegalOrderStateException(id, status, "close");
 		}
 		status = OrderStatus.CLOSED;
@@ -96,6 +99,52 @@ class Order extends AbstractAggregateRoot<Order> {
 		this.transactionId = transactionId;
 		this.paidAt = paidAt;
 		registerEvent(new OrderPaid(id, transactionId, paidAt));
+	}
+
+	/**
+	 * Applies a refund WeChat made of this paid order: the amount goes to {@link #refundedFen()}, the order becomes
+	 * PARTIALLY_REFUNDED, or REFUNDED once all of it went back, the returned units are counted against their items,
+	 * and {@link OrderRefunded} is registered. Nothing changes if any of it does not fit: more money than the order
+	 * has left, units of a SKU it does not hold, more units back than were ordered.
+	 *
+	 * @param returnedItems units that came back, per SKU id
+	 * @throws IllegalOrderStateException unless the order is PAID or PARTIALLY_REFUNDED
+	 * @throws InvalidRefundException if the amount or the returned units do not fit the order
+	 */
+	void refunded(String refundId, long amount, Map<Long, Integer> returnedItems) {
+		if (status != OrderStatus.PAID && status != OrderStatus.PARTIALLY_REFUNDED) {
+			throw new IllegalOrderStateException(id, status, "be refunded");
+		}
+		if (amount <= 0 || amount > totalFee - refundedFen) {
+			throw new InvalidRefundException("Refund %s of %d fen does not fit order %s: %d of %d fen refunded already"
+				.formatted(refundId, amount, id, refundedFen, totalFee));
+		}
+		var returned = new ArrayList<>(items);
+		returnedItems.forEach((skuId, units) -> {
+			int line = lineOf(skuId);
+			if (line < 0 || !returned.get(line).canTakeBack(units)) {
+				throw new InvalidRefundException("Refund %s returns %d of SKU %d, which order %s cannot take back"
+					.formatted(refundId, units, skuId, id));
+			}
+			returned.set(line, returned.get(line).returning(units));
+		});
+		for (int line = 0; line < items.size(); line++) {
+			if (!items.get(line).equals(returned.get(line))) {
+				items.set(line, returned.get(line));
+			}
+		}
+		refundedFen += amount;
+		status = refundedFen == totalFee ? OrderStatus.REFUNDED : OrderStatus.PARTIALLY_REFUNDED;
+		registerEvent(new OrderRefunded(id, refundId, amount, refundedFen, status));
+	}
+
+	private int lineOf(long skuId) {
+		for (int line = 0; line < items.size(); line++) {
+			if (items.get(line).skuId() == skuId) {
+				return line;
+			}
+		}
+		return -1;
 	}
 
 	OrderSummary summary() {
@@ -123,6 +172,11 @@ class Order extends AbstractAggregateRoot<Order> {
 
 	long totalFee() {
 		return totalFee;
+	}
+
+	/** Fen refunded so far. */
+	long refundedFen() {
+		return refundedFen;
 	}
 
 	OrderStatus status() {

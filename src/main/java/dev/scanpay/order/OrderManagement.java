@@ -30,14 +30,14 @@ public class OrderManagement {
 	 * Closes an unpaid order that nobody paid in time (reason EXPIRED), releasing its stock exactly once.
 	 * Expiring a closed order again changes nothing.
 	 *
-	 * @return the order's status afterwards: CLOSED, or PAID if it was paid meanwhile
+	 * @return the order's status afterwards: CLOSED, or PAID (or a refunded state) if it was paid meanwhile
 	 */
 	public OrderStatus expire(String orderId) {
 		try {
 			return closing.close(orderId, CloseReason.EXPIRED).status();
 		}
 		catch (IllegalOrderStateException paid) {
-			return OrderStatus.PAID;
+			return paid.status();
 		}
 	}
 

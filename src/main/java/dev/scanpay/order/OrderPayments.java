@@ -57,7 +57,7 @@ public class OrderPayments {
 				order.pay(transactionId, paidAt);
 				orders.save(order); // publishes OrderPaid
 			}
-			case PAID -> {
+			case PAID, PARTIALLY_REFUNDED, REFUNDED -> {
 				if (!transactionId.equals(order.transactionId())) {
 					anomalies.record(order.id(), AnomalyKind.PAID_TWICE, transactionId, totalFee,
 							"Already paid by transaction " + order.transactionId());
@@ -76,7 +76,7 @@ public class OrderPayments {
 	@Transactional
 	public void failed(String orderId, @Nullable String reason) {
 		var order = orders.findById(orderId).orElse(null);
-		if (order == null || order.status() == OrderStatus.PAID) {
+		if (order == null || order.status().wasPaid()) {
 			log.warn("Ignoring a failed payment for order {} ({}), which is {}", orderId, reason,
 					order == null ? "unknown" : "paid");
 			return;

@@ -53,6 +53,16 @@ class OrderProblems {
 		return problem(HttpStatus.SERVICE_UNAVAILABLE, "payment-provider-unavailable", "WeChat Pay unavailable", e);
 	}
 
+	@ExceptionHandler
+	ProblemDetail on(AnomalyNotFoundException e) {
+		return problem(HttpStatus.NOT_FOUND, "anomaly-not-found", "Anomaly not found", e);
+	}
+
+	@ExceptionHandler
+	ProblemDetail on(AnomalyResolvedException e) {
+		return problem(HttpStatus.CONFLICT, "anomaly-resolved", "Anomaly already resolved", e);
+	}
+
 	private static ProblemDetail problem(HttpStatus status, String type, String title, Exception e) {
 		return ApiProblem.of(status, type, title, e.getMessage());
 	}

@@ -2,6 +2,8 @@ package dev.scanpay.order;
 
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
@@ -34,6 +36,16 @@ class Stock {
 		for (var item : inSkuOrder(items)) {
 			skus.giveBack(item.skuId(), item.quantity());
 		}
+	}
+
+	/**
+	 * Puts units that came back with a refund into stock again.
+	 *
+	 * @param units per SKU id
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	void restock(Map<Long, Integer> units) {
+		new TreeMap<>(units).forEach(skus::giveBack);
 	}
 
 	private static List<OrderItem> inSkuOrder(List<OrderItem> items) {

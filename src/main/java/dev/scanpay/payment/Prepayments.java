@@ -184,7 +184,7 @@ class Prepayments {
 	}
 
 	private static void refuseIfSettled(String orderId, OrderStatus status) {
-		if (status == OrderStatus.PAID) {
+		if (status.wasPaid()) {
 			throw new PaymentRefused(Reason.PAID, "Order " + orderId + " is paid");
 		}
 		if (status == OrderStatus.CLOSED) {

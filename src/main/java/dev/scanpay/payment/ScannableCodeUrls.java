@@ -33,7 +33,7 @@ class ScannableCodeUrls {
 			.orElseThrow(() -> new PaymentRefused(Reason.NO_CODE_URL,
 					"Order " + orderId + " has no valid QR code; POST /api/orders/" + orderId + "/payment first"));
 		switch (orders.status(orderId).orElse(OrderStatus.CLOSED)) {
-			case PAID -> throw new PaymentRefused(Reason.PAID, "Order " + orderId + " is paid");
+			case PAID, PARTIALLY_REFUNDED, REFUNDED -> throw new PaymentRefused(Reason.PAID, "Order " + orderId + " is paid");
 			case CLOSED -> throw new PaymentRefused(Reason.CLOSED, "Order " + orderId + " is closed");
 			case UNPAID -> {
 			}

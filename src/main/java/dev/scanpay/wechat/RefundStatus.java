@@ -1,6 +1,19 @@
 package dev.scanpay.wechat;
 
-/** WeChat's {@code refund_status}. */
+/**
+ * A refund's state at WeChat ({@code refund_status}).
+ */
 public enum RefundStatus {
-	SUCCESS, PROCESSING, REFUNDCLOSE, CHANGE
+
+	/** The money reached the payer. */
+	SUCCESS,
+
+	/** Accepted, still under way. */
+	PROCESSING,
+
+	/** Closed: no money moved. */
+	REFUNDCLOSE,
+
+	/** The money left the merchant but could not reach the payer (for example a closed bank card). */
+	CHANGE
 }

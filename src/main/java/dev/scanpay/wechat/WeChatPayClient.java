@@ -17,13 +17,16 @@ import java.util.Optional;
 import java.util.zip.GZIPInputStream;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.stereotype.Component;
+import org.springframework.util.function.SingletonSupplier;
 
 /**
- * Calls WeChat Pay v2 for Native (QR code) payments. Every request carries the merchant's ids, a fresh
- * {@code nonce_str}, the sign type and the signature; every successful answer must carry a valid signature and
- * the merchant's own ids, or the call fails with {@link WeChatInvalidResponseException}. Failures are
- * {@link WeChatPayException}s whose type says how to react.
+ * Calls WeChat Pay v2 for Native (QR code) payments and their refunds. Every request carries the merchant's
+ * ids, a fresh {@code nonce_str}, the sign type and the signature; every successful answer must carry a valid
+ * signature and the merchant's own ids, or the call fails with {@link WeChatInvalidResponseException}. Failures are
+ * {@link WeChatPayException}s whose type says how to react. Only {@link #refund} presents the merchant's
+ * certificate, over its own connections to {@code scanpay.wechat.secapi-base-url}.
  */
 @Component
 public class WeChatPayClient {
@@ -36,6 +39,10 @@ public class WeChatPayClient {
 
 	static final String DOWNLOAD_BILL = "/pay/downloadbill";
 
+	static final String REFUND = "/secapi/pay/refund";
+
+	static final String REFUND_QUERY = "/pay/refundquery";
+
 	private static final String SUCCESS = "SUCCESS";
 
 	private static final String FAIL = "FAIL";
@@ -44,9 +51,16 @@ public class WeChatPayClient {
 
 	private final WeChatTransport transport;
 
-	WeChatPayClient(WeChatProperties properties) {
+	private final MerchantCertificate certificate;
+
+	private final SingletonSupplier<WeChatTransport> secapi;
+
+	WeChatPayClient(WeChatProperties properties, SslBundles sslBundles) {
 		this.properties = properties;
-		this.transport = new WeChatTransport(properties);
+		this.transport = WeChatTransport.plain(properties);
+		this.certificate = new MerchantCertificate(sslBundles, properties.certificateBundle());
+		this.secapi = SingletonSupplier
+			.of(() -> WeChatTransport.withClientCertificate(properties, certificate.sslContext()));
 	}
 
 	/**
@@ -145,24 +159,76 @@ public class WeChatPayClient {
 				"downloadbill failed: an XML answer without return_code=FAIL, where a bill was expected", null, null);
 	}
 
-	/** Stub: the client side is being written. */
+	/**
+	 * Asks WeChat to refund (part of) a paid transaction, presenting the merchant's certificate. Success means
+	 * WeChat accepted the refund; its outcome comes later, by notification or {@link #refundQuery}.
+	 *
+	 * @throws WeChatPayUnavailableException if the outcome is unknown (I/O, timeout, HTTP 5xx, {@code SYSTEMERROR},
+	 * {@code BIZERR_NEED_RETRY}): ask again later with the same {@code out_refund_no}
+	 * @throws WeChatRefundRefusedException if WeChat refused and made no refund
+	 * @throws WeChatClientCertificateException if the merchant's certificate cannot be used or WeChat refused it
+	 */
 	public RefundAccepted refund(RefundRequest request) {
-		throw new UnsupportedOperationException("being written");
+		var notifyUrl = properties.refundNotifyUrl();
+		if (notifyUrl == null) {
+			throw new WeChatMerchantConfigurationException("refund failed: scanpay.wechat.refund-notify-url is not set",
+					null, null);
+		}
+		var operation = "refund";
+		var fields = new LinkedHashMap<String, String>();
+		fields.put("transaction_id", request.transactionId());
+		fields.put("out_refund_no", request.outRefundNo());
+		fields.put("total_fee", Long.toString(request.totalFee()));
+		fields.put("refund_fee", Long.toString(request.refundFee()));
+		putIfPresent(fields, "refund_desc", request.refundDesc());
+		fields.put("notify_url", notifyUrl.toString());
+		certificate.require();
+		var body = secapi.obtain().post(operation, REFUND, signed(fields), WeChatXml.MAX_BODY_BYTES);
+		var response = verified(operation, checkedXml(operation, body), WeChatErrors::forRefundReturnMessage,
+				WeChatErrors::forRefundErrCode);
+		requireAnsweredFor(operation, response, "out_refund_no", request.outRefundNo());
+		requireAnsweredFor(operation, response, "transaction_id", request.transactionId());
+		return new RefundAccepted(request.outRefundNo(), required(operation, response, "refund_id"),
+				requiredFen(operation, response, "refund_fee"), requiredFen(operation, response, "total_fee"));
 	}
 
-	/** Stub: the client side is being written. */
+	/**
+	 * Asks WeChat for the state of a refund by the merchant's refund number.
+	 *
+	 * @return nothing if WeChat knows no such refund ({@code REFUNDNOTEXIST})
+	 */
 	public Optional<RefundReport> refundQuery(String outRefundNo) {
-		throw new UnsupportedOperationException("being written");
+		RefundRequest.requireOutRefundNo(outRefundNo);
+		var fields = new LinkedHashMap<String, String>();
+		fields.put("out_refund_no", outRefundNo);
+		Map<String, String> response;
+		try {
+			response = call("refundquery", REFUND_QUERY, fields);
+		}
+		catch (WeChatRequestRejectedException e) {
+			if ("REFUNDNOTEXIST".equals(e.errCode())) {
+				return Optional.empty();
+			}
+			throw e;
+		}
+		return Optional.of(RefundQueryAnswer.report(outRefundNo, response));
 	}
 
-	/** Stub: the client side is being written. */
+	/**
+	 * Checks that the merchant's certificate, which refunds present, can be used now: the SSL bundle named by
+	 * {@code scanpay.wechat.certificate-bundle} exists, its key store can be read, holds a private key, and its
+	 * certificate is valid today.
+	 *
+	 * @throws WeChatClientCertificateException otherwise, saying what to fix (never the password)
+	 */
 	public void requireClientCertificate() {
-		throw new UnsupportedOperationException("being written");
+		certificate.require();
 	}
 
 	private Map<String, String> call(String operation, String path, Map<String, String> fields) {
 		var body = transport.post(operation, path, signed(fields), WeChatXml.MAX_BODY_BYTES);
-		return verified(operation, checkedXml(operation, body));
+		return verified(operation, checkedXml(operation, body), WeChatErrors::forReturnMessage,
+				WeChatErrors::forErrCode);
 	}
 
 	private byte[] signed(Map<String, String> businessFields) {
@@ -189,10 +255,11 @@ public class WeChatPayClient {
 	/**
 	 * Checks {@code return_code}, then the signature and the merchant's ids, then {@code result_code}.
 	 */
-	private Map<String, String> verified(String operation, Map<String, String> response) {
+	private Map<String, String> verified(String operation, Map<String, String> response,
+			ReturnFailure returnFailure, ResultFailure resultFailure) {
 		var returnCode = response.get("return_code");
 		if (FAIL.equals(returnCode)) {
-			throw WeChatErrors.forReturnMessage(operation, response.get("return_msg"));
+			throw returnFailure.exception(operation, response.get("return_msg"));
 		}
 		if (!SUCCESS.equals(returnCode)) {
 			throw invalid(operation, "return_code is " + (returnCode == null ? "missing" : "'" + returnCode + "'"));
@@ -205,7 +272,7 @@ public class WeChatPayClient {
 		requireOwn(operation, response, "mch_id", properties.mchId());
 		var resultCode = response.get("result_code");
 		if (FAIL.equals(resultCode)) {
-			throw WeChatErrors.forErrCode(operation, response.get("err_code"), response.get("err_code_des"));
+			throw resultFailure.exception(operation, response.get("err_code"), response.get("err_code_des"));
 		}
 		if (!SUCCESS.equals(resultCode)) {
 			throw invalid(operation, "result_code is " + (resultCode == null ? "missing" : "'" + resultCode + "'"));
@@ -218,6 +285,22 @@ public class WeChatPayClient {
 		if (value != null && !value.equals(own)) {
 			throw invalid(operation, "the answer is for %s %s, not ours".formatted(field, value));
 		}
+	}
+
+	private static void requireAnsweredFor(String operation, Map<String, String> response, String field,
+			String asked) {
+		var answered = response.get(field);
+		if (answered != null && !answered.equals(asked)) {
+			throw invalid(operation, "asked for %s %s, answered for %s".formatted(field, asked, answered));
+		}
+	}
+
+	private static long requiredFen(String operation, Map<String, String> response, String field) {
+		var fen = fen(operation, response, field);
+		if (fen == null) {
+			throw invalid(operation, "the answer lacks " + field);
+		}
+		return fen;
 	}
 
 	private static OrderQueryResult queryResult(String outTradeNo, Map<String, String> response) {
@@ -245,7 +328,7 @@ public class WeChatPayClient {
 		return result;
 	}
 
-	private static @Nullable Long fen(String operation, Map<String, String> response, String field) {
+	static @Nullable Long fen(String operation, Map<String, String> response, String field) {
 		var value = response.get(field);
 		if (value == null || value.isEmpty()) {
 			return null;
@@ -269,7 +352,7 @@ public class WeChatPayClient {
 		}
 	}
 
-	private static String required(String operation, Map<String, String> response, String field) {
+	static String required(String operation, Map<String, String> response, String field) {
 		var value = response.get(field);
 		if (value == null || value.isEmpty()) {
 			throw invalid(operation, "the answer lacks " + field);
@@ -277,7 +360,7 @@ public class WeChatPayClient {
 		return value;
 	}
 
-	private static WeChatInvalidResponseException invalid(String operation, String reason) {
+	static WeChatInvalidResponseException invalid(String operation, String reason) {
 		return new WeChatInvalidResponseException(operation + " failed: " + reason, null, null);
 	}
 
@@ -322,5 +405,19 @@ public class WeChatPayClient {
 		catch (CharacterCodingException e) {
 			throw new WeChatInvalidResponseException("downloadbill failed: the bill is not UTF-8", null, e);
 		}
+	}
+
+	/** How an operation's {@code return_code=FAIL} becomes an exception. */
+	@FunctionalInterface
+	private interface ReturnFailure {
+
+		WeChatPayException exception(String operation, @Nullable String returnMsg);
+	}
+
+	/** How an operation's {@code result_code=FAIL} becomes an exception. */
+	@FunctionalInterface
+	private interface ResultFailure {
+
+		WeChatPayException exception(String operation, @Nullable String errCode, @Nullable String description);
 	}
 }

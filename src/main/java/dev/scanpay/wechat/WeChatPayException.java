@@ -9,7 +9,7 @@ import org.jspecify.annotations.Nullable;
 public abstract sealed class WeChatPayException extends RuntimeException
 		permits WeChatPayUnavailableException, WeChatOrderPaidException, WeChatOrderClosedException,
 		WeChatOrderNotFoundException, WeChatMerchantConfigurationException, WeChatRequestRejectedException,
-		WeChatInvalidResponseException, WeChatRefundRefusedException {
+		WeChatInvalidResponseException, WeChatRefundRefusedException, WeChatClientCertificateException {
 
 	private final @Nullable String errCode;
 

@@ -2,9 +2,13 @@ package dev.scanpay.wechat;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 
+import javax.net.ssl.SSLContext;
+
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
@@ -21,18 +25,38 @@ final class WeChatTransport {
 
 	private final RestClient http;
 
-	WeChatTransport(WeChatProperties properties) {
-		var client = HttpClient.newBuilder()
+	private final String baseUrlSetting;
+
+	private WeChatTransport(WeChatProperties properties, URI baseUrl, String baseUrlSetting,
+			@Nullable SSLContext clientCertificate) {
+		var builder = HttpClient.newBuilder()
 			.version(HttpClient.Version.HTTP_1_1)
 			.connectTimeout(properties.connectTimeout())
-			.followRedirects(HttpClient.Redirect.NEVER)
-			.build();
-		var requests = new JdkClientHttpRequestFactory(client);
+			.followRedirects(HttpClient.Redirect.NEVER);
+		if (clientCertificate != null) {
+			builder.sslContext(clientCertificate);
+		}
+		var requests = new JdkClientHttpRequestFactory(builder.build());
 		requests.setReadTimeout(properties.readTimeout());
 		this.http = RestClient.builder()
 			.requestFactory(requests)
-			.baseUrl(withoutTrailingSlash(properties.baseUrl().toString()))
+			.baseUrl(withoutTrailingSlash(baseUrl.toString()))
 			.build();
+		this.baseUrlSetting = baseUrlSetting;
+	}
+
+	/**
+	 * To {@code scanpay.wechat.base-url}, presenting no certificate.
+	 */
+	static WeChatTransport plain(WeChatProperties properties) {
+		return new WeChatTransport(properties, properties.baseUrl(), "base-url", null);
+	}
+
+	/**
+	 * To {@code scanpay.wechat.secapi-base-url}, presenting the merchant's certificate in the TLS handshake.
+	 */
+	static WeChatTransport withClientCertificate(WeChatProperties properties, SSLContext clientCertificate) {
+		return new WeChatTransport(properties, properties.secapiBaseUrl(), "secapi-base-url", clientCertificate);
 	}
 
 	/**
@@ -58,14 +82,14 @@ final class WeChatTransport {
 		}
 	}
 
-	private static WeChatPayException failed(String operation, HttpStatusCode status) {
+	private WeChatPayException failed(String operation, HttpStatusCode status) {
 		var message = "%s failed: HTTP %d".formatted(operation, status.value());
 		if (status.is5xxServerError() || status.value() == 408 || status.value() == 429) {
 			return new WeChatPayUnavailableException(message, null, null);
 		}
 		if (status.value() == 404) {
-			return new WeChatMerchantConfigurationException(message + " (is scanpay.wechat.base-url right?)", null,
-					null);
+			return new WeChatMerchantConfigurationException(
+					"%s (is scanpay.wechat.%s right?)".formatted(message, baseUrlSetting), null, null);
 		}
 		return new WeChatRequestRejectedException(message, null, null);
 	}

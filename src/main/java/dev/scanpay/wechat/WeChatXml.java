@@ -51,6 +51,14 @@ public final class WeChatXml {
 	 * exceeds {@link #MAX_BODY_BYTES} or {@link #MAX_FIELDS}
 	 */
 	public static Map<String, String> parse(byte[] body) {
+		return parse(body, ROOT);
+	}
+
+	/**
+	 * The fields of a document like WeChat Pay's whose root is {@code <root>}, as the decrypted
+	 * {@code req_info} of a refund notification, under the same limits.
+	 */
+	static Map<String, String> parse(byte[] body, String root) {
 		if (body.length > MAX_BODY_BYTES) {
 			throw new WeChatXmlException(
 					"The body has %d bytes, more than the %d allowed".formatted(body.length, MAX_BODY_BYTES));
@@ -64,7 +72,7 @@ public final class WeChatXml {
 			throw new WeChatXmlException("Malformed XML: " + e.getMessage(), e);
 		}
 		try {
-			return read(reader);
+			return read(reader, root);
 		}
 		catch (XMLStreamException e) {
 			throw new WeChatXmlException("Malformed XML: " + e.getMessage(), e);
@@ -92,7 +100,7 @@ public final class WeChatXml {
 		return xml.append("</xml>").toString();
 	}
 
-	private static Map<String, String> read(XMLStreamReader reader) throws XMLStreamException {
+	private static Map<String, String> read(XMLStreamReader reader, String root) throws XMLStreamException {
 		requireUtf8Declaration(reader.getCharacterEncodingScheme());
 		var fields = new LinkedHashMap<String, String>();
 		var rootSeen = false;
@@ -104,9 +112,9 @@ public final class WeChatXml {
 					if (rootSeen) {
 						throw new WeChatXmlException("More than one root element");
 					}
-					if (!ROOT.equals(reader.getLocalName())) {
-						throw new WeChatXmlException(
-								"The root element must be <xml>, was <%s>".formatted(reader.getLocalName()));
+					if (!root.equals(reader.getLocalName())) {
+						throw new WeChatXmlException("The root element must be <%s>, was <%s>".formatted(root,
+								reader.getLocalName()));
 					}
 					rootSeen = true;
 					readFields(reader, fields);
@@ -117,7 +125,7 @@ public final class WeChatXml {
 			}
 		}
 		if (!rootSeen) {
-			throw new WeChatXmlException("No <xml> root element");
+			throw new WeChatXmlException("No <%s> root element".formatted(root));
 		}
 		return Collections.unmodifiableMap(fields);
 	}
@@ -138,7 +146,7 @@ public final class WeChatXml {
 				}
 				case XMLStreamConstants.CHARACTERS, XMLStreamConstants.CDATA -> {
 					if (!reader.isWhiteSpace()) {
-						throw new WeChatXmlException("Text directly inside <xml>; values belong in field elements");
+						throw new WeChatXmlException("Text directly inside the root; values belong in field elements");
 					}
 				}
 				case XMLStreamConstants.ENTITY_REFERENCE -> throw undeclaredEntity(reader);

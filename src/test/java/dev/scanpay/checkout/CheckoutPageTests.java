@@ -6,12 +6,19 @@ import static org.awaitility.Awaitility.await;
 import dev.scanpay.IntegrationTest;
 import dev.scanpay.Shop;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.springframework.amqp.core.Binding;
+import org.springframework.amqp.core.MessageBuilder;
+import org.springframework.amqp.core.MessageProperties;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
@@ -32,6 +39,9 @@ class CheckoutPageTests {
 	static final Browser browser = new Browser();
 
 	@Autowired Shop shop;
+	@Autowired RabbitTemplate rabbit;
+	@Autowired Binding paymentResultsBinding;
+	@Autowired Binding refundResultsBinding;
 	@LocalServerPort int port;
 
 	@Test
@@ -80,5 +90,38 @@ class CheckoutPageTests {
 		await().atMost(Duration.ofSeconds(60)).until(() -> "PAID".equals(shop.orderStatus(orderId)));
 		assertThat(shop.paymentLogRows(orderId)).isEqualTo(1);
 		assertThat(shop.stockOf(sku)).isEqualTo(3);
+	}
+
+	@Test
+	void saysAnOrderIsRefundedWithTheAmountInsteadOfPaid() {
+		var orderId = shop.placeOrder(shop.sku(1000, 5), 1);
+		var transactionId = Shop.transactionId();
+		send(paymentResultsBinding, """
+				{"type":"PAYMENT_SUCCEEDED","orderId":"%s","transactionId":"%s","totalFee":1000,"paidAt":"%s"}"""
+			.formatted(orderId, transactionId, Instant.now()));
+		await().atMost(Duration.ofSeconds(10)).until(() -> "PAID".equals(shop.orderStatus(orderId)));
+		send(refundResultsBinding, """
+				{"type":"REFUND_SUCCEEDED","refundId":"%s","orderId":"%s","transactionId":"%s","amountFen":1000,\
+				"succeededAt":"%s"}""".formatted(UUID.randomUUID().toString().replace("-", ""), orderId, transactionId,
+				Instant.now()));
+		await().atMost(Duration.ofSeconds(10)).until(() -> "REFUNDED".equals(shop.orderStatus(orderId)));
+
+		// the page that placed the order is opened again: it follows the order its tab remembers
+		browser.open("http://127.0.0.1:" + port + "/");
+		browser.driver().executeScript("sessionStorage.setItem('scanpay.orderId', arguments[0]);", orderId);
+		browser.driver().navigate().refresh();
+
+		browser.waitUpTo(Duration.ofSeconds(30))
+			.until(driver -> "refunded".equals(browser.byTestId("status").getDomAttribute("data-state")));
+		assertThat(browser.byTestId("status").getText()).isEqualTo("Refunded: ¥10.00 went back to the payer.");
+		assertThat(browser.byTestId("order-id").getText()).isEqualTo(orderId);
+		assertThat(browser.byTestId("qr").isDisplayed()).isFalse();
+	}
+
+	private void send(Binding binding, String json) {
+		rabbit.send(binding.getExchange(), binding.getRoutingKey(),
+				MessageBuilder.withBody(json.getBytes(StandardCharsets.UTF_8))
+					.setContentType(MessageProperties.CONTENT_TYPE_JSON)
+					.build());
 	}
 }

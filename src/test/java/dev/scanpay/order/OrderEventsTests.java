@@ -1,12 +1,14 @@
 package dev.scanpay.order;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.scanpay.Shop;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
@@ -33,6 +35,8 @@ class OrderEventsTests {
 	@Autowired OrderPlacement placement;
 	@Autowired OrderClosing closing;
 	@Autowired OrderPayments payments;
+	@Autowired OrderRefunds refunds;
+	@Autowired Anomalies anomalies;
 	@Autowired Shop shop;
 
 	@Test
@@ -76,6 +80,49 @@ class OrderEventsTests {
 			.singleElement()
 			.satisfies(event -> assertThat(event.transactionId()).isEqualTo(transactionId));
 		assertThat(events.ofType(OrderClosed.class).matching(OrderClosed::orderId, orderId)).isEmpty();
+	}
+
+	@Test
+	void publishesOrderRefundedOncePerRefund(AssertablePublishedEvents events) {
+		long tea = shop.sku(300, 5);
+		var orderId = paidOrder(tea, 2);
+		var refundId = UUID.randomUUID().toString().replace("-", "");
+
+		refunds.succeeded(refundId, orderId, "4200000000000000000000000000", 200, null, Map.of(tea, 1));
+		refunds.succeeded(refundId, orderId, "4200000000000000000000000000", 200, null, Map.of(tea, 1));
+
+		assertThat(events.ofType(OrderRefunded.class).matching(OrderRefunded::orderId, orderId))
+			.containsExactly(new OrderRefunded(orderId, refundId, 200, 200, OrderStatus.PARTIALLY_REFUNDED));
+		assertThat(shop.stockOf(tea)).isEqualTo(4);
+	}
+
+	@Test
+	void publishesAnomalyRecordedOncePerStoredAnomaly(AssertablePublishedEvents events) {
+		var orderId = paidOrder(shop.sku(300, 5), 1);
+		var second = transactionId();
+		var refundId = UUID.randomUUID().toString().replace("-", "");
+
+		payments.paid(orderId, second, 300, Instant.now());
+		payments.paid(orderId, second, 300, Instant.now());
+		refunds.closed(refundId, orderId, second, 300, "closed by WeChat");
+		refunds.closed(refundId, orderId, second, 300, "closed by WeChat");
+
+		var recorded = events.ofType(AnomalyRecorded.class).matching(AnomalyRecorded::orderId, orderId);
+		assertThat(recorded).extracting(AnomalyRecorded::kind, AnomalyRecorded::transactionId,
+				AnomalyRecorded::totalFee)
+			.containsExactly(tuple("PAID_TWICE", second, 300L), tuple("REFUND_CLOSED", second, 300L));
+		assertThat(recorded).allSatisfy(anomaly -> assertThat(anomalies.find(anomaly.anomalyId()))
+			.hasValueSatisfying(stored -> assertThat(stored.kind()).isEqualTo(anomaly.kind())));
+	}
+
+	private String paidOrder(long skuId, int quantity) {
+		var order = placement.place(request(skuId, quantity), null, OrderConcurrencyTests.TENANT).order();
+		payments.paid(order.id(), transactionId(), order.totalFee(), Instant.now());
+		return order.id();
+	}
+
+	private static String transactionId() {
+		return "4200000000" + UUID.randomUUID().toString().replace("-", "").substring(0, 18);
 	}
 
 	private static PlaceOrderRequest request(long skuId, int quantity) {

@@ -5,6 +5,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -12,16 +13,30 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Function;
 
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLPeerUnverifiedException;
+
+import org.jspecify.annotations.Nullable;
+
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsExchange;
+import com.sun.net.httpserver.HttpsParameters;
+import com.sun.net.httpserver.HttpsServer;
 
 /**
  * A loopback HTTP server standing in for WeChat: it records each request and answers with whatever the test
- * set for the next requests.
+ * set for the next requests. {@link #withClientCertificates} serves HTTPS and requires a client certificate,
+ * as WeChat's {@code /secapi} does.
  */
 final class FakeWeChat implements AutoCloseable {
 
-	record Request(String method, String path, String contentType, byte[] body, Map<String, String> fields) {
+	/**
+	 * @param clientCertificate the subject of the certificate the client presented, over HTTPS
+	 */
+	record Request(String method, String path, String contentType, byte[] body, Map<String, String> fields,
+			@Nullable String clientCertificate) {
 	}
 
 	record Answer(int status, byte[] body, long delayMillis) {
@@ -48,14 +63,37 @@ final class FakeWeChat implements AutoCloseable {
 	private volatile Function<Request, Answer> answers = request -> Answer.of(500, "no answer set");
 
 	FakeWeChat(String prefix) throws IOException {
-		server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+		this(prefix, HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0));
+	}
+
+	private FakeWeChat(String prefix, HttpServer server) {
+		this.server = server;
 		server.setExecutor(executor);
 		server.createContext(prefix.isEmpty() ? "/" : prefix, this::handle);
 		server.start();
 	}
 
+	/**
+	 * Over HTTPS with the given server certificate, refusing the TLS handshake to clients without a certificate
+	 * its trust store trusts.
+	 */
+	static FakeWeChat withClientCertificates(String prefix, SSLContext tls) throws IOException {
+		var server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+		server.setHttpsConfigurator(new HttpsConfigurator(tls) {
+
+			@Override
+			public void configure(HttpsParameters parameters) {
+				var ssl = tls.getDefaultSSLParameters();
+				ssl.setNeedClientAuth(true);
+				parameters.setSSLParameters(ssl);
+			}
+		});
+		return new FakeWeChat(prefix, server);
+	}
+
 	URI baseUrl(String prefix) {
-		return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + prefix);
+		var scheme = server instanceof HttpsServer ? "https" : "http";
+		return URI.create(scheme + "://127.0.0.1:" + server.getAddress().getPort() + prefix);
 	}
 
 	void answer(Function<Request, Answer> answers) {
@@ -81,7 +119,8 @@ final class FakeWeChat implements AutoCloseable {
 				fields = Map.of();
 			}
 			var request = new Request(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
-					String.valueOf(exchange.getRequestHeaders().getFirst("Content-Type")), body, fields);
+					String.valueOf(exchange.getRequestHeaders().getFirst("Content-Type")), body, fields,
+					clientCertificate(exchange));
 			requests.add(request);
 			var answer = answers.apply(request);
 			if (answer.delayMillis() > 0) {
@@ -95,6 +134,19 @@ final class FakeWeChat implements AutoCloseable {
 		}
 		catch (IOException e) {
 			// the client gave up, as timeout tests make it do
+		}
+	}
+
+	private static @Nullable String clientCertificate(HttpExchange exchange) {
+		if (!(exchange instanceof HttpsExchange https)) {
+			return null;
+		}
+		try {
+			var certificate = (X509Certificate) https.getSSLSession().getPeerCertificates()[0];
+			return certificate.getSubjectX500Principal().getName();
+		}
+		catch (SSLPeerUnverifiedException e) {
+			return null;
 		}
 	}
 

@@ -14,6 +14,7 @@ import java.util.UUID;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 
@@ -25,6 +26,7 @@ class WeChatPayClientAgainstSandboxTests {
 
 	@Autowired WeChatProperties properties;
 	@Autowired MockMvcTester mvc;
+	@Autowired SslBundles sslBundles;
 
 	@ParameterizedTest
 	@EnumSource(SignType.class)
@@ -148,8 +150,9 @@ class WeChatPayClientAgainstSandboxTests {
 
 	private WeChatPayClient client(SignType signType, String appId, String apiKey) {
 		return new WeChatPayClient(new WeChatProperties(appId, properties.mchId(), apiKey, properties.baseUrl(),
-				properties.notifyUrl(), signType, properties.connectTimeout(), properties.readTimeout(),
-				properties.maxBillSize(), true));
+				properties.secapiBaseUrl(), properties.notifyUrl(), properties.refundNotifyUrl(), signType,
+				properties.connectTimeout(), properties.readTimeout(), properties.maxBillSize(),
+				properties.certificateBundle(), true), sslBundles);
 	}
 
 	/** Once per test, so that a repeated order is identical even when a second passes between the two. */

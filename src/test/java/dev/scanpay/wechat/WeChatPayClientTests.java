@@ -19,6 +19,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.springframework.boot.ssl.DefaultSslBundleRegistry;
 import org.springframework.util.unit.DataSize;
 
 import dev.scanpay.wechat.FakeWeChat.Answer;
@@ -51,7 +52,7 @@ class WeChatPayClientTests {
 	@BeforeEach
 	void start() throws IOException {
 		wechat = new FakeWeChat(PREFIX);
-		client = new WeChatPayClient(properties(SignType.MD5, Duration.ofSeconds(5)));
+		client = clientWith(properties(SignType.MD5, Duration.ofSeconds(5)));
 	}
 
 	@AfterEach
@@ -112,7 +113,7 @@ class WeChatPayClientTests {
 
 	@Test
 	void signsAndVerifiesWithHmacSha256() {
-		client = new WeChatPayClient(properties(SignType.HMAC_SHA256, Duration.ofSeconds(5)));
+		client = clientWith(properties(SignType.HMAC_SHA256, Duration.ofSeconds(5)));
 		wechat.answer(request -> success(SignType.HMAC_SHA256, "prepay_id", "p", "code_url", "weixin://c"));
 
 		var result = client.unifiedOrder(request());
@@ -125,7 +126,7 @@ class WeChatPayClientTests {
 
 	@Test
 	void rejectsAnAnswerSignedWithTheOtherSignType() {
-		client = new WeChatPayClient(properties(SignType.HMAC_SHA256, Duration.ofSeconds(5)));
+		client = clientWith(properties(SignType.HMAC_SHA256, Duration.ofSeconds(5)));
 		wechat.answer(request -> success(SignType.MD5, "prepay_id", "p", "code_url", "weixin://c"));
 
 		assertThatThrownBy(() -> client.unifiedOrder(request())).isInstanceOf(WeChatInvalidResponseException.class)
@@ -261,7 +262,7 @@ class WeChatPayClientTests {
 
 	@Test
 	void reportsAWrongBaseUrlAsConfiguration() {
-		client = new WeChatPayClient(properties(SignType.MD5, Duration.ofSeconds(5), wechat.baseUrl("/elsewhere")));
+		client = clientWith(properties(SignType.MD5, Duration.ofSeconds(5), wechat.baseUrl("/elsewhere")));
 
 		assertThatThrownBy(() -> client.unifiedOrder(request()))
 			.isInstanceOf(WeChatMerchantConfigurationException.class)
@@ -270,7 +271,7 @@ class WeChatPayClientTests {
 
 	@Test
 	void reportsTimeoutsAsRetryable() {
-		client = new WeChatPayClient(properties(SignType.MD5, Duration.ofMillis(300)));
+		client = clientWith(properties(SignType.MD5, Duration.ofMillis(300)));
 		wechat.answer(request -> success(SignType.MD5, "prepay_id", "p", "code_url", "weixin://c").delayedBy(3_000));
 
 		var started = System.nanoTime();
@@ -282,7 +283,7 @@ class WeChatPayClientTests {
 	void reportsRefusedConnectionsAsRetryable() {
 		var unreachable = wechat.baseUrl(PREFIX);
 		wechat.close();
-		client = new WeChatPayClient(properties(SignType.MD5, Duration.ofSeconds(5), unreachable));
+		client = clientWith(properties(SignType.MD5, Duration.ofSeconds(5), unreachable));
 
 		assertThatThrownBy(() -> client.unifiedOrder(request())).isInstanceOf(WeChatPayUnavailableException.class);
 	}
@@ -447,32 +448,37 @@ class WeChatPayClientTests {
 		return new UnifiedOrderRequest("SP20240501000001", "scanpay-item", 100, "203.0.113.7", null, "sku-1", null);
 	}
 
+	/** A client with no SSL bundle: these calls present no certificate. */
+	private static WeChatPayClient clientWith(WeChatProperties properties) {
+		return new WeChatPayClient(properties, new DefaultSslBundleRegistry());
+	}
+
 	private WeChatProperties properties(SignType signType, Duration readTimeout) {
 		return properties(signType, readTimeout, wechat.baseUrl(PREFIX));
 	}
 
 	private static WeChatProperties properties(SignType signType, Duration readTimeout, URI baseUrl) {
-		return new WeChatProperties(APP_ID, MCH_ID, KEY, baseUrl, NOTIFY_URL, signType, Duration.ofSeconds(1),
-				readTimeout, DataSize.ofKilobytes(64), true);
+		return new WeChatProperties(APP_ID, MCH_ID, KEY, baseUrl, null, NOTIFY_URL, null, signType,
+				Duration.ofSeconds(1), readTimeout, DataSize.ofKilobytes(64), "wechat-merchant", true);
 	}
 
-	private static Answer success(SignType signType, String... namesAndValues) {
+	static Answer success(SignType signType, String... namesAndValues) {
 		return signed(signType, successFields(namesAndValues));
 	}
 
-	private static Map<String, String> successFields(String... namesAndValues) {
+	static Map<String, String> successFields(String... namesAndValues) {
 		var fields = fields("return_code", "SUCCESS", "return_msg", "OK", "appid", APP_ID, "mch_id", MCH_ID,
 				"nonce_str", Nonces.next(), "result_code", "SUCCESS");
 		fields.putAll(fields(namesAndValues));
 		return fields;
 	}
 
-	private static Answer signed(SignType signType, Map<String, String> fields) {
+	static Answer signed(SignType signType, Map<String, String> fields) {
 		fields.put("sign", WeChatSignatures.sign(fields, KEY, signType));
 		return Answer.xml(WeChatXml.write(fields));
 	}
 
-	private static Map<String, String> fields(String... namesAndValues) {
+	static Map<String, String> fields(String... namesAndValues) {
 		var fields = new LinkedHashMap<String, String>();
 		for (var i = 0; i < namesAndValues.length; i += 2) {
 			fields.put(namesAndValues[i], namesAndValues[i + 1]);

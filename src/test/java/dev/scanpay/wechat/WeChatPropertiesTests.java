@@ -30,6 +30,26 @@ class WeChatPropertiesTests {
 		assertThat(properties.readTimeout()).isEqualTo(Duration.ofSeconds(10));
 		assertThat(properties.maxBillSize()).isEqualTo(DataSize.ofMegabytes(64));
 		assertThat(properties.allowPlaceholderCredentials()).isFalse();
+		assertThat(properties.refundNotifyUrl()).isNull();
+		assertThat(properties.certificateBundle()).isEqualTo("wechat-merchant");
+	}
+
+	@Test
+	void postsRefundsToTheBaseUrlUnlessToldOtherwise() {
+		var unset = bind(Map.of("scanpay.wechat.base-url", "https://wechat.example/prefix"));
+		var set = bind(Map.of("scanpay.wechat.base-url", "http://localhost:8080/sandbox",
+				"scanpay.wechat.secapi-base-url", "https://localhost:8443/sandbox"));
+
+		assertThat(unset.secapiBaseUrl()).isEqualTo(URI.create("https://wechat.example/prefix"));
+		assertThat(set.secapiBaseUrl()).isEqualTo(URI.create("https://localhost:8443/sandbox"));
+	}
+
+	@Test
+	void rejectsRefundNotifyUrlsWithAQueryString() {
+		assertThatThrownBy(() -> bind(Map.of("scanpay.wechat.refund-notify-url", "https://shop.example/refund?x=1")))
+			.isInstanceOf(BindException.class)
+			.rootCause()
+			.hasMessageContaining("refund-notify-url");
 	}
 
 	@Test

@@ -108,9 +108,9 @@ class WeChatSettingsCheckTests {
 
 	private static WeChatProperties properties(String appId, String mchId, String apiKey, @Nullable URI notifyUrl,
 			boolean allowPlaceholders) {
-		return new WeChatProperties(appId, mchId, apiKey, URI.create("https://wechat.example"), notifyUrl,
-				SignType.MD5, Duration.ofSeconds(5), Duration.ofSeconds(10), DataSize.ofMegabytes(64),
-				allowPlaceholders);
+		return new WeChatProperties(appId, mchId, apiKey, URI.create("https://wechat.example"), null, notifyUrl,
+				null, SignType.MD5, Duration.ofSeconds(5), Duration.ofSeconds(10), DataSize.ofMegabytes(64),
+				"wechat-merchant", allowPlaceholders);
 	}
 
 	@Configuration(proxyBeanMethods = false)

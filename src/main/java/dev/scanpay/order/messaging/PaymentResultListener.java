@@ -4,12 +4,10 @@ import dev.scanpay.order.OrderPayments;
 
 import java.util.Objects;
 
-import org.springframework.amqp.AmqpRejectAndDontRequeueException;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.rabbit.annotation.RabbitListener;
 import org.springframework.stereotype.Component;
 
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -39,16 +37,7 @@ class PaymentResultListener {
 	}
 
 	private PaymentResultMessage read(byte[] body) {
-		PaymentResultMessage result;
-		try {
-			result = json.readValue(body, PaymentResultMessage.class);
-		}
-		catch (JacksonException e) {
-			throw new AmqpRejectAndDontRequeueException("Not a payment result: " + e.getOriginalMessage(), e);
-		}
-		if (result == null || result.orderId() == null || result.type() == null || !result.isComplete()) {
-			throw new AmqpRejectAndDontRequeueException("Incomplete payment result: " + result);
-		}
-		return result;
+		return ResultMessages.read(json, body, PaymentResultMessage.class,
+				result -> result.orderId() != null && result.type() != null && result.isComplete(), "payment result");
 	}
 }

@@ -1,7 +1,8 @@
 /**
- * The order module's side of RabbitMQ: its queue of payment results and their dead-letter queue, the message it
- * reads (its own view of the contract in {@code docs/messaging.md}, no type of the payment module's) and the
- * listener that hands each result to {@link dev.scanpay.order.OrderPayments}. Internal to the order module.
+ * The order module's side of RabbitMQ: its queues of payment and refund results and their dead-letter queues, the
+ * messages it reads (its own view of the contract in {@code docs/messaging.md}, no type of the payment or refund
+ * module's) and the listeners that hand each result to {@link dev.scanpay.order.OrderPayments} or
+ * {@link dev.scanpay.order.OrderRefunds}. Internal to the order module.
  */
 @NullMarked
 package dev.scanpay.order.messaging;
