@@ -78,6 +78,7 @@ class EnvironmentVariablesTests {
 			entry("SCANPAY_SANDBOX_ENABLED", "scanpay.sandbox.enabled"),
 			entry("SCANPAY_CHECKOUT_API_KEY", "scanpay.checkout.api-key"),
 			entry("SCANPAY_SANDBOX_NOTIFY_HOSTS", "scanpay.sandbox.notify-hosts"),
+			entry("SCANPAY_SANDBOX_TLS_PORT", "scanpay.sandbox.tls-port"),
 			entry("SCANPAY_FORWARD_HEADERS_STRATEGY", "server.forward-headers-strategy"),
 			entry("SCANPAY_LOG_FORMAT", "logging.structured.format.console"),
 			entry("SCANPAY_API_DOCS_ENABLED", "springdoc.api-docs.enabled"));

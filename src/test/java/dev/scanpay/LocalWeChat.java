@@ -11,7 +11,8 @@ import org.springframework.core.env.MapPropertySource;
 
 /**
  * Points the app's WeChat client at the emulator in the same application, which needs the port before the
- * web server starts: so the test application runs on a free port chosen here. RabbitMQ is reached through
+ * web server starts: so the test application runs on a free port chosen here, and the emulator's TLS connector,
+ * where refunds go, on a second one. RabbitMQ is reached through
  * {@link RabbitProxy}, so that tests can take the broker away.
  */
 class LocalWeChat implements ApplicationContextInitializer<ConfigurableApplicationContext> {
@@ -19,10 +20,13 @@ class LocalWeChat implements ApplicationContextInitializer<ConfigurableApplicati
 	@Override
 	public void initialize(ConfigurableApplicationContext context) {
 		int port = freePort();
+		int tlsPort = freePort();
 		var origin = "http://127.0.0.1:" + port;
 		context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("localWeChat", Map.of(
 				"server.port", String.valueOf(port),
 				"scanpay.wechat.base-url", origin + "/sandbox",
+				"scanpay.sandbox.tls-port", String.valueOf(tlsPort),
+				"scanpay.wechat.secapi-base-url", "https://localhost:" + tlsPort + "/sandbox",
 				"scanpay.wechat.notify-url", origin + "/wechat/pay/notify",
 				"scanpay.wechat.allow-placeholder-credentials", "true",
 				"spring.rabbitmq.port", String.valueOf(RabbitProxy.instance().port()))));

@@ -14,11 +14,13 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The daily statement downloadbill serves, in WeChat's text format: a header line, one line per paid trade
- * of the Beijing day, a summary header and a summary line; every field prefixed with a backtick, amounts in
- * yuan, fees at 0.60% with five decimals. The emulator has no refunds, so {@code REFUND} bills are empty, and
- * it makes a day's bill at once instead of the next morning. The faults {@code omitFromBill} and
- * {@code billAmountDelta} leave a trade out of the bill or change its amounts there.
+ * The daily statement downloadbill serves, in WeChat's text format: a header line, one line per paid trade and per
+ * refund of the Beijing day, a summary header and a summary line; every field prefixed with a backtick, amounts in
+ * yuan, fees at 0.60% with five decimals (a refund's negative). A refund is billed on the day it succeeded, with the
+ * trade's time as 交易时间 and 交易状态 REFUND. {@code SUCCESS} lists the paid trades, {@code REFUND} the refunds,
+ * {@code ALL} both, each type with WeChat's columns (docs/wechat-refund-fields.md). It makes a day's bill at once
+ * instead of the next morning. The faults {@code omitFromBill} and {@code billAmountDelta} leave a paid trade out of
+ * the bill or change its amounts there.
  */
 @Component
 @WhenSandboxEnabled
@@ -29,15 +31,21 @@ class Bills {
 	static final String ALL_HEADER = "交易时间,公众账号ID,商户号,特约商户号,设备号,微信订单号,商户订单号,用户标识,交易类型,"
 			+ "交易状态,付款银行,货币种类,应结订单金额,代金券金额,微信退款单号,商户退款单号,退款金额,充值券退款金额,退款类型,"
 			+ "退款状态,商品名称,商户数据包,手续费,费率,订单金额,申请退款金额,费率备注";
+	static final String REFUND_HEADER = "交易时间,公众账号ID,商户号,特约商户号,设备号,微信订单号,商户订单号,用户标识,交易类型,"
+			+ "交易状态,付款银行,货币种类,应结订单金额,代金券金额,退款申请时间,退款成功时间,微信退款单号,商户退款单号,退款金额,"
+			+ "充值券退款金额,退款类型,退款状态,商品名称,商户数据包,手续费,费率,订单金额,申请退款金额,费率备注";
 	static final String SUMMARY_HEADER = "总交易单数,应结订单总金额,退款总金额,充值券退款总金额,手续费总金额,订单总金额,申请退款总金额";
 
 	private static final BigDecimal FEE_RATE = new BigDecimal("0.006");
+	private static final String ZERO = "0.00";
 
 	private final TradeRepository trades;
+	private final SandboxRefundRepository refunds;
 	private final FaultBook faults;
 
-	Bills(TradeRepository trades, FaultBook faults) {
+	Bills(TradeRepository trades, SandboxRefundRepository refunds, FaultBook faults) {
 		this.trades = trades;
+		this.refunds = refunds;
 		this.faults = faults;
 	}
 
@@ -48,8 +56,10 @@ class Bills {
 	Optional<String> bill(String billDate, String billType) {
 		var date = BeijingTime.parseDate(billDate).orElseThrow(() -> new ReturnFail("invalid bill_date"));
 		return switch (billType) {
-			case "ALL", "SUCCESS" -> render(paidOn(date), billType.equals("ALL"));
-			case "REFUND" -> Optional.empty();
+			case "SUCCESS" -> render(SUCCESS_HEADER, paidOn(date).stream().map(Bills::successLine).toList());
+			case "ALL" -> render(ALL_HEADER, Stream.concat(paidOn(date).stream().map(Bills::allLine),
+					refundedOn(date).stream().map(Bills::allLine)).toList());
+			case "REFUND" -> render(REFUND_HEADER, refundedOn(date).stream().map(Bills::refundLine).toList());
 			default -> throw new ReturnFail("invalid bill_type");
 		};
 	}
@@ -63,40 +73,104 @@ class Bills {
 			.toList();
 	}
 
+	private List<BilledRefund> refundedOn(LocalDate date) {
+		var succeeded = refunds.findSucceededBetween(BeijingTime.startOf(date), BeijingTime.startOf(date.plusDays(1)));
+		var tradesById = trades.findAllById(succeeded.stream().map(SandboxRefund::outTradeNo).distinct().toList())
+			.stream()
+			.collect(Collectors.toMap(Trade::outTradeNo, trade -> trade));
+		return succeeded.stream().map(refund -> new BilledRefund(tradesById.get(refund.outTradeNo()), refund)).toList();
+	}
+
 	/**
 	 * @param totalFee the amount the bill shows, in fen
 	 */
 	private record BilledTrade(Trade trade, long totalFee) {
 	}
 
-	private static Optional<String> render(List<BilledTrade> paid, boolean all) {
-		if (paid.isEmpty()) {
+	private record BilledRefund(Trade trade, SandboxRefund refund) {
+	}
+
+	/** One line of a bill and what it adds to the summary. */
+	private record Line(String text, BigDecimal paid, BigDecimal refunded, BigDecimal fee) {
+	}
+
+	private static Line successLine(BilledTrade billed) {
+		var amount = yuan(billed.totalFee());
+		var fee = fee(amount);
+		var trade = billed.trade();
+		return new Line(line(Stream.concat(tradeColumns(trade, "SUCCESS", amount.toPlainString()),
+				Stream.of(trade.body(), attach(trade), fee.toPlainString(), "0.60%", amount.toPlainString(), ""))),
+				amount, BigDecimal.ZERO, fee);
+	}
+
+	private static Line allLine(BilledTrade billed) {
+		var amount = yuan(billed.totalFee());
+		var fee = fee(amount);
+		var trade = billed.trade();
+		return new Line(line(Stream.of(tradeColumns(trade, "SUCCESS", amount.toPlainString()),
+				Stream.of("0", "0", ZERO, ZERO, "", ""),
+				Stream.of(trade.body(), attach(trade), fee.toPlainString(), "0.60%", amount.toPlainString(), ZERO, ""))
+			.flatMap(s -> s)), amount, BigDecimal.ZERO, fee);
+	}
+
+	private static Line allLine(BilledRefund billed) {
+		var refund = billed.refund();
+		var amount = yuan(refund.refundFee());
+		var fee = fee(amount).negate();
+		var trade = billed.trade();
+		return new Line(line(Stream.of(tradeColumns(trade, "REFUND", ZERO),
+				Stream.of(refund.refundId(), refund.outRefundNo(), amount.toPlainString(), ZERO, "ORIGINAL", "SUCCESS"),
+				Stream.of(trade.body(), attach(trade), fee.toPlainString(), "0.60%", ZERO, amount.toPlainString(), ""))
+			.flatMap(s -> s)), BigDecimal.ZERO, amount, fee);
+	}
+
+	private static Line refundLine(BilledRefund billed) {
+		var refund = billed.refund();
+		var amount = yuan(refund.refundFee());
+		var fee = fee(amount).negate();
+		var trade = billed.trade();
+		return new Line(line(Stream.of(tradeColumns(trade, "REFUND", ZERO),
+				Stream.of(BeijingTime.billTime(refund.createdAt()), BeijingTime.billTime(refund.successTime()),
+						refund.refundId(), refund.outRefundNo(), amount.toPlainString(), ZERO, "ORIGINAL", "SUCCESS"),
+				Stream.of(trade.body(), attach(trade), fee.toPlainString(), "0.60%", ZERO, amount.toPlainString(), ""))
+			.flatMap(s -> s)), BigDecimal.ZERO, amount, fee);
+	}
+
+	/** 交易时间 to 代金券金额, the columns every bill type starts with. */
+	private static Stream<String> tradeColumns(Trade trade, String state, String settled) {
+		return Stream.of(BeijingTime.billTime(trade.timeEnd()), trade.appid(), trade.mchId(), "0", "",
+				trade.transactionId(), trade.outTradeNo(), trade.openid(), "NATIVE", state,
+				PaymentNotifications.BANK_TYPE, "CNY", settled, ZERO);
+	}
+
+	private static Optional<String> render(String header, List<Line> lines) {
+		if (lines.isEmpty()) {
 			return Optional.empty();
 		}
-		var bill = new StringBuilder(all ? ALL_HEADER : SUCCESS_HEADER).append("\r\n");
-		var total = BigDecimal.ZERO;
+		var bill = new StringBuilder(header).append("\r\n");
+		var paid = BigDecimal.ZERO;
+		var refunded = BigDecimal.ZERO;
 		var fees = BigDecimal.ZERO;
-		for (var billed : paid) {
-			var trade = billed.trade();
-			var amount = yuan(billed.totalFee());
-			var fee = amount.multiply(FEE_RATE).setScale(5, RoundingMode.HALF_UP);
-			total = total.add(amount);
-			fees = fees.add(fee);
-			var head = Stream.of(BeijingTime.billTime(trade.timeEnd()), trade.appid(), trade.mchId(), "0", "",
-					trade.transactionId(), trade.outTradeNo(), trade.openid(), "NATIVE", "SUCCESS",
-					PaymentNotifications.BANK_TYPE, "CNY", amount.toPlainString(), "0.00");
-			var refund = all ? Stream.of("0", "0", "0.00", "0.00", "", "") : Stream.<String>empty();
-			var tail = Stream.of(trade.body(), trade.attach() == null ? "" : trade.attach(), fee.toPlainString(),
-					"0.60%", amount.toPlainString());
-			var refundRequested = all ? Stream.of("0.00") : Stream.<String>empty();
-			bill.append(line(Stream.of(head, refund, tail, refundRequested, Stream.of(""))
-				.flatMap(s -> s))).append("\r\n");
+		for (var line : lines) {
+			bill.append(line.text()).append("\r\n");
+			paid = paid.add(line.paid());
+			refunded = refunded.add(line.refunded());
+			fees = fees.add(line.fee());
 		}
 		bill.append(SUMMARY_HEADER).append("\r\n");
-		bill.append(line(Stream.of(String.valueOf(paid.size()), total.toPlainString(), "0.00", "0.00",
-				fees.setScale(5, RoundingMode.HALF_UP).toPlainString(), total.toPlainString(), "0.00")))
+		bill.append(line(Stream.of(String.valueOf(lines.size()), paid.setScale(2).toPlainString(),
+				refunded.setScale(2).toPlainString(), ZERO, fees.setScale(5, RoundingMode.HALF_UP).toPlainString(),
+				paid.setScale(2).toPlainString(), refunded.setScale(2).toPlainString())))
 			.append("\r\n");
 		return Optional.of(bill.toString());
+	}
+
+	private static String attach(Trade trade) {
+		return trade.attach() == null ? "" : trade.attach();
+	}
+
+	private static BigDecimal fee(BigDecimal amount) {
+		return amount.multiply(FEE_RATE).setScale(5, RoundingMode.HALF_UP);
 	}
 
 	private static BigDecimal yuan(long fen) {

@@ -50,6 +50,14 @@ class FaultBook {
 		return settings.useSystemError(outTradeNo) == 1;
 	}
 
+	/**
+	 * Uses up one of the {@code SYSTEMERROR} answers to refund calls, as {@link #takeSystemError} does.
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	boolean takeRefundSystemError(String outTradeNo) {
+		return settings.useRefundSystemError(outTradeNo) == 1;
+	}
+
 	@Transactional
 	void set(String scope, Faults faults) {
 		settings.findById(scope)

@@ -27,7 +27,7 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * The emulator's admin API: faults for every trade ({@code /faults}) or one ({@code /faults/{outTradeNo}}),
  * a trade as WeChat sees it, extra copies of a paid trade's notification, and the delivery record of its
- * notifications.
+ * notifications (payments' and refunds').
  */
 @RestController
 @WhenSandboxEnabled
@@ -40,7 +40,7 @@ class FaultController {
 	record TradeView(String outTradeNo, TradeState state, long totalFee, @Nullable String transactionId, int queries) {
 	}
 
-	record Delivery(long id, NotificationStatus status, int attempts, Instant nextAttemptAt,
+	record Delivery(long id, NotificationKind kind, NotificationStatus status, int attempts, Instant nextAttemptAt,
 			@Nullable String lastError, @Nullable Instant deliveredAt, @Nullable Instant firstAttemptAt,
 			@Nullable Long lastAnswerMicros) {
 	}
@@ -105,7 +105,7 @@ class FaultController {
 	List<Delivery> deliveries(@PathVariable String outTradeNo) {
 		return notifications.findByOutTradeNoOrderById(outTradeNo)
 			.stream()
-			.map(n -> new Delivery(n.id(), n.status(), n.attempts(), n.nextAttemptAt(), n.lastError(), n.deliveredAt(),
+			.map(n -> new Delivery(n.id(), n.kind(), n.status(), n.attempts(), n.nextAttemptAt(), n.lastError(), n.deliveredAt(),
 					n.firstAttemptAt(), n.lastAnswerMicros()))
 			.toList();
 	}

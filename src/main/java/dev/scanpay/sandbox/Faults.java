@@ -1,6 +1,8 @@
 package dev.scanpay.sandbox;
 
 import jakarta.persistence.Embeddable;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.PositiveOrZero;
@@ -22,6 +24,17 @@ import com.fasterxml.jackson.annotation.JsonCreator;
  * @param systemErrors answer this many of the next API calls about the trade with {@code SYSTEMERROR}
  * @param omitFromBill leave the paid trade out of the daily bill, as if WeChat had no record of it
  * @param billAmountDelta add this (in fen) to the trade's amounts in the daily bill
+ * @param refundSystemErrors answer this many of the next refund calls about the trade with {@code SYSTEMERROR},
+ * before anything is stored
+ * @param refundNotEnough refuse refunds with {@code NOTENOUGH} (the merchant's balance is short) while set
+ * @param refundAnswerDelayMillis store the refund, then hold its answer this long: longer than the client's read
+ * timeout, the answer is lost
+ * @param refundProcessingMillis keep refunds PROCESSING this long (not times the time factor) instead of the
+ * configured refund delay
+ * @param refundOutcome how refunds end after PROCESSING: SUCCESS, REFUNDCLOSE or CHANGE
+ * @param dropRefundNotification never send refund notifications (only refundquery finds the outcome)
+ * @param refundNotificationCopies send each refund notification this many times, one second apart
+ * @param corruptRefundNotification send a {@code req_info} that does not decrypt
  */
 @Embeddable
 record Faults(
@@ -33,9 +46,18 @@ record Faults(
 		long amountDelta,
 		@PositiveOrZero int systemErrors,
 		boolean omitFromBill,
-		long billAmountDelta) {
+		long billAmountDelta,
+		@PositiveOrZero int refundSystemErrors,
+		boolean refundNotEnough,
+		@PositiveOrZero long refundAnswerDelayMillis,
+		@PositiveOrZero long refundProcessingMillis,
+		@Enumerated(EnumType.STRING) RefundStatus refundOutcome,
+		boolean dropRefundNotification,
+		@Min(1) @Max(100) int refundNotificationCopies,
+		boolean corruptRefundNotification) {
 
-	static final Faults NONE = new Faults(false, 1, false, 0, false, 0, 0, false, 0);
+	static final Faults NONE = new Faults(false, 1, false, 0, false, 0, 0, false, 0, 0, false, 0, 0,
+			RefundStatus.SUCCESS, false, 1, false);
 
 	/**
 	 * Reads faults from JSON, where every field left out means "no such fault".
@@ -43,11 +65,24 @@ record Faults(
 	@JsonCreator
 	static Faults of(@Nullable Boolean dropNotification, @Nullable Integer copies, @Nullable Boolean concurrent,
 			@Nullable Long delayMillis, @Nullable Boolean corruptSignature, @Nullable Long amountDelta,
-			@Nullable Integer systemErrors, @Nullable Boolean omitFromBill, @Nullable Long billAmountDelta) {
+			@Nullable Integer systemErrors, @Nullable Boolean omitFromBill, @Nullable Long billAmountDelta,
+			@Nullable Integer refundSystemErrors, @Nullable Boolean refundNotEnough,
+			@Nullable Long refundAnswerDelayMillis, @Nullable Long refundProcessingMillis,
+			@Nullable RefundStatus refundOutcome, @Nullable Boolean dropRefundNotification,
+			@Nullable Integer refundNotificationCopies, @Nullable Boolean corruptRefundNotification) {
+		if (refundOutcome == RefundStatus.PROCESSING) {
+			throw new IllegalArgumentException("refundOutcome is SUCCESS, REFUNDCLOSE or CHANGE");
+		}
 		return new Faults(Boolean.TRUE.equals(dropNotification), copies == null ? 1 : copies,
 				Boolean.TRUE.equals(concurrent), delayMillis == null ? 0 : delayMillis,
 				Boolean.TRUE.equals(corruptSignature), amountDelta == null ? 0 : amountDelta,
 				systemErrors == null ? 0 : systemErrors, Boolean.TRUE.equals(omitFromBill),
-				billAmountDelta == null ? 0 : billAmountDelta);
+				billAmountDelta == null ? 0 : billAmountDelta, refundSystemErrors == null ? 0 : refundSystemErrors,
+				Boolean.TRUE.equals(refundNotEnough), refundAnswerDelayMillis == null ? 0 : refundAnswerDelayMillis,
+				refundProcessingMillis == null ? 0 : refundProcessingMillis,
+				refundOutcome == null ? RefundStatus.SUCCESS : refundOutcome,
+				Boolean.TRUE.equals(dropRefundNotification),
+				refundNotificationCopies == null ? 1 : refundNotificationCopies,
+				Boolean.TRUE.equals(corruptRefundNotification));
 	}
 }

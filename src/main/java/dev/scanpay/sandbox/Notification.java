@@ -13,7 +13,7 @@ import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One copy of a payment notification, with its delivery attempts. The payload is fixed when the payment
+ * One copy of a payment or refund notification, with its delivery attempts. The payload is fixed when the payment
  * happens, so that a restart resends exactly what was meant to be sent.
  */
 @Entity
@@ -32,8 +32,15 @@ class Notification {
 	private Instant createdAt;
 	private @Nullable Instant firstAttemptAt;
 	private @Nullable Long lastAnswerMicros;
+	private @Enumerated(EnumType.STRING) NotificationKind kind;
 
 	Notification(String outTradeNo, String notifyUrl, String payload, Instant firstAttemptAt, Instant now) {
+		this(NotificationKind.PAYMENT, outTradeNo, notifyUrl, payload, firstAttemptAt, now);
+	}
+
+	Notification(NotificationKind kind, String outTradeNo, String notifyUrl, String payload, Instant firstAttemptAt,
+			Instant now) {
+		this.kind = kind;
 		this.outTradeNo = outTradeNo;
 		this.notifyUrl = notifyUrl;
 		this.payload = payload;
@@ -44,6 +51,10 @@ class Notification {
 
 	protected Notification() {
 		// for JPA
+	}
+
+	NotificationKind kind() {
+		return kind;
 	}
 
 	@Nullable Long id() {

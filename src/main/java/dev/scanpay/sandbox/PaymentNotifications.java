@@ -23,7 +23,7 @@ class PaymentNotifications {
 	static final String BANK_TYPE = "OTHERS";
 
 	/** How far apart copies of a notification are sent when they are not sent concurrently. */
-	private static final Duration COPY_SPACING = Duration.ofSeconds(1);
+	static final Duration COPY_SPACING = Duration.ofSeconds(1);
 
 	private final NotificationRepository notifications;
 	private final MerchantGate merchant;

@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.zip.GZIPOutputStream;
 
@@ -28,40 +29,84 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @WhenSandboxEnabled
-@RequestMapping("/sandbox/pay")
+@RequestMapping("/sandbox")
 class SandboxApi {
 
 	private static final MediaType XML = new MediaType("text", "xml", StandardCharsets.UTF_8);
 
+	private static final MediaType HTML = new MediaType("text", "html", StandardCharsets.UTF_8);
+
 	private final MerchantGate gate;
 	private final TradeDesk desk;
+	private final RefundDesk refunds;
+	private final ClientCertificates certificates;
 	private final Bills bills;
 
-	SandboxApi(MerchantGate gate, TradeDesk desk, Bills bills) {
+	SandboxApi(MerchantGate gate, TradeDesk desk, RefundDesk refunds, ClientCertificates certificates, Bills bills) {
 		this.gate = gate;
 		this.desk = desk;
+		this.refunds = refunds;
+		this.certificates = certificates;
 		this.bills = bills;
 	}
 
-	@RequestMapping("/unifiedorder")
+	@RequestMapping("/pay/unifiedorder")
 	ResponseEntity<String> unifiedOrder(HttpServletRequest http) {
 		return call(http, desk::unifiedOrder);
 	}
 
-	@RequestMapping("/orderquery")
+	@RequestMapping("/pay/orderquery")
 	ResponseEntity<String> orderQuery(HttpServletRequest http) {
 		return call(http, desk::query);
 	}
 
-	@RequestMapping("/closeorder")
+	@RequestMapping("/pay/closeorder")
 	ResponseEntity<String> closeOrder(HttpServletRequest http) {
 		return call(http, desk::close);
 	}
 
 	/**
+	 * Only over the TLS connector with the merchant's client certificate: the front end answers a call without one,
+	 * or with one the emulator CA did not issue, with nginx's HTTP 400 page; a certificate of another merchant than
+	 * the call's {@code mch_id} is {@code certificate not match}. A refund stored under the fault
+	 * {@code refundAnswerDelayMillis} is answered only after that delay, after its transaction committed.
+	 */
+	@RequestMapping("/secapi/pay/refund")
+	ResponseEntity<String> refund(HttpServletRequest http) {
+		String certified;
+		try {
+			certified = certificates.merchantOf(http);
+		}
+		catch (ClientCertificates.RefusedCertificate refused) {
+			return ResponseEntity.badRequest().contentType(HTML).body(refused.refusal().page());
+		}
+		var answer = call(http, fields -> {
+			var mchId = fields.get("mch_id");
+			if (mchId != null && !mchId.isEmpty() && !mchId.equals(certified)) {
+				throw new ReturnFail("certificate not match");
+			}
+		}, refunds::refund);
+		var hold = refunds.answerHold(answer.fields());
+		if (hold != null) {
+			try {
+				Thread.sleep(hold.toMillis());
+			}
+			catch (InterruptedException e) {
+				Thread.currentThread().interrupt();
+			}
+		}
+		return xml(answer.fields());
+	}
+
+	@RequestMapping("/pay/refundquery")
+	ResponseEntity<String> refundQuery(HttpServletRequest http) {
+		return call(http, refunds::query);
+	}
+
+	/**
 	 * A bill is plain text (GZIP with {@code tar_type=GZIP}), not XML; only failures are XML, unsigned.
 	 */
-	@RequestMapping("/downloadbill")
+	@RequestMapping("/pay/downloadbill")
 	ResponseEntity<?> downloadBill(HttpServletRequest http) {
 		Map<String, String> fields;
 		try {
@@ -86,23 +131,38 @@ class SandboxApi {
 	}
 
 	private ResponseEntity<String> call(HttpServletRequest http, Function<SignedRequest, Map<String, String>> call) {
+		return xml(call(http, fields -> {
+		}, call).fields());
+	}
+
+	/** The answer to an API call, as fields. */
+	private record Answer(Map<String, String> fields) {
+	}
+
+	/**
+	 * @param before checks the call's fields before the merchant gate admits it
+	 */
+	private Answer call(HttpServletRequest http, Consumer<Map<String, String>> before,
+			Function<SignedRequest, Map<String, String>> call) {
 		Map<String, String> fields = Map.of();
 		@Nullable SignedRequest request = null;
 		try {
 			fields = read(http);
+			before.accept(fields);
 			request = gate.admit(fields);
-			return xml(gate.succeed(request, call.apply(request)));
+			return new Answer(gate.succeed(request, call.apply(request)));
 		}
 		catch (ReturnFail failure) {
-			return xml(Map.of("return_code", "FAIL", "return_msg", failure.getMessage()));
+			return new Answer(Map.of("return_code", "FAIL", "return_msg", failure.getMessage()));
 		}
 		catch (ResultFail failure) {
-			return xml(request != null ? gate.refuse(request, failure) : gate.refuse(fields, failure));
+			return new Answer(request != null ? gate.refuse(request, failure) : gate.refuse(fields, failure));
 		}
 		catch (DataIntegrityViolationException raced) {
-			// Two first unifiedorders for one out_trade_no at once: WeChat too asks to retry.
+			// Two first unifiedorders for one out_trade_no (or refunds for one out_refund_no) at once: WeChat too
+			// asks to retry.
 			var failure = new ResultFail("SYSTEMERROR", "系统繁忙,请稍后再试");
-			return xml(request != null ? gate.refuse(request, failure) : gate.refuse(fields, failure));
+			return new Answer(request != null ? gate.refuse(request, failure) : gate.refuse(fields, failure));
 		}
 	}
 

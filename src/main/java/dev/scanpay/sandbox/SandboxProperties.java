@@ -10,6 +10,7 @@ import java.util.List;
 
 import dev.scanpay.wechat.WeChatProperties;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -29,6 +30,11 @@ import org.springframework.validation.annotation.Validated;
  * @param deliveryBatchSize how many due notifications one delivery round claims
  * @param notifyHosts the host names notifications may be sent to besides loopback addresses (see
  * {@link NotifyTargets})
+ * @param tlsPort the port of the emulator's TLS connector, the only one {@code /sandbox/secapi/pay/refund} answers on
+ * (see {@link EmulatorTls}); no TLS connector when unset
+ * @param refundDelay how long a refund stays PROCESSING before it succeeds, times {@code timeFactor}
+ * @param refundNotifyUrl where refund notifications go when the refund request names no {@code notify_url} (the
+ * URL a merchant configures on WeChat's merchant platform); none are sent when both are missing
  */
 @Validated
 @ConfigurationProperties("scanpay.sandbox")
@@ -42,14 +48,22 @@ record SandboxProperties(
 		@DefaultValue("200ms") Duration deliveryInterval,
 		@DefaultValue("16") @Min(1) @Max(256) int deliveryThreads,
 		@DefaultValue("256") @Min(1) int deliveryBatchSize,
-		@DefaultValue List<String> notifyHosts) {
+		@DefaultValue List<String> notifyHosts,
+		@Nullable Integer tlsPort,
+		@DefaultValue("10s") Duration refundDelay,
+		@Nullable String refundNotifyUrl) {
 
 	/** The local merchant's API key: the app's placeholder, documented in the README. */
 	static final String LOCAL_API_KEY = WeChatProperties.PLACEHOLDER_API_KEY;
 
+	/** How long a refund stays PROCESSING, in this emulator's time. */
+	Duration scaledRefundDelay() {
+		return Duration.ofMillis(Math.round(refundDelay.toMillis() * timeFactor));
+	}
+
 	@Override
 	public String toString() {
-		return "SandboxProperties[enabled=%s, appId=%s, mchId=%s, apiKey=***, timeFactor=%s, notifyHosts=%s]"
-			.formatted(enabled, appId, mchId, timeFactor, notifyHosts);
+		return "SandboxProperties[enabled=%s, appId=%s, mchId=%s, apiKey=***, timeFactor=%s, notifyHosts=%s, tlsPort=%s]"
+			.formatted(enabled, appId, mchId, timeFactor, notifyHosts, tlsPort);
 	}
 }

@@ -25,12 +25,15 @@ class TradeDesk {
 	static final String CODE_URL_PREFIX = "weixin://wxpay/bizpayurl?pr=";
 
 	private final TradeRepository trades;
+	private final SandboxRefundRepository refunds;
 	private final FaultBook faults;
 	private final RandomValues randomValues;
 	private final Clock clock;
 
-	TradeDesk(TradeRepository trades, FaultBook faults, RandomValues randomValues, Clock clock) {
+	TradeDesk(TradeRepository trades, SandboxRefundRepository refunds, FaultBook faults, RandomValues randomValues,
+			Clock clock) {
 		this.trades = trades;
+		this.refunds = refunds;
 		this.faults = faults;
 		this.randomValues = randomValues;
 		this.clock = clock;
@@ -80,9 +83,12 @@ class TradeDesk {
 			.orElseThrow(() -> new ResultFail("ORDERNOTEXIST", "订单不存在"));
 		trades.countQuery(trade.outTradeNo());
 		var amount = String.valueOf(trade.totalFee() + faults.effectiveFor(trade.outTradeNo()).amountDelta());
+		// A paid trade with refunds is REFUND (转入退款) to orderquery; it stays paid for everything else.
+		var state = trade.state() == TradeState.SUCCESS && refunds.existsByOutTradeNo(trade.outTradeNo())
+				? TradeState.REFUND : trade.state();
 		var result = new LinkedHashMap<String, String>();
-		result.put("trade_state", trade.state().name());
-		result.put("trade_state_desc", description(trade.state()));
+		result.put("trade_state", state.name());
+		result.put("trade_state_desc", description(state));
 		result.put("out_trade_no", trade.outTradeNo());
 		result.put("total_fee", amount);
 		result.put("cash_fee", amount);

@@ -3,6 +3,7 @@ package dev.scanpay.sandbox;
 import static dev.scanpay.sandbox.SandboxCaller.outTradeNo;
 import static dev.scanpay.sandbox.SandboxCaller.unifiedOrder;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.scanpay.IntegrationTest;
 import dev.scanpay.wechat.SignType;
@@ -11,6 +12,7 @@ import dev.scanpay.wechat.WeChatXml;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -20,6 +22,7 @@ import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 
@@ -27,6 +30,7 @@ import org.springframework.test.web.servlet.assertj.MockMvcTester;
 class BillTests {
 
 	@Autowired MockMvcTester mvc;
+	@Value("${scanpay.sandbox.tls-port}") int tlsPort;
 	SandboxCaller caller;
 
 	@BeforeEach
@@ -69,6 +73,49 @@ class BillTests {
 		assertThat(line).hasSize(27);
 		assertThat(line.get(12)).isEqualTo("`5.00");
 		assertThat(line.get(24)).isEqualTo("`5.00");
+	}
+
+	@Test
+	void listsTheDaysSucceededRefundsInTheRefundAndAllBillsOnly() {
+		var paid = payNewTrade(500);
+		var outRefundNo = "R" + paid;
+		var refund = Secapi.merchant(tlsPort).refund(Map.of("out_trade_no", paid, "out_refund_no", outRefundNo,
+				"total_fee", "500", "refund_fee", "120")).fields();
+		await().atMost(Duration.ofSeconds(10)).until(() -> "SUCCESS"
+			.equals(caller.call("refundquery", Map.of("out_refund_no", outRefundNo)).get("refund_status_0")));
+
+		var refundBill = billLines(bill("REFUND", null));
+		var allBill = billLines(bill("ALL", null));
+		var successBill = billLines(bill("SUCCESS", null));
+
+		assertThat(refundBill.get(0)).isEqualTo(Bills.REFUND_HEADER);
+		var refundLine = fields(refundBill.stream().filter(l -> l.contains(outRefundNo)).findFirst().orElseThrow());
+		assertThat(refundLine).hasSize(29);
+		assertThat(refundLine.get(6)).isEqualTo("`" + paid);
+		assertThat(refundLine.get(9)).isEqualTo("`REFUND");
+		assertThat(refundLine.get(12)).isEqualTo("`0.00");
+		assertThat(refundLine.get(14)).matches("`\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}");
+		assertThat(refundLine.get(15)).matches("`\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}");
+		assertThat(refundLine.get(16)).isEqualTo("`" + refund.get("refund_id"));
+		assertThat(refundLine.get(17)).isEqualTo("`" + outRefundNo);
+		assertThat(refundLine.get(18)).isEqualTo("`1.20");
+		assertThat(refundLine.get(20)).isEqualTo("`ORIGINAL");
+		assertThat(refundLine.get(21)).isEqualTo("`SUCCESS");
+		assertThat(refundLine.get(24)).isEqualTo("`-0.00720");
+		assertThat(refundLine.get(27)).isEqualTo("`1.20");
+		assertThat(refundBill.get(refundBill.size() - 2)).isEqualTo(Bills.SUMMARY_HEADER);
+		assertThat(fields(refundBill.get(refundBill.size() - 1)).get(1)).isEqualTo("`0.00");
+
+		var allLines = allBill.stream().filter(l -> l.contains(paid)).map(BillTests::fields).toList();
+		assertThat(allLines).hasSize(2).allSatisfy(line -> assertThat(line).hasSize(27));
+		var refundInAll = allLines.stream().filter(line -> line.get(9).equals("`REFUND")).findFirst().orElseThrow();
+		assertThat(refundInAll.get(14)).isEqualTo("`" + refund.get("refund_id"));
+		assertThat(refundInAll.get(15)).isEqualTo("`" + outRefundNo);
+		assertThat(refundInAll.get(16)).isEqualTo("`1.20");
+		assertThat(refundInAll.get(19)).isEqualTo("`SUCCESS");
+		assertThat(refundInAll.get(25)).isEqualTo("`1.20");
+		assertThat(allLines).anySatisfy(line -> assertThat(line.get(9)).isEqualTo("`SUCCESS"));
+		assertThat(successBill).anyMatch(l -> l.contains(paid)).noneMatch(l -> l.contains(outRefundNo));
 	}
 
 	@Test

@@ -31,7 +31,8 @@ class SandboxSchemaTests {
 
 	private static final String SERVER = "jdbc:postgresql://localhost:5432/";
 
-	private static final List<String> SANDBOX_TABLES = List.of("sandbox_fault", "sandbox_notification", "sandbox_trade");
+	private static final List<String> SANDBOX_TABLES = List.of("sandbox_fault", "sandbox_notification", "sandbox_refund",
+			"sandbox_trade");
 
 	private final String database = "scanpay_noemu_" + UUID.randomUUID().toString().replace("-", "");
 

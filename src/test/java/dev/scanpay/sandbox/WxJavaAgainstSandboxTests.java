@@ -17,10 +17,12 @@ import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 
 import com.github.binarywang.wxpay.bean.order.WxPayNativeOrderResult;
+import com.github.binarywang.wxpay.bean.request.WxPayRefundRequest;
 import com.github.binarywang.wxpay.bean.request.WxPayUnifiedOrderRequest;
 import com.github.binarywang.wxpay.config.WxPayConfig;
 import com.github.binarywang.wxpay.constant.WxPayConstants.TarType;
@@ -31,7 +33,8 @@ import com.github.binarywang.wxpay.service.impl.WxPayServiceImpl;
 
 /**
  * WxJava, a widely used open-source WeChat Pay SDK, pays against the emulator with nothing changed but its
- * base URL: a plain direct merchant without certificates, with both sign types. WxJava checks the signature
+ * base URL: a plain direct merchant, with both sign types, and its refunds over mutual TLS with the local merchant
+ * certificate. WxJava checks the signature
  * of every answer and of the notification itself.
  */
 @IntegrationTest
@@ -41,6 +44,7 @@ class WxJavaAgainstSandboxTests {
 
 	@Autowired WeChatProperties properties;
 	@Autowired MockMvcTester mvc;
+	@Value("${scanpay.sandbox.tls-port}") int tlsPort;
 
 	@ParameterizedTest
 	@ValueSource(strings = { "MD5", "HMAC-SHA256" })
@@ -138,6 +142,64 @@ class WxJavaAgainstSandboxTests {
 			.isInstanceOf(WxPayException.class)
 			.extracting(e -> ((WxPayException) e).getReturnMsg())
 			.isEqualTo("No Bill Exist");
+	}
+
+	/**
+	 * WxJava's refund over mutual TLS with the local merchant's certificate: WxJava takes an {@code SSLContext}
+	 * ({@code WxPayConfig.setSslContext}), here one trusting the emulator CA, so the JVM's trust stays as it is. WxJava
+	 * posts the calls without a certificate (refundquery) with the JVM's own TLS settings, so they go to the plain
+	 * HTTP base URL, which WeChat's certificate-less calls may as well use.
+	 */
+	@ParameterizedTest
+	@ValueSource(strings = { "MD5", "HMAC-SHA256" })
+	void refundsQueriesTheRefundAndParsesTheEncryptedNotification(String signType) throws WxPayException {
+		try (var receiver = new NotifyReceiver()) {
+			var wxPay = wxPay(signType);
+			var secapi = wxPay(signType);
+			secapi.getConfig().setPayBaseUrl("https://localhost:" + tlsPort + "/sandbox");
+			secapi.getConfig().setSslContext(Secapi.tls(Secapi.MERCHANT_CERTIFICATE, properties.mchId()));
+			var outTradeNo = outTradeNo();
+			WxPayNativeOrderResult order = wxPay.createOrder(nativeOrder(outTradeNo, 500, "http://127.0.0.1:9/never"));
+			pay(order.getCodeUrl());
+			var transactionId = wxPay.queryOrder(null, outTradeNo).getTransactionId();
+			var request = WxPayRefundRequest.newBuilder()
+				.transactionId(transactionId)
+				.outRefundNo("R" + outTradeNo)
+				.totalFee(500)
+				.refundFee(120)
+				.notifyUrl(receiver.url())
+				.build();
+
+			var accepted = secapi.refund(request);
+			await().atMost(Duration.ofSeconds(10)).until(() -> receiver.received().size() == 1);
+			var notice = wxPay.parseRefundNotifyResult(receiver.received().get(0).body());
+			var query = wxPay.refundQuery(null, outTradeNo, null, null);
+
+			assertThat(accepted.getRefundId()).matches("[0-9]{29}");
+			assertThat(accepted.getOutRefundNo()).isEqualTo("R" + outTradeNo);
+			assertThat(accepted.getRefundFee()).isEqualTo(120);
+			assertThat(accepted.getTotalFee()).isEqualTo(500);
+			assertThat(accepted.getCashRefundFee()).isEqualTo(120);
+			assertThat(notice.getReqInfo().getRefundId()).isEqualTo(accepted.getRefundId());
+			assertThat(notice.getReqInfo().getRefundStatus()).isEqualTo("SUCCESS");
+			assertThat(notice.getReqInfo().getRefundFee()).isEqualTo(120);
+			assertThat(notice.getReqInfo().getTransactionId()).isEqualTo(transactionId);
+			assertThat(notice.getReqInfo().getSuccessTime()).isNotBlank();
+			assertThat(query.getRefundCount()).isEqualTo(1);
+			assertThat(query.getRefundRecords()).singleElement().satisfies(record -> {
+				assertThat(record.getRefundId()).isEqualTo(accepted.getRefundId());
+				assertThat(record.getRefundStatus()).isEqualTo("SUCCESS");
+				assertThat(record.getRefundFee()).isEqualTo(120);
+			});
+			assertThatThrownBy(() -> secapi.refund(WxPayRefundRequest.newBuilder()
+				.transactionId(transactionId)
+				.outRefundNo("R" + outTradeNo)
+				.totalFee(500)
+				.refundFee(121)
+				.build())).isInstanceOf(WxPayException.class)
+				.extracting(e -> ((WxPayException) e).getErrCode())
+				.isEqualTo("REFUND_FEE_MISMATCH");
+		}
 	}
 
 	private WxPayService wxPay(String signType) {

@@ -1,0 +1,51 @@
+package dev.scanpay.sandbox;
+
+import java.time.Clock;
+
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Ends PROCESSING refunds whose time has come with their outcome, and stores their notifications in the same
+ * transaction, every delivery interval. Due refunds are claimed with {@code FOR UPDATE SKIP LOCKED}, so several
+ * instances settle each once. Only this job changes a refund after it was made.
+ */
+@Component
+@WhenSandboxEnabled
+class RefundSettlement implements SchedulingConfigurer {
+
+	private final SandboxRefundRepository refunds;
+	private final RefundNotifications notifications;
+	private final FaultBook faults;
+	private final SandboxProperties properties;
+	private final TransactionTemplate transactions;
+	private final Clock clock;
+
+	RefundSettlement(SandboxRefundRepository refunds, RefundNotifications notifications, FaultBook faults,
+			SandboxProperties properties, TransactionTemplate transactions, Clock clock) {
+		this.refunds = refunds;
+		this.notifications = notifications;
+		this.faults = faults;
+		this.properties = properties;
+		this.transactions = transactions;
+		this.clock = clock;
+	}
+
+	@Override
+	public void configureTasks(ScheduledTaskRegistrar tasks) {
+		tasks.addFixedDelayTask(this::settleDue, properties.deliveryInterval());
+	}
+
+	void settleDue() {
+		transactions.executeWithoutResult(status -> {
+			var now = clock.instant();
+			for (var refund : refunds.findDueForUpdate(now, properties.deliveryBatchSize())) {
+				if (refund.settle(now)) {
+					notifications.schedule(refund, faults.effectiveFor(refund.outTradeNo()));
+				}
+			}
+		});
+	}
+}
