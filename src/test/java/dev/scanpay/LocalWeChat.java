@@ -17,19 +17,28 @@ import org.springframework.core.env.MapPropertySource;
  */
 class LocalWeChat implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
+	private static final String MERCHANT_BUNDLE = "spring.ssl.bundle.jks.wechat-merchant.";
+
 	@Override
 	public void initialize(ConfigurableApplicationContext context) {
 		int port = freePort();
 		int tlsPort = freePort();
 		var origin = "http://127.0.0.1:" + port;
-		context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("localWeChat", Map.of(
-				"server.port", String.valueOf(port),
-				"scanpay.wechat.base-url", origin + "/sandbox",
-				"scanpay.sandbox.tls-port", String.valueOf(tlsPort),
-				"scanpay.wechat.secapi-base-url", "https://localhost:" + tlsPort + "/sandbox",
-				"scanpay.wechat.notify-url", origin + "/wechat/pay/notify",
-				"scanpay.wechat.allow-placeholder-credentials", "true",
-				"spring.rabbitmq.port", String.valueOf(RabbitProxy.instance().port()))));
+		context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("localWeChat", Map.ofEntries(
+				Map.entry("server.port", String.valueOf(port)),
+				Map.entry("scanpay.wechat.base-url", origin + "/sandbox"),
+				Map.entry("scanpay.sandbox.tls-port", String.valueOf(tlsPort)),
+				Map.entry("scanpay.wechat.secapi-base-url", "https://localhost:" + tlsPort + "/sandbox"),
+				Map.entry("scanpay.wechat.notify-url", origin + "/wechat/pay/notify"),
+				Map.entry("scanpay.wechat.refund-notify-url", origin + "/wechat/refund/notify"),
+				Map.entry("scanpay.wechat.allow-placeholder-credentials", "true"),
+				// The fake merchant certificate of local runs, and the emulator's CA to trust its TLS port.
+				Map.entry(MERCHANT_BUNDLE + "keystore.location", "classpath:sandbox/tls/apiclient_cert.p12"),
+				Map.entry(MERCHANT_BUNDLE + "keystore.type", "PKCS12"),
+				Map.entry(MERCHANT_BUNDLE + "truststore.location", "classpath:sandbox/tls/emulator-ca.p12"),
+				Map.entry(MERCHANT_BUNDLE + "truststore.password", "scanpay-local"),
+				Map.entry(MERCHANT_BUNDLE + "truststore.type", "PKCS12"),
+				Map.entry("spring.rabbitmq.port", String.valueOf(RabbitProxy.instance().port())))));
 	}
 
 	private static int freePort() {

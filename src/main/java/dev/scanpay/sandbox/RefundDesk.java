@@ -164,7 +164,7 @@ class RefundDesk {
 			result.put("coupon_refund_fee_" + n, "0");
 			result.put("coupon_refund_count_" + n, "0");
 			result.put("refund_status_" + n, refund.status().name());
-			result.put("refund_account_" + n, RefundNotifications.REFUND_ACCOUNT);
+			result.put("refund_account_" + n, EncryptedRefundNotifications.REFUND_ACCOUNT);
 			result.put("refund_recv_accout_" + n, SandboxRefund.RECV_ACCOUNT);
 			if (refund.successTime() != null) {
 				result.put("refund_success_time_" + n, BeijingTime.billTime(refund.successTime()));

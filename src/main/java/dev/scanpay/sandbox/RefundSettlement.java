@@ -17,13 +17,13 @@ import org.springframework.transaction.support.TransactionTemplate;
 class RefundSettlement implements SchedulingConfigurer {
 
 	private final SandboxRefundRepository refunds;
-	private final RefundNotifications notifications;
+	private final EncryptedRefundNotifications notifications;
 	private final FaultBook faults;
 	private final SandboxProperties properties;
 	private final TransactionTemplate transactions;
 	private final Clock clock;
 
-	RefundSettlement(SandboxRefundRepository refunds, RefundNotifications notifications, FaultBook faults,
+	RefundSettlement(SandboxRefundRepository refunds, EncryptedRefundNotifications notifications, FaultBook faults,
 			SandboxProperties properties, TransactionTemplate transactions, Clock clock) {
 		this.refunds = refunds;
 		this.notifications = notifications;

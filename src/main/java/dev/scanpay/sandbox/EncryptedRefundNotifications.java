@@ -28,7 +28,7 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Component
 @WhenSandboxEnabled
-class RefundNotifications {
+class EncryptedRefundNotifications {
 
 	/** The funds a refund is paid from, for a merchant on WeChat's older fund flow. */
 	static final String REFUND_ACCOUNT = "REFUND_SOURCE_UNSETTLED_FUNDS";
@@ -38,7 +38,7 @@ class RefundNotifications {
 	private final RandomValues randomValues;
 	private final Clock clock;
 
-	RefundNotifications(NotificationRepository notifications, SandboxProperties merchant, RandomValues randomValues,
+	EncryptedRefundNotifications(NotificationRepository notifications, SandboxProperties merchant, RandomValues randomValues,
 			Clock clock) {
 		this.notifications = notifications;
 		this.merchant = merchant;
