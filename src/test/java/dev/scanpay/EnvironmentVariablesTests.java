@@ -75,6 +75,8 @@ class EnvironmentVariablesTests {
 			entry("SCANPAY_RECONCILIATION_BILL_TYPE", "scanpay.reconciliation.bill.type"),
 			entry("SCANPAY_RECONCILIATION_BILL_GZIP", "scanpay.reconciliation.bill.gzip"),
 			entry("SCANPAY_RECONCILIATION_BILL_LEASE", "scanpay.reconciliation.bill.lease"),
+			entry("SCANPAY_REFUNDS_ENABLED", "scanpay.refunds.enabled"),
+			entry("SCANPAY_REFUNDS_AUTO_REFUND_ANOMALIES", "scanpay.refunds.auto-refund-anomalies"),
 			entry("SCANPAY_SANDBOX_ENABLED", "scanpay.sandbox.enabled"),
 			entry("SCANPAY_CHECKOUT_API_KEY", "scanpay.checkout.api-key"),
 			entry("SCANPAY_SANDBOX_NOTIFY_HOSTS", "scanpay.sandbox.notify-hosts"),

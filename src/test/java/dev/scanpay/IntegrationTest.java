@@ -14,9 +14,10 @@ import org.springframework.test.context.ContextConfiguration;
  * The whole application on a free port against the real PostgreSQL, Redis and RabbitMQ, paying against the
  * WeChat emulator in the same application, whose notification retries run 100 times faster than WeChat's.
  * The pending-payment drainer, the pending queue's sweep and the daily bill check run only when a test calls
- * them. MockMvc requests carry the test API key (the default tenant's) unless a test sets its own
- * {@code Authorization} header; a second storefront's key ({@link TestKeys#OTHER_SHOP_KEY}) is a tenant of its
- * own. Every test class using it shares one application context.
+ * them. Refunds are on, with the fake merchant certificate. MockMvc requests carry the
+ * test API key (the default tenant's) unless a test sets its own {@code Authorization} header; a second
+ * storefront's key ({@link TestKeys#OTHER_SHOP_KEY}) is a tenant of its own. Every test class using it shares one
+ * application context.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -35,6 +36,14 @@ import org.springframework.test.context.ContextConfiguration;
 		"scanpay.reconciliation.drain-interval=1h",
 		"scanpay.reconciliation.sweep-interval=1h",
 		"scanpay.reconciliation.bill.cron=-",
+		// Refunds on, with the fake merchant certificate: also for the tests that start an application of their own
+		// with these properties, without LocalWeChat.
+		"scanpay.refunds.enabled=true",
+		"spring.ssl.bundle.jks.wechat-merchant.keystore.location=classpath:sandbox/tls/apiclient_cert.p12",
+		"spring.ssl.bundle.jks.wechat-merchant.keystore.type=PKCS12",
+		"spring.ssl.bundle.jks.wechat-merchant.truststore.location=classpath:sandbox/tls/emulator-ca.p12",
+		"spring.ssl.bundle.jks.wechat-merchant.truststore.password=scanpay-local",
+		"spring.ssl.bundle.jks.wechat-merchant.truststore.type=PKCS12",
 		"scanpay.security.api-keys=" + TestKeys.API_KEYS,
 		"scanpay.security.admin-keys=" + TestKeys.ADMIN_KEY })
 @AutoConfigureMockMvc

@@ -1,5 +1,7 @@
 package dev.scanpay.sandbox;
 
+import dev.scanpay.wechat.RefundStatus;
+
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
