@@ -24,7 +24,7 @@ interface SandboxRefundRepository extends JpaRepository<SandboxRefund, String> {
 			order by settles_at limit :limit for update skip locked""", nativeQuery = true)
 	List<SandboxRefund> findDueForUpdate(Instant now, int limit);
 
-	@Query("select r from SandboxRefund r where r.status = dev.scanpay.sandbox.RefundStatus.SUCCESS "
+	@Query("select r from SandboxRefund r where r.status = dev.scanpay.wechat.RefundStatus.SUCCESS "
 			+ "and r.successTime >= :from and r.successTime < :to order by r.successTime, r.refundId")
 	List<SandboxRefund> findSucceededBetween(Instant from, Instant to);
 }
