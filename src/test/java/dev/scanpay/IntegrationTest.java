@@ -36,6 +36,8 @@ import org.springframework.test.context.ContextConfiguration;
 		"scanpay.reconciliation.drain-interval=1h",
 		"scanpay.reconciliation.sweep-interval=1h",
 		"scanpay.reconciliation.bill.cron=-",
+		"scanpay.refunds.check-interval=1h",
+		"scanpay.refunds.first-check-after=1s",
 		// Refunds on, with the fake merchant certificate: also for the tests that start an application of their own
 		// with these properties, without LocalWeChat.
 		"scanpay.refunds.enabled=true",

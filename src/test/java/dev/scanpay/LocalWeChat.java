@@ -17,8 +17,6 @@ import org.springframework.core.env.MapPropertySource;
  */
 class LocalWeChat implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
-	private static final String MERCHANT_BUNDLE = "spring.ssl.bundle.jks.wechat-merchant.";
-
 	@Override
 	public void initialize(ConfigurableApplicationContext context) {
 		int port = freePort();
@@ -32,12 +30,6 @@ class LocalWeChat implements ApplicationContextInitializer<ConfigurableApplicati
 				Map.entry("scanpay.wechat.notify-url", origin + "/wechat/pay/notify"),
 				Map.entry("scanpay.wechat.refund-notify-url", origin + "/wechat/refund/notify"),
 				Map.entry("scanpay.wechat.allow-placeholder-credentials", "true"),
-				// The fake merchant certificate of local runs, and the emulator's CA to trust its TLS port.
-				Map.entry(MERCHANT_BUNDLE + "keystore.location", "classpath:sandbox/tls/apiclient_cert.p12"),
-				Map.entry(MERCHANT_BUNDLE + "keystore.type", "PKCS12"),
-				Map.entry(MERCHANT_BUNDLE + "truststore.location", "classpath:sandbox/tls/emulator-ca.p12"),
-				Map.entry(MERCHANT_BUNDLE + "truststore.password", "scanpay-local"),
-				Map.entry(MERCHANT_BUNDLE + "truststore.type", "PKCS12"),
 				Map.entry("spring.rabbitmq.port", String.valueOf(RabbitProxy.instance().port())))));
 	}
 

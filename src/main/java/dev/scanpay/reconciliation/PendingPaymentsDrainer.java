@@ -5,6 +5,7 @@ import dev.scanpay.order.OrderStatus;
 import dev.scanpay.order.OrderSummary;
 import dev.scanpay.payment.WeChatAnswer;
 import dev.scanpay.payment.PaymentManagement;
+import dev.scanpay.platform.StoppableWork;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -14,13 +15,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
-import java.util.concurrent.locks.ReadWriteLock;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.dao.DataAccessException;
 import org.springframework.scheduling.annotation.SchedulingConfigurer;
 import org.springframework.scheduling.config.FixedDelayTask;
@@ -48,7 +46,7 @@ import org.springframework.stereotype.Component;
  * has returned. A drainer killed outright loses nothing either: its claims return when their lease ends.
  */
 @Component
-class PendingPaymentsDrainer implements SchedulingConfigurer, SmartLifecycle {
+class PendingPaymentsDrainer extends StoppableWork implements SchedulingConfigurer {
 
 	private static final Logger log = LoggerFactory.getLogger(PendingPaymentsDrainer.class);
 
@@ -61,9 +59,6 @@ class PendingPaymentsDrainer implements SchedulingConfigurer, SmartLifecycle {
 	private final MeterRegistry meters;
 	private final Clock clock;
 	private final Executor workers;
-	/** Held shared by every drain and exclusively by a stop, which so waits for the running drains. */
-	private final ReadWriteLock drains = new ReentrantReadWriteLock();
-	private volatile boolean stopped;
 
 	PendingPaymentsDrainer(PendingQueue queue, PendingQueueRebuild rebuild, PaymentsLeftOpen leftOpen,
 			OrderManagement orders, PaymentManagement payments, ReconciliationProperties properties, MeterRegistry meters,
@@ -101,79 +96,39 @@ class PendingPaymentsDrainer implements SchedulingConfigurer, SmartLifecycle {
 	 * @return how many orders this drain claimed
 	 */
 	int drain() {
-		var drain = drains.readLock();
-		drain.lock();
-		try {
-			if (stopped) {
-				return 0;
-			}
-			if (queue.needsRebuild()) {
-				rebuild.rebuild();
-			}
-			var now = clock.instant();
-			queue.recoverClaims(now.minus(properties.claimLease()), properties.batchSize());
-			var claimed = queue.claim(properties.batchSize(), now);
-			var handled = claimed.stream()
-				.map(orderId -> CompletableFuture.runAsync(() -> handleUnlessStopped(orderId, now), workers))
-				.toArray(CompletableFuture[]::new);
-			CompletableFuture.allOf(handled).join();
-			closePaymentsLeftOpen();
-			return claimed.size();
+		return runUnlessStopped(this::drainNow, 0);
+	}
+
+	private int drainNow() {
+		if (queue.needsRebuild()) {
+			rebuild.rebuild();
 		}
-		finally {
-			drain.unlock();
-		}
+		var now = clock.instant();
+		queue.recoverClaims(now.minus(properties.claimLease()), properties.batchSize());
+		var claimed = queue.claim(properties.batchSize(), now);
+		var handled = claimed.stream()
+			.map(orderId -> CompletableFuture.runAsync(() -> handleUnlessStopped(orderId, now), workers))
+			.toArray(CompletableFuture[]::new);
+		CompletableFuture.allOf(handled).join();
+		closePaymentsLeftOpen();
+		return claimed.size();
 	}
 
 	/** Stops between two closeorders when the application stops: the next drain, here or elsewhere, goes on. */
 	private void closePaymentsLeftOpen() {
-		if (stopped) {
+		if (stopped()) {
 			return;
 		}
 		for (var orderId : leftOpen.nextBatch()) {
-			if (stopped) {
+			if (stopped()) {
 				return;
 			}
 			leftOpen.close(orderId);
 		}
 	}
 
-	/** Runs from construction, so that a drainer made by hand drains too. */
-	@Override
-	public boolean isRunning() {
-		return !stopped;
-	}
-
-	@Override
-	public void start() {
-		stopped = false;
-	}
-
-	@Override
-	public void stop() {
-		stopped = true;
-		awaitRunningDrains();
-	}
-
-	/** Stops at once and reports when the running drain, if any, has returned, within the phase's timeout. */
-	@Override
-	public void stop(Runnable callback) {
-		stopped = true;
-		var waiter = new Thread(() -> {
-			awaitRunningDrains();
-			callback.run();
-		}, "pending-drainer-stop");
-		waiter.setDaemon(true);
-		waiter.start();
-	}
-
-	private void awaitRunningDrains() {
-		drains.writeLock().lock();
-		drains.writeLock().unlock();
-	}
-
 	private void handleUnlessStopped(String orderId, Instant now) {
-		if (stopped) {
+		if (stopped()) {
 			queue.release(orderId);
 			return;
 		}

@@ -100,6 +100,16 @@ class Refund extends AbstractAggregateRoot<Refund> {
 		this.nextCheckAt = now;
 	}
 
+	/**
+	 * A refund WeChat reports and nothing here requested (made in WeChat's merchant portal, or its request was
+	 * stored nowhere): REQUESTED until the caller stores what WeChat reports of it with {@link #reported}.
+	 *
+	 * @param outRefundNo its number at WeChat, which becomes its id here
+	 */
+	static Refund reportedByWeChat(String outRefundNo, RefundTarget target, long amount, Instant now) {
+		return new Refund(outRefundNo, target, amount, null, List.of(), null, now);
+	}
+
 	protected Refund() {
 		// for JPA
 	}

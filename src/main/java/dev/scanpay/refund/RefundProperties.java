@@ -7,6 +7,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
 
 /**
  * Refund settings.
@@ -20,6 +21,7 @@ import jakarta.validation.constraints.Min;
  * @param checkInterval how often each instance looks for refunds due to be checked
  * @param checkBatchSize how many due refunds one check claims
  * @param claimLease how long a claimed refund stays with the instance that claimed it, should it die
+ * @param route the routing key of refund results on the refund results exchange
  */
 @Validated
 @ConfigurationProperties("scanpay.refunds")
@@ -30,7 +32,8 @@ record RefundProperties(
 		@DefaultValue("30m") Duration maxCheckInterval,
 		@DefaultValue("5s") Duration checkInterval,
 		@DefaultValue("100") @Min(1) int checkBatchSize,
-		@DefaultValue("5m") Duration claimLease) {
+		@DefaultValue("5m") Duration claimLease,
+		@DefaultValue("refund.order") @NotBlank String route) {
 
 	/** The wait before the check after {@code attempts} checks: doubling, at most {@link #maxCheckInterval}. */
 	Duration backOff(int attempts) {

@@ -2,6 +2,7 @@ package dev.scanpay.refund;
 
 import jakarta.persistence.LockModeType;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -23,4 +24,10 @@ interface RefundRepository extends CrudRepository<Refund, String> {
 
 	@Query("select r from Refund r where r.transactionId = :transactionId")
 	List<Refund> findByTransaction(String transactionId);
+
+	@Query("""
+			select r from Refund r
+			where r.state = dev.scanpay.refund.RefundState.SUCCEEDED and r.successTime >= :from and r.successTime < :to
+			order by r.successTime, r.id""")
+	List<Refund> findSucceededBetween(Instant from, Instant to);
 }

@@ -37,7 +37,7 @@ class ApiSecurity {
 				.requestMatchers("/actuator", "/actuator/**").hasRole("ADMIN")
 				.requestMatchers("/api/anomalies", "/api/anomalies/**", "/api/reconciliation/**").hasRole("ADMIN")
 				.requestMatchers("/api/**").hasRole("API")
-				.requestMatchers(HttpMethod.POST, "/wechat/pay/notify").permitAll()
+				.requestMatchers(HttpMethod.POST, "/wechat/pay/notify", "/wechat/refund/notify").permitAll()
 				.requestMatchers("/sandbox/**").permitAll()
 				.requestMatchers("/", "/index.html", "/checkout/**", "/favicon.ico", "/*.css", "/*.js").permitAll()
 				.requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html").permitAll()
