@@ -2,6 +2,7 @@
 # root directory (bench/load does): `. bench/lib.sh`. Everything can be changed through the environment:
 #
 #   LOAD_APP_PORT (18080), LOAD_SANDBOX_PORT (18090)       ports of the app and of the emulator
+#   LOAD_SANDBOX_TLS_PORT (LOAD_SANDBOX_PORT + 1)          the emulator's TLS port, where refunds go
 #   LOAD_DB (scanpay_load), LOAD_SANDBOX_DB (…_sandbox),   PostgreSQL databases, dropped and made anew by
 #   LOAD_PGBENCH_DB (…_pgbench)                            load_prepare_services / load_pgbench
 #   LOAD_DB_HOST (localhost), LOAD_DB_PORT (5432), LOAD_DB_USER (postgres), LOAD_DB_PASSWORD (empty)
@@ -21,9 +22,14 @@
 # The app and the emulator run as two processes: "WeChat" keeps its state and keeps retrying while the app
 # is stopped, killed or restarted, which is what drills need, and the notification answer latency is timed
 # over a real connection between them, as WeChat's sender would see it.
+#
+# Refunds are on: the app presents the fake merchant certificate of local runs
+# (classpath:sandbox/tls/apiclient_cert.p12) on the emulator's TLS port and trusts the emulator's fake CA, as
+# the local profile does (docs/certificates).
 
 LOAD_APP_PORT=${LOAD_APP_PORT:-18080}
 LOAD_SANDBOX_PORT=${LOAD_SANDBOX_PORT:-18090}
+LOAD_SANDBOX_TLS_PORT=${LOAD_SANDBOX_TLS_PORT:-$((LOAD_SANDBOX_PORT + 1))}
 LOAD_DB=${LOAD_DB:-scanpay_load}
 LOAD_SANDBOX_DB=${LOAD_SANDBOX_DB:-${LOAD_DB}_sandbox}
 LOAD_PGBENCH_DB=${LOAD_PGBENCH_DB:-${LOAD_DB}_pgbench}
@@ -102,7 +108,8 @@ load_start_sandbox() { # delivery threads
 		nohup java ${LOAD_SANDBOX_JAVA_OPTS:-} -Dloader.main=dev.scanpay.sandbox.SandboxServer -cp "$LOAD_JAR" \
 		org.springframework.boot.loader.launch.PropertiesLauncher \
 		--scanpay.sandbox.delivery-threads="$threads" --scanpay.sandbox.delivery-batch-size=$((threads * 4)) \
-		--scanpay.sandbox.delivery-interval=10ms ${LOAD_SANDBOX_ARGS:-} \
+		--scanpay.sandbox.delivery-interval=10ms --scanpay.sandbox.tls-port="$LOAD_SANDBOX_TLS_PORT" \
+		${LOAD_SANDBOX_ARGS:-} \
 		>"$LOAD_DIR/sandbox.log" 2>&1 &
 	echo $! >"$LOAD_DIR/sandbox.pid"
 	load_wait_for "The emulator" "http://localhost:$LOAD_SANDBOX_PORT/sandbox/admin/faults" $!
@@ -120,7 +127,12 @@ load_start_app() {
 	SCANPAY_WECHAT_BASE_URL=http://localhost:$LOAD_SANDBOX_PORT/sandbox \
 	SCANPAY_WECHAT_ALLOW_PLACEHOLDER_CREDENTIALS=true \
 	SCANPAY_SECURITY_API_KEYS=$LOAD_API_KEY SCANPAY_SECURITY_ADMIN_KEYS=$LOAD_ADMIN_KEY \
-		nohup java ${LOAD_APP_JAVA_OPTS:-} -jar "$LOAD_JAR" ${LOAD_APP_ARGS:-} \
+	SCANPAY_REFUNDS_ENABLED=true SCANPAY_WECHAT_SECAPI_BASE_URL=https://localhost:$LOAD_SANDBOX_TLS_PORT/sandbox \
+	SCANPAY_WECHAT_CERT_PATH=classpath:sandbox/tls/apiclient_cert.p12 \
+		nohup java ${LOAD_APP_JAVA_OPTS:-} -jar "$LOAD_JAR" \
+		--spring.ssl.bundle.jks.wechat-merchant.truststore.location=classpath:sandbox/tls/emulator-ca.p12 \
+		--spring.ssl.bundle.jks.wechat-merchant.truststore.password=scanpay-local \
+		--spring.ssl.bundle.jks.wechat-merchant.truststore.type=PKCS12 ${LOAD_APP_ARGS:-} \
 		>>"$LOAD_DIR/app.log" 2>&1 &
 	echo $! >"$LOAD_DIR/app.pid"
 	load_wait_for "The app" "http://localhost:$LOAD_APP_PORT/actuator/health/readiness" $!
@@ -266,6 +278,7 @@ load_cpu_report() {
 	shift 2
 	[[ -s $LOAD_DIR/cpu.tsv && -s $LOAD_DIR/$results ]] || return 0
 	count=$(sed -n "s/^${units}s=//p" "$LOAD_DIR/$results")
+	[[ -n $count && $count != 0 ]] || return 0
 	local phase name from to boundaries=""
 	for phase in "$@"; do
 		name=${phase%% => *}

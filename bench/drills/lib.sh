@@ -1,10 +1,13 @@
 # Functions of the fault drills (bench/drills/*), on top of the load harness (bench/lib.sh). A drill builds
 # the jar, starts the WeChat Pay emulator and the app, runs the load driver in the background, injects its
-# fault once some but not all orders are PAID, recovers, waits until every order is PAID, runs the
-# nothing-lost check and prints PASSED or FAILED with its figures. Source it from the repository's root.
+# fault once some but not all orders are PAID (or, for a drill of the refund phase, once some but not all
+# refunds are stored), recovers, waits until every order is PAID, lets the driver refund its share of them
+# (LOAD_REFUND_SHARE, see LoadDriver) until every refund is final, runs the nothing-lost check and prints
+# PASSED or FAILED with its figures. Source it from the repository's root.
 #
 #   DRILL_ORDERS (3000), DRILL_CONCURRENCY (16)   orders of the load, HTTP clients and notification senders
 #   DRILL_FAULT_AT (20)                           the fault comes once this percentage of the orders is PAID
+#   DRILL_REFUND_FAULT_AT (30)                    ... or of the refunds stored, for a drill of the refund phase
 #   DRILL_TIMEOUT (600)                           seconds allowed, after the fault, until every order is PAID
 #   LOAD_START_TIMEOUT (600)                      seconds the app and the emulator have to start
 #   DRILL_APP_ARGS, DRILL_SANDBOX_ARGS            the shortened timings below (replaced when set; LOAD_APP_ARGS
@@ -16,9 +19,10 @@
 # logs and figures in target/drills/<drill>/.
 #
 # Recovery is left to the app's own mechanisms: the emulator retries notifications on WeChat's schedule, the
-# outbox resubmits payment results RabbitMQ did not confirm, the drainer asks WeChat about unpaid orders and
-# announces again results stuck on the way. Their timings are shortened so that a drill takes minutes, not
-# hours; the drill prints them.
+# outbox resubmits payment and refund results RabbitMQ did not confirm, the drainer asks WeChat about unpaid
+# orders and announces again results stuck on the way, the refund reconciler sends again the refunds WeChat
+# has not accepted and asks about those it has not finished. Their timings are shortened so that a drill takes
+# minutes, not hours; the drill prints them.
 
 LOAD_DB=${LOAD_DB:-scanpay_drills}
 LOAD_VHOST=${LOAD_VHOST:-scanpay-drills}
@@ -28,8 +32,9 @@ LOAD_SANDBOX_PORT=${LOAD_SANDBOX_PORT:-18190}
 DRILL_ORDERS=${DRILL_ORDERS:-3000}
 DRILL_CONCURRENCY=${DRILL_CONCURRENCY:-16}
 DRILL_FAULT_AT=${DRILL_FAULT_AT:-20}
+DRILL_REFUND_FAULT_AT=${DRILL_REFUND_FAULT_AT:-30}
 DRILL_TIMEOUT=${DRILL_TIMEOUT:-600}
-DRILL_APP_ARGS=${DRILL_APP_ARGS:---scanpay.reconciliation.drain-interval=2s --scanpay.reconciliation.max-check-interval=20s --scanpay.reconciliation.claim-lease=1m --scanpay.events.resubmit-after=10s --scanpay.events.resubmit-interval=5s --management.endpoints.web.exposure.include=health,info,metrics}
+DRILL_APP_ARGS=${DRILL_APP_ARGS:---scanpay.reconciliation.drain-interval=2s --scanpay.reconciliation.max-check-interval=20s --scanpay.reconciliation.claim-lease=1m --scanpay.events.resubmit-after=10s --scanpay.events.resubmit-interval=5s --scanpay.refunds.first-check-after=2s --scanpay.refunds.max-check-interval=20s --scanpay.refunds.check-interval=2s --scanpay.refunds.claim-lease=1m --management.endpoints.web.exposure.include=health,info,metrics}
 DRILL_SANDBOX_ARGS=${DRILL_SANDBOX_ARGS:---scanpay.sandbox.time-factor=0.2}
 # The driver waits in PostgreSQL for the orders to be PAID; a fault must not make it give up.
 export LOAD_STALL_SECONDS=${LOAD_STALL_SECONDS:-$DRILL_TIMEOUT}
@@ -130,9 +135,10 @@ drill_stop_driver() {
 	fi
 }
 
-# Orders PAID in PostgreSQL; empty while PostgreSQL does not answer.
+# Orders paid in PostgreSQL (PAID, or refunded since); empty while PostgreSQL does not answer.
 drill_paid() {
-	load_psql "$LOAD_DB" -At -c "select count(*) from orders where status = 'PAID'" 2>/dev/null || true
+	load_psql "$LOAD_DB" -At -c \
+		"select count(*) from orders where status in ('PAID', 'PARTIALLY_REFUNDED', 'REFUNDED')" 2>/dev/null || true
 }
 
 drill_app_query() { # sql; empty when PostgreSQL does not answer
@@ -171,6 +177,67 @@ drill_wait_for_fault_point() {
 	fi
 	DRILL_PAID_AT_FAULT=$paid
 	load_log "$paid of $DRILL_ORDERS orders PAID: injecting the fault"
+}
+
+# The refunds the driver asks for: of round(LOAD_REFUND_SHARE x DRILL_ORDERS) orders, every other one refunded
+# in full, the others in two parts (as LoadDriver's RefundPhase does).
+drill_refunds_expected() {
+	awk -v orders="$DRILL_ORDERS" -v share="${LOAD_REFUND_SHARE:-0.2}" \
+		'BEGIN { n = int(orders * share + 0.5); if (n > orders) n = orders; print n - int(n / 2) + 2 * int(n / 2) }'
+}
+
+# Waits until DRILL_REFUND_FAULT_AT percent of the refunds the driver asks for are stored, but not all: the
+# moment to inject a fault into the refund phase.
+drill_wait_for_refund_fault_point() {
+	local expected threshold stored deadline=$((SECONDS + 1800))
+	expected=$(drill_refunds_expected)
+	threshold=$((expected * DRILL_REFUND_FAULT_AT / 100))
+	((threshold > 0)) || threshold=1
+	load_log "Waiting until $threshold of $expected refunds are stored"
+	while :; do
+		stored=$(drill_app_query "select count(*) from refund")
+		if [[ -n $stored ]] && ((stored >= threshold)); then
+			break
+		fi
+		if ! drill_driver_running; then
+			load_log "The load driver ended before the fault point; its output:"
+			tail -20 "$LOAD_DIR/driver.log" >&2
+			return 1
+		fi
+		if ((SECONDS > deadline)); then
+			load_log "Not $threshold refunds stored within 30 minutes"
+			return 1
+		fi
+		sleep 0.1
+	done
+	if ((stored >= expected)); then
+		load_log "Every refund was stored before the fault could be injected; lower DRILL_REFUND_FAULT_AT or raise DRILL_ORDERS"
+		return 1
+	fi
+	DRILL_REFUNDS_AT_FAULT=$stored
+	load_log "$stored of $expected refunds stored: injecting the fault"
+}
+
+# Waits until every refund the driver asks for is stored and final (SUCCEEDED, CLOSED, CHANGED or REJECTED).
+drill_wait_until_refunds_final() {
+	local expected deadline=$((SECONDS + DRILL_TIMEOUT)) last_print=0 stored final
+	expected=$(drill_refunds_expected)
+	while :; do
+		read -r stored final < <(drill_app_query \
+			"select count(*), count(*) filter (where state not in ('REQUESTED', 'PROCESSING')) from refund") || true
+		if [[ $stored == "$expected" && $final == "$expected" ]]; then
+			return 0
+		fi
+		if ((SECONDS > deadline)); then
+			load_log "Not every refund final within $DRILL_TIMEOUT s: ${stored:-?} of $expected stored, ${final:-?} final"
+			return 1
+		fi
+		if ((SECONDS - last_print >= 10)); then
+			load_log "${stored:-?} of $expected refunds stored, ${final:-?} final"
+			last_print=$SECONDS
+		fi
+		sleep 0.5
+	done
 }
 
 # Waits until every order is PAID. A driver that ended early (its connection cut by the fault) leaves
@@ -236,16 +303,23 @@ drill_counter() { # port, meter name, [tag]
 # The figures every drill reports, the nothing-lost check, and PASSED or FAILED. Exits with the result.
 drill_finish() {
 	local notifications delivered attempts by_query duplicates anomalies dead_letters driver_status=0
+	local refunds refunds_final refunds_succeeded
 	drill_wait_for_driver || driver_status=$?
 	echo
 	echo "Figures of drill $DRILL_NAME:"
 	drill_figure "orders" "$DRILL_ORDERS"
 	drill_figure "orders PAID" "$(drill_paid)"
 	[[ -n ${DRILL_PAID_AT_FAULT:-} ]] && drill_figure "orders PAID when the fault came" "$DRILL_PAID_AT_FAULT"
-	read -r notifications delivered attempts < <(drill_sandbox_query \
-		"select count(*), count(*) filter (where status = 'DELIVERED'), coalesce(sum(attempts), 0) from sandbox_notification") || true
+	read -r notifications delivered attempts < <(drill_sandbox_query "select count(*),
+		count(*) filter (where status = 'DELIVERED'), coalesce(sum(attempts), 0) from sandbox_notification
+		where kind = 'PAYMENT'") || true
 	drill_figure "notifications sent / delivered" "${notifications:-?} / ${delivered:-?}"
 	drill_figure "delivery attempts (failed ones retried)" "${attempts:-?} ($((${attempts:-0} - ${delivered:-0})) failed)"
+	read -r notifications delivered attempts < <(drill_sandbox_query "select count(*),
+		count(*) filter (where status = 'DELIVERED'), coalesce(sum(attempts), 0) from sandbox_notification
+		where kind = 'REFUND'") || true
+	drill_figure "refund notifications sent / delivered (attempts)" \
+		"${notifications:-?} / ${delivered:-?} (${attempts:-?})"
 	by_query=$(drill_app_query "select count(*) from payment_log where source = 'QUERY'")
 	drill_figure "payments recovered by the drainer's queries" "${by_query:-?}"
 	duplicates=$(drill_app_query "select count(*) - count(distinct order_id) from payment_log")
@@ -253,10 +327,19 @@ drill_finish() {
 	anomalies=$(drill_app_query "select count(*) from order_anomaly")
 	drill_figure "anomalies" "${anomalies:-?}"
 	dead_letters=$(rabbitmqctl -q list_queues -p "$LOAD_VHOST" name messages 2>/dev/null |
-		awk '$1 ~ /dead-letter$/ { print $2 }')
-	drill_figure "payment results dead-lettered" "${dead_letters:-?}"
+		awk '$1 ~ /dead-letter$/ { n += $2; seen = 1 } END { if (seen) print n }')
+	drill_figure "payment and refund results dead-lettered" "${dead_letters:-?}"
+	read -r refunds refunds_final refunds_succeeded < <(drill_app_query "select count(*),
+		count(*) filter (where state not in ('REQUESTED', 'PROCESSING')), count(*) filter (where state = 'SUCCEEDED')
+		from refund") || true
+	drill_figure "refunds stored / final / SUCCEEDED" "${refunds:-?} / ${refunds_final:-?} / ${refunds_succeeded:-?}"
+	[[ -n ${DRILL_REFUNDS_AT_FAULT:-} ]] && drill_figure "refunds stored when the fault came" "$DRILL_REFUNDS_AT_FAULT"
+	drill_figure "refunds made at WeChat" "$(drill_sandbox_query "select count(*) from sandbox_refund where status = 'SUCCESS'")"
 	if [[ -f $LOAD_DIR/result.properties ]]; then
 		drill_figure "load end to end (driver), s" "$(load_result end_to_end_seconds)"
+		drill_figure "refund phase to every refund final (driver), s" "$(load_result refund_end_to_end_seconds)"
+		drill_figure "refund requests sent again (no answer or a 5xx) / replayed" \
+			"$(load_result refund_retries) / $(load_result refund_replays)"
 	else
 		drill_figure "load driver" "ended early (status $driver_status); the drill waited on its own"
 	fi

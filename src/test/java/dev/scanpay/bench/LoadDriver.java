@@ -31,17 +31,21 @@ import tools.jackson.databind.json.JsonMapper;
  * The load driver of {@code bench/load}, run against an app and an emulator that are already up: places
  * N orders, gets their code_urls, has the emulator pay every one of them (its senders deliver the
  * notifications, as many at once as it was started with), and waits in PostgreSQL until every order is PAID.
- * Prints progress while it runs, then orders per second per phase and end to end, the latencies, and writes
- * the figures to a properties file for the script.
+ * Then, unless {@code LOAD_REFUND_SHARE} is 0, refunds that share of the paid orders and waits until every refund
+ * is final ({@link RefundPhase}). Prints progress while it runs, then orders per second per phase and end to end,
+ * the latencies, the refund figures, and writes the figures to a properties file for the script.
  *
  * <p>Arguments: orders, concurrency (HTTP clients placing and prepaying; the emulator's delivery threads are
  * set by the script). Environment: {@code LOAD_APP_URL}, {@code LOAD_SANDBOX_URL}, {@code LOAD_DB_URL},
  * {@code LOAD_SANDBOX_DB_URL}, {@code LOAD_DB_USER}, {@code LOAD_DB_PASSWORD}, {@code LOAD_API_KEY},
- * {@code LOAD_RESULT_FILE}, {@code LOAD_STALL_SECONDS}, {@code LOAD_SKUS}.
+ * {@code LOAD_RESULT_FILE}, {@code LOAD_STALL_SECONDS}, {@code LOAD_SKUS}, {@code LOAD_REFUND_SHARE}.
  */
 public final class LoadDriver {
 
-	private static final JsonMapper JSON = JsonMapper.builder().build();
+	static final JsonMapper JSON = JsonMapper.builder().build();
+
+	/** The price of every SKU, in fen: enough for an order of one unit to be refunded in two parts. */
+	static final long PRICE_FEN = 100;
 
 	private final int orders;
 	private final int concurrency;
@@ -51,6 +55,7 @@ public final class LoadDriver {
 	private final Duration stall;
 	private final HttpClient http = httpClient();
 	private final String[] orderIds;
+	private final long[] orderSkus;
 	private final Latencies placing;
 	private final Latencies prepaying;
 	private final Map<String, String> results = new LinkedHashMap<>();
@@ -64,6 +69,7 @@ public final class LoadDriver {
 		this.apiKey = env("LOAD_API_KEY", "");
 		this.stall = Duration.ofSeconds(Long.parseLong(env("LOAD_STALL_SECONDS", "120")));
 		this.orderIds = new String[orders];
+		this.orderSkus = new long[orders];
 		this.placing = new Latencies(orders);
 		this.prepaying = new Latencies(orders);
 	}
@@ -89,15 +95,18 @@ public final class LoadDriver {
 			byQueryBefore = loggedFromQueries(app);
 			long start = System.nanoTime();
 			noteWallClock("started");
-			int placed = inParallel("placing", i -> place(skuIds[i % skuIds.length], i));
+			int placed = inParallel("placing", orders, i -> place(skuIds[i % skuIds.length], i));
 			long placedAt = System.nanoTime();
 			noteWallClock("placed");
-			int prepaid = inParallel("QR codes", this::prepay);
+			int prepaid = inParallel("QR codes", orders, this::prepay);
 			long prepaidAt = System.nanoTime();
 			noteWallClock("prepaid");
 			boolean allPaid = payAll(app, paidBefore, prepaid);
 			long paidAt = System.nanoTime();
 			noteWallClock("paid");
+			var refunds = new RefundPhase(this, app, Double.parseDouble(env("LOAD_REFUND_SHARE", "0.2")));
+			// Refunds only of a run whose every order is PAID: a refund needs a paid order.
+			boolean refunded = !allPaid || refunds.run(orderIds, orderSkus);
 
 			results.put("orders", String.valueOf(orders));
 			results.put("concurrency", String.valueOf(concurrency));
@@ -107,13 +116,16 @@ public final class LoadDriver {
 			int paid = paidOrders(app) - paidBefore;
 			results.put("paid", String.valueOf(paid));
 			report(app, sandbox, start, placedAt, prepaidAt, paidAt, placed, prepaid, paid);
+			if (allPaid) {
+				refunds.report();
+			}
 			write();
-			return allPaid && placed == orders && prepaid == orders;
+			return allPaid && refunded && placed == orders && prepaid == orders;
 		}
 	}
 
 	/** The phase boundaries in epoch milliseconds, for lining them up with the CPU samples of bench/lib.sh. */
-	private void noteWallClock(String event) {
+	void noteWallClock(String event) {
 		results.put(event + "_epoch_ms", String.valueOf(System.currentTimeMillis()));
 	}
 
@@ -143,11 +155,12 @@ public final class LoadDriver {
 		var skuIds = new long[Math.max(1, Math.min(orders, Integer.parseInt(env("LOAD_SKUS", "100"))))];
 		int stock = (orders + skuIds.length - 1) / skuIds.length;
 		try (var insert = app.prepareStatement(
-				"insert into sku (name, price_fen, stock) values (?, 1, ?) returning id");
+				"insert into sku (name, price_fen, stock) values (?, ?, ?) returning id");
 				var note = app.prepareStatement("insert into load_initial_stock (sku_id, stock) values (?, ?)")) {
 			for (int i = 0; i < skuIds.length; i++) {
 				insert.setString(1, "Load SKU " + UUID.randomUUID());
-				insert.setInt(2, stock);
+				insert.setLong(2, PRICE_FEN);
+				insert.setInt(3, stock);
 				try (var rows = insert.executeQuery()) {
 					rows.next();
 					skuIds[i] = rows.getLong(1);
@@ -174,6 +187,7 @@ public final class LoadDriver {
 		}
 		var location = response.headers().firstValue("Location").orElseThrow();
 		orderIds[i] = location.substring(location.lastIndexOf('/') + 1);
+		orderSkus[i] = skuId;
 		return true;
 	}
 
@@ -237,7 +251,8 @@ public final class LoadDriver {
 		return paid >= expected;
 	}
 
-	private int inParallel(String phase, IntPredicate task) throws InterruptedException {
+	/** Runs {@code task} for 0 to {@code count - 1} on the driver's clients; returns how many succeeded. */
+	int inParallel(String phase, int count, IntPredicate task) throws InterruptedException {
 		var next = new AtomicInteger();
 		var done = new AtomicInteger();
 		var succeeded = new AtomicInteger();
@@ -245,7 +260,7 @@ public final class LoadDriver {
 		long start = System.nanoTime();
 		for (int c = 0; c < concurrency; c++) {
 			clients.execute(() -> {
-				for (int i; (i = next.getAndIncrement()) < orders;) {
+				for (int i; (i = next.getAndIncrement()) < count;) {
 					try {
 						if (task.test(i)) {
 							succeeded.incrementAndGet();
@@ -262,13 +277,13 @@ public final class LoadDriver {
 		}
 		clients.shutdown();
 		while (!clients.awaitTermination(2, TimeUnit.SECONDS)) {
-			progress(phase, done.get(), orders, start);
+			progress(phase, done.get(), count, start);
 		}
-		progress(phase, done.get(), orders, start);
+		progress(phase, done.get(), count, start);
 		return succeeded.get();
 	}
 
-	private static void progress(String phase, int done, int of, long start) {
+	static void progress(String phase, int done, int of, long start) {
 		double seconds = (System.nanoTime() - start) / 1e9;
 		System.out.printf("  %-9s %,7d / %,d  %6.1f s  %,8.0f /s%n", phase, done, of, seconds, done / seconds);
 	}
@@ -287,7 +302,7 @@ public final class LoadDriver {
 		int attempts = 0;
 		try (var statement = sandbox.createStatement(); var rows = statement.executeQuery("""
 				select out_trade_no, first_attempt_at, last_answer_micros, attempts from sandbox_notification
-				where status = 'DELIVERED'""")) {
+				where status = 'DELIVERED' and kind = 'PAYMENT'""")) {
 			while (rows.next()) {
 				if (!ours.contains(rows.getString(1))) {
 					continue;
@@ -352,6 +367,15 @@ public final class LoadDriver {
 		System.out.printf("| %s | %,d | %s | %s |%n", phase, count, seconds(nanos), rate(count, nanos));
 	}
 
+	/** A figure for the result file. */
+	void result(String key, String value) {
+		results.put(key, value);
+	}
+
+	Duration stall() {
+		return stall;
+	}
+
 	private void write() throws IOException {
 		var file = System.getenv("LOAD_RESULT_FILE");
 		if (file == null || file.isBlank()) {
@@ -362,7 +386,7 @@ public final class LoadDriver {
 		Files.writeString(Path.of(file), text);
 	}
 
-	private HttpRequest.Builder api(String path) {
+	HttpRequest.Builder api(String path) {
 		return HttpRequest.newBuilder(URI.create(appUrl + path))
 			.timeout(Duration.ofSeconds(30))
 			.header("Authorization", "Bearer " + apiKey);
@@ -375,7 +399,7 @@ public final class LoadDriver {
 		return response;
 	}
 
-	private HttpResponse<String> send(HttpRequest request) {
+	HttpResponse<String> send(HttpRequest request) {
 		try {
 			return http.send(request, HttpResponse.BodyHandlers.ofString());
 		}
@@ -390,23 +414,23 @@ public final class LoadDriver {
 
 	private final AtomicInteger failuresShown = new AtomicInteger();
 
-	private boolean failed(String what, HttpResponse<String> response) {
+	boolean failed(String what, HttpResponse<String> response) {
 		if (failuresShown.getAndIncrement() < 5) {
 			System.out.printf("%s: HTTP %d %s%n", what, response.statusCode(), response.body());
 		}
 		return false;
 	}
 
-	/** Orders PAID in the database, also by an earlier run (a warm-up) on the same one. */
+	/** Orders paid in the database (PAID, or refunded since), also by an earlier run (a warm-up) on the same one. */
 	private static int paidOrders(Connection app) throws SQLException {
-		return count(app, "select count(*) from orders where status = 'PAID'");
+		return count(app, "select count(*) from orders where status in ('PAID', 'PARTIALLY_REFUNDED', 'REFUNDED')");
 	}
 
 	private static int loggedFromQueries(Connection app) throws SQLException {
 		return count(app, "select count(*) from payment_log where source = 'QUERY'");
 	}
 
-	private static int count(Connection connection, String sql) throws SQLException {
+	static int count(Connection connection, String sql) throws SQLException {
 		try (var statement = connection.createStatement(); var rows = statement.executeQuery(sql)) {
 			rows.next();
 			return rows.getInt(1);
@@ -421,24 +445,24 @@ public final class LoadDriver {
 		return DriverManager.getConnection(url, env("LOAD_DB_USER", "postgres"), env("LOAD_DB_PASSWORD", ""));
 	}
 
-	private static long micros(Timestamp timestamp) {
+	static long micros(Timestamp timestamp) {
 		var instant = timestamp.toInstant();
 		return instant.getEpochSecond() * 1_000_000 + instant.getNano() / 1_000;
 	}
 
-	private static String rate(int count, long nanos) {
+	static String rate(int count, long nanos) {
 		return "%.0f".formatted(count / (nanos / 1e9));
 	}
 
-	private static String seconds(long nanos) {
+	static String seconds(long nanos) {
 		return "%.1f".formatted(nanos / 1e9);
 	}
 
-	private static String format(double value) {
+	static String format(double value) {
 		return "%.1f".formatted(value);
 	}
 
-	private static String env(String name, String fallback) {
+	static String env(String name, String fallback) {
 		var value = System.getenv(name);
 		return value == null || value.isBlank() ? fallback : value;
 	}
