@@ -4,6 +4,7 @@ import dev.scanpay.sandbox.ApiFailure.ReturnFail;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
@@ -16,8 +17,9 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * The daily statement downloadbill serves, in WeChat's text format: a header line, one line per paid trade and per
  * refund of the Beijing day, a summary header and a summary line; every field prefixed with a backtick, amounts in
- * yuan, fees at 0.60% with five decimals (a refund's negative). A refund is billed on the day it succeeded, with the
- * trade's time as 交易时间 and 交易状态 REFUND. {@code SUCCESS} lists the paid trades, {@code REFUND} the refunds,
+ * yuan, fees at 0.60% with five decimals (a refund's negative). A refund is billed on the day WeChat accepted it
+ * (发起退款成功), with that time as 交易时间, 交易状态 REFUND, and its 退款状态 as the bill is made, PROCESSING
+ * included, as WeChat's 交易账单详细说明 describes. {@code SUCCESS} lists the paid trades, {@code REFUND} the refunds,
  * {@code ALL} both, each type with WeChat's columns (docs/wechat-refund-fields.md). It makes a day's bill at once
  * instead of the next morning. The faults {@code omitFromBill} and {@code billAmountDelta} leave a paid trade and its
  * refunds out of the bill or change their amounts there.
@@ -58,8 +60,8 @@ class Bills {
 		return switch (billType) {
 			case "SUCCESS" -> render(SUCCESS_HEADER, paidOn(date).stream().map(Bills::successLine).toList());
 			case "ALL" -> render(ALL_HEADER, Stream.concat(paidOn(date).stream().map(Bills::allLine),
-					refundedOn(date).stream().map(Bills::allLine)).toList());
-			case "REFUND" -> render(REFUND_HEADER, refundedOn(date).stream().map(Bills::refundLine).toList());
+					refundsAcceptedOn(date).stream().map(Bills::allLine)).toList());
+			case "REFUND" -> render(REFUND_HEADER, refundsAcceptedOn(date).stream().map(Bills::refundLine).toList());
 			default -> throw new ReturnFail("invalid bill_type");
 		};
 	}
@@ -73,13 +75,13 @@ class Bills {
 			.toList();
 	}
 
-	private List<BilledRefund> refundedOn(LocalDate date) {
-		var succeeded = refunds.findSucceededBetween(BeijingTime.startOf(date), BeijingTime.startOf(date.plusDays(1)));
-		var tradesById = trades.findAllById(succeeded.stream().map(SandboxRefund::outTradeNo).distinct().toList())
+	private List<BilledRefund> refundsAcceptedOn(LocalDate date) {
+		var accepted = refunds.findAcceptedBetween(BeijingTime.startOf(date), BeijingTime.startOf(date.plusDays(1)));
+		var tradesById = trades.findAllById(accepted.stream().map(SandboxRefund::outTradeNo).distinct().toList())
 			.stream()
 			.collect(Collectors.toMap(Trade::outTradeNo, trade -> trade));
 		var faultsOf = faults.effectiveFor(tradesById.keySet());
-		return succeeded.stream()
+		return accepted.stream()
 			.filter(refund -> !faultsOf.get(refund.outTradeNo()).omitFromBill())
 			.map(refund -> new BilledRefund(tradesById.get(refund.outTradeNo()), refund,
 					refund.refundFee() + faultsOf.get(refund.outTradeNo()).billAmountDelta()))
@@ -106,7 +108,7 @@ class Bills {
 		var amount = yuan(billed.totalFee());
 		var fee = fee(amount);
 		var trade = billed.trade();
-		return new Line(line(Stream.concat(tradeColumns(trade, "SUCCESS", amount.toPlainString()),
+		return new Line(line(Stream.concat(tradeColumns(trade, trade.timeEnd(), "SUCCESS", amount.toPlainString()),
 				Stream.of(trade.body(), attach(trade), fee.toPlainString(), "0.60%", amount.toPlainString(), ""))),
 				amount, BigDecimal.ZERO, fee);
 	}
@@ -115,7 +117,7 @@ class Bills {
 		var amount = yuan(billed.totalFee());
 		var fee = fee(amount);
 		var trade = billed.trade();
-		return new Line(line(Stream.of(tradeColumns(trade, "SUCCESS", amount.toPlainString()),
+		return new Line(line(Stream.of(tradeColumns(trade, trade.timeEnd(), "SUCCESS", amount.toPlainString()),
 				Stream.of("0", "0", ZERO, ZERO, "", ""),
 				Stream.of(trade.body(), attach(trade), fee.toPlainString(), "0.60%", amount.toPlainString(), ZERO, ""))
 			.flatMap(s -> s)), amount, BigDecimal.ZERO, fee);
@@ -126,8 +128,9 @@ class Bills {
 		var amount = yuan(billed.refundFee());
 		var fee = fee(amount).negate();
 		var trade = billed.trade();
-		return new Line(line(Stream.of(tradeColumns(trade, "REFUND", ZERO),
-				Stream.of(refund.refundId(), refund.outRefundNo(), amount.toPlainString(), ZERO, "ORIGINAL", "SUCCESS"),
+		return new Line(line(Stream.of(tradeColumns(trade, refund.createdAt(), "REFUND", ZERO),
+				Stream.of(refund.refundId(), refund.outRefundNo(), amount.toPlainString(), ZERO, "ORIGINAL",
+						refund.status().name()),
 				Stream.of(trade.body(), attach(trade), fee.toPlainString(), "0.60%", ZERO, amount.toPlainString(), ""))
 			.flatMap(s -> s)), BigDecimal.ZERO, amount, fee);
 	}
@@ -137,16 +140,18 @@ class Bills {
 		var amount = yuan(billed.refundFee());
 		var fee = fee(amount).negate();
 		var trade = billed.trade();
-		return new Line(line(Stream.of(tradeColumns(trade, "REFUND", ZERO),
-				Stream.of(BeijingTime.billTime(refund.createdAt()), BeijingTime.billTime(refund.successTime()),
-						refund.refundId(), refund.outRefundNo(), amount.toPlainString(), ZERO, "ORIGINAL", "SUCCESS"),
+		return new Line(line(Stream.of(tradeColumns(trade, refund.createdAt(), "REFUND", ZERO),
+				Stream.of(BeijingTime.billTime(refund.createdAt()),
+						refund.successTime() == null ? "" : BeijingTime.billTime(refund.successTime()),
+						refund.refundId(), refund.outRefundNo(), amount.toPlainString(), ZERO, "ORIGINAL",
+						refund.status().name()),
 				Stream.of(trade.body(), attach(trade), fee.toPlainString(), "0.60%", ZERO, amount.toPlainString(), ""))
 			.flatMap(s -> s)), BigDecimal.ZERO, amount, fee);
 	}
 
 	/** 交易时间 to 代金券金额, the columns every bill type starts with. */
-	private static Stream<String> tradeColumns(Trade trade, String state, String settled) {
-		return Stream.of(BeijingTime.billTime(trade.timeEnd()), trade.appid(), trade.mchId(), "0", "",
+	private static Stream<String> tradeColumns(Trade trade, Instant time, String state, String settled) {
+		return Stream.of(BeijingTime.billTime(time), trade.appid(), trade.mchId(), "0", "",
 				trade.transactionId(), trade.outTradeNo(), trade.openid(), "NATIVE", state,
 				PaymentNotifications.BANK_TYPE, "CNY", settled, ZERO);
 	}
