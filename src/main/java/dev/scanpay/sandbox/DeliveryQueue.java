@@ -2,8 +2,10 @@ package dev.scanpay.sandbox;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -48,41 +50,76 @@ class DeliveryQueue {
 	record Attempt(Instant startedAt, long answerMicros) {
 	}
 
-	void delivered(long id, Instant at, Attempt attempt) {
-		jdbc.sql("""
-				update sandbox_notification
-				set status = 'DELIVERED', attempts = attempts + 1, delivered_at = :at, last_error = null,
-				    first_attempt_at = coalesce(first_attempt_at, :startedAt), last_answer_micros = :micros
-				where id = :id""")
-			.param("id", id)
-			.param("at", Timestamp.from(at))
-			.param("startedAt", Timestamp.from(attempt.startedAt()))
-			.param("micros", attempt.answerMicros())
-			.update();
+	/**
+	 * What became of one attempt: delivered at {@code deliveredAt}, to be tried again at {@code nextAttemptAt}, or
+	 * given up; {@code error} says why it failed.
+	 */
+	record Outcome(long id, Attempt attempt, @Nullable Instant deliveredAt, @Nullable Instant nextAttemptAt,
+			@Nullable String error) {
+
+		static Outcome delivered(long id, Instant at, Attempt attempt) {
+			return new Outcome(id, attempt, at, null, null);
+		}
+
+		static Outcome retryAt(long id, Instant next, String error, Attempt attempt) {
+			return new Outcome(id, attempt, null, next, truncated(error));
+		}
+
+		static Outcome giveUp(long id, String error, Attempt attempt) {
+			return new Outcome(id, attempt, null, null, truncated(error));
+		}
+
+		private @Nullable String status() {
+			if (deliveredAt != null) {
+				return NotificationStatus.DELIVERED.name();
+			}
+			return nextAttemptAt == null ? NotificationStatus.GAVE_UP.name() : null;
+		}
 	}
 
-	void retryAt(long id, Instant next, String error, Attempt attempt) {
+	/**
+	 * Stores the outcomes of attempts in one statement: each counts its attempt and keeps when the first attempt
+	 * started and how long the notify URL took to answer this one. A delivered notification keeps its lease as its
+	 * next attempt, as a given-up one does; one to be tried again comes due at its next attempt.
+	 */
+	void record(Collection<Outcome> outcomes) {
+		if (outcomes.isEmpty()) {
+			return;
+		}
+		int size = outcomes.size();
+		var ids = new long[size];
+		var statuses = new String[size];
+		var deliveredAt = new Long[size];
+		var nextAttemptAt = new Long[size];
+		var errors = new String[size];
+		var startedAt = new long[size];
+		var micros = new long[size];
+		int i = 0;
+		for (var outcome : outcomes) {
+			ids[i] = outcome.id();
+			statuses[i] = outcome.status();
+			deliveredAt[i] = EpochMicros.ofNullable(outcome.deliveredAt());
+			nextAttemptAt[i] = EpochMicros.ofNullable(outcome.nextAttemptAt());
+			errors[i] = outcome.error();
+			startedAt[i] = EpochMicros.of(outcome.attempt().startedAt());
+			micros[i] = outcome.attempt().answerMicros();
+			i++;
+		}
+		// Times travel as EpochMicros.
 		jdbc.sql("""
-				update sandbox_notification set attempts = attempts + 1, next_attempt_at = :next, last_error = :error,
-				    first_attempt_at = coalesce(first_attempt_at, :startedAt), last_answer_micros = :micros
-				where id = :id""")
-			.param("id", id)
-			.param("next", Timestamp.from(next))
-			.param("error", truncated(error))
-			.param("startedAt", Timestamp.from(attempt.startedAt()))
-			.param("micros", attempt.answerMicros())
-			.update();
-	}
-
-	void giveUp(long id, String error, Attempt attempt) {
-		jdbc.sql("""
-				update sandbox_notification set status = 'GAVE_UP', attempts = attempts + 1, last_error = :error,
-				    first_attempt_at = coalesce(first_attempt_at, :startedAt), last_answer_micros = :micros
-				where id = :id""")
-			.param("id", id)
-			.param("error", truncated(error))
-			.param("startedAt", Timestamp.from(attempt.startedAt()))
-			.param("micros", attempt.answerMicros())
+				update sandbox_notification n
+				set status = coalesce(o.status, n.status), attempts = n.attempts + 1,
+				    delivered_at = coalesce(timestamptz 'epoch' + o.delivered_at * interval '1 microsecond', n.delivered_at),
+				    next_attempt_at = coalesce(timestamptz 'epoch' + o.next_attempt_at * interval '1 microsecond',
+				                               n.next_attempt_at),
+				    last_error = o.error,
+				    first_attempt_at = coalesce(n.first_attempt_at,
+				                                timestamptz 'epoch' + o.started_at * interval '1 microsecond'),
+				    last_answer_micros = o.micros
+				from unnest(?::bigint[], ?::varchar[], ?::bigint[], ?::bigint[], ?::varchar[], ?::bigint[], ?::bigint[])
+				     as o(id, status, delivered_at, next_attempt_at, error, started_at, micros)
+				where n.id = o.id""")
+			.params(ids, statuses, deliveredAt, nextAttemptAt, errors, startedAt, micros)
 			.update();
 	}
 

@@ -11,8 +11,15 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -38,6 +45,9 @@ import org.springframework.stereotype.Component;
 class NotificationDelivery implements SchedulingConfigurer, SmartLifecycle {
 
 	private static final Logger log = LoggerFactory.getLogger(NotificationDelivery.class);
+
+	/** How long an attempt's outcome waits at most to be stored with others of its round. */
+	private static final Duration OUTCOMES_EVERY = Duration.ofMillis(50);
 
 	private final DeliveryQueue queue;
 	private final SandboxProperties properties;
@@ -72,28 +82,60 @@ class NotificationDelivery implements SchedulingConfigurer, SmartLifecycle {
 		// A claimed round is leased for longer than its slowest attempt can take.
 		var due = queue.claim(now, now.plus(properties.notifyTimeout().multipliedBy(3)),
 				properties.deliveryBatchSize());
-		var attempts = due.stream()
-			.map(notification -> CompletableFuture.runAsync(() -> attempt(notification), senders))
-			.toArray(CompletableFuture[]::new);
-		CompletableFuture.allOf(attempts).join();
+		var outcomes = new ConcurrentLinkedQueue<DeliveryQueue.Outcome>();
+		var round = CompletableFuture.allOf(due.stream()
+			.map(notification -> CompletableFuture.runAsync(() -> outcomes.add(attempt(notification)), senders))
+			.toArray(CompletableFuture[]::new));
+		// The outcomes are stored together, a few statements a round rather than one an attempt, and at most
+		// OUTCOMES_EVERY after each attempt, so that a slow notify URL does not hold back the others' records.
+		while (!finished(round)) {
+			record(outcomes);
+		}
+		record(outcomes);
+		round.join();
 	}
 
-	private void attempt(DeliveryQueue.Due notification) {
+	private static boolean finished(CompletableFuture<Void> round) {
+		try {
+			round.get(OUTCOMES_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+			return true;
+		}
+		catch (TimeoutException e) {
+			return false;
+		}
+		catch (ExecutionException e) {
+			return true;
+		}
+		catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+			return true;
+		}
+	}
+
+	private void record(Queue<DeliveryQueue.Outcome> outcomes) {
+		var taken = new ArrayList<DeliveryQueue.Outcome>();
+		for (DeliveryQueue.Outcome outcome; (outcome = outcomes.poll()) != null;) {
+			taken.add(outcome);
+		}
+		queue.record(taken);
+	}
+
+	private DeliveryQueue.Outcome attempt(DeliveryQueue.Due notification) {
 		var startedAt = clock.instant();
 		long started = System.nanoTime();
 		var error = send(notification);
 		var attempt = new DeliveryQueue.Attempt(startedAt, (System.nanoTime() - started) / 1_000);
 		var now = clock.instant();
 		if (error == null) {
-			queue.delivered(notification.id(), now, attempt);
-			return;
+			return DeliveryQueue.Outcome.delivered(notification.id(), now, attempt);
 		}
 		int failed = notification.attempts() + 1;
-		schedule.waitAfter(failed)
-			.ifPresentOrElse(wait -> queue.retryAt(notification.id(), now.plus(wait), error, attempt), () -> {
+		return schedule.waitAfter(failed)
+			.map(wait -> DeliveryQueue.Outcome.retryAt(notification.id(), now.plus(wait), error, attempt))
+			.orElseGet(() -> {
 				log.warn("Gave up notifying {} of trade {} after {} attempts: {}", notification.notifyUrl(),
 						notification.outTradeNo(), failed, error);
-				queue.giveUp(notification.id(), error, attempt);
+				return DeliveryQueue.Outcome.giveUp(notification.id(), error, attempt);
 			});
 	}
 

@@ -5,6 +5,7 @@ import dev.scanpay.wechat.TradeState;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
@@ -22,14 +23,16 @@ class Payer {
 	}
 
 	private final TradeRepository trades;
+	private final PayableTrades payableTrades;
 	private final PaymentNotifications notifications;
 	private final FaultBook faults;
 	private final RandomValues randomValues;
 	private final Clock clock;
 
-	Payer(TradeRepository trades, PaymentNotifications notifications, FaultBook faults, RandomValues randomValues,
-			Clock clock) {
+	Payer(TradeRepository trades, PayableTrades payableTrades, PaymentNotifications notifications, FaultBook faults,
+			RandomValues randomValues, Clock clock) {
 		this.trades = trades;
+		this.payableTrades = payableTrades;
 		this.notifications = notifications;
 		this.faults = faults;
 		this.randomValues = randomValues;
@@ -57,8 +60,8 @@ class Payer {
 			trade.failPayment();
 			return new Outcome(trade.outTradeNo(), trade.state(), null, trade.totalFee());
 		}
-		trade.pay(transactionId(now), "oSandbox" + randomValues.alphanumeric(20), now);
-		notifications.schedule(trade, faults.effectiveFor(trade.outTradeNo()));
+		trade.pay(transactionId(now), openid(), now);
+		notifications.schedule(trade.paid(), faults.effectiveFor(trade.outTradeNo()));
 		return new Outcome(trade.outTradeNo(), trade.state(), trade.transactionId(), trade.totalFee());
 	}
 
@@ -71,13 +74,22 @@ class Payer {
 	@Transactional
 	int payOpenTrades(String notifyUrl, int limit) {
 		var now = clock.instant();
-		var payable = trades.findPayableForUpdate(now, notifyUrl, limit);
-		var faultsOf = faults.effectiveFor(payable.stream().map(Trade::outTradeNo).toList());
+		var payable = payableTrades.lock(now, notifyUrl, limit);
+		var faultsOf = faults.effectiveFor(payable.stream().map(PayableTrades.Payable::outTradeNo).toList());
+		var paid = new ArrayList<PaidTrade>(payable.size());
+		var payments = new ArrayList<PaymentNotifications.Payment>(payable.size());
 		for (var trade : payable) {
-			trade.pay(transactionId(now), "oSandbox" + randomValues.alphanumeric(20), now);
-			notifications.schedule(trade, faultsOf.get(trade.outTradeNo()));
+			var payment = trade.paid(transactionId(now), openid(), now);
+			paid.add(payment);
+			payments.add(new PaymentNotifications.Payment(payment, faultsOf.get(trade.outTradeNo())));
 		}
+		payableTrades.pay(paid);
+		notifications.schedule(payments);
 		return payable.size();
+	}
+
+	private String openid() {
+		return "oSandbox" + randomValues.alphanumeric(20);
 	}
 
 	/** 28 digits, as WeChat's: a prefix, the Beijing date, then random digits. */

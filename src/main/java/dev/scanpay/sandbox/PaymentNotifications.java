@@ -1,13 +1,18 @@
 package dev.scanpay.sandbox;
 
-import dev.scanpay.wechat.WeChatXml;
 import dev.scanpay.wechat.WeChatTimes;
+import dev.scanpay.wechat.WeChatXml;
 
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -25,14 +30,17 @@ class PaymentNotifications {
 	/** How far apart copies of a notification are sent when they are not sent concurrently. */
 	static final Duration COPY_SPACING = Duration.ofSeconds(1);
 
-	private final NotificationRepository notifications;
+	/** A paid trade and the faults its notifications are written with. */
+	record Payment(PaidTrade trade, Faults faults) {
+	}
+
+	private final JdbcClient jdbc;
 	private final MerchantGate merchant;
 	private final RandomValues randomValues;
 	private final Clock clock;
 
-	PaymentNotifications(NotificationRepository notifications, MerchantGate merchant, RandomValues randomValues,
-			Clock clock) {
-		this.notifications = notifications;
+	PaymentNotifications(JdbcClient jdbc, MerchantGate merchant, RandomValues randomValues, Clock clock) {
+		this.jdbc = jdbc;
 		this.merchant = merchant;
 		this.randomValues = randomValues;
 		this.clock = clock;
@@ -42,24 +50,81 @@ class PaymentNotifications {
 	 * Schedules the notifications of a payment that just happened, unless told to drop them.
 	 */
 	@Transactional(propagation = Propagation.MANDATORY)
-	void schedule(Trade trade, Faults faults) {
-		if (!faults.dropNotification()) {
-			schedule(trade, faults, faults.copies(), faults.concurrent());
+	void schedule(PaidTrade trade, Faults faults) {
+		schedule(List.of(new Payment(trade, faults)));
+	}
+
+	/**
+	 * Schedules the notifications of payments that just happened, all in one statement; those told to drop theirs
+	 * get none.
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	void schedule(List<Payment> payments) {
+		var now = clock.instant();
+		var copies = new ArrayList<Copy>(payments.size());
+		for (var payment : payments) {
+			var faults = payment.faults();
+			if (!faults.dropNotification()) {
+				add(copies, payment.trade(), faults, faults.copies(), faults.concurrent(), now);
+			}
 		}
+		store(copies, now);
 	}
 
 	/**
 	 * Schedules copies of a paid trade's notification, with the faults' delay and payload changes.
 	 */
 	@Transactional(propagation = Propagation.MANDATORY)
-	void schedule(Trade trade, Faults faults, int copies, boolean concurrent) {
-		var payload = WeChatXml.write(payload(trade, faults));
+	void schedule(PaidTrade trade, Faults faults, int copies, boolean concurrent) {
 		var now = clock.instant();
+		var stored = new ArrayList<Copy>(copies);
+		add(stored, trade, faults, copies, concurrent, now);
+		store(stored, now);
+	}
+
+	/** One copy of a notification, to be stored. */
+	private record Copy(String outTradeNo, String notifyUrl, String payload, Instant firstAttemptAt) {
+	}
+
+	private void add(List<Copy> copies, PaidTrade trade, Faults faults, int count, boolean concurrent, Instant now) {
+		var payload = WeChatXml.write(payload(trade, faults));
 		var first = now.plusMillis(faults.delayMillis());
-		for (int copy = 0; copy < copies; copy++) {
+		for (int copy = 0; copy < count; copy++) {
 			var at = concurrent ? first : first.plus(COPY_SPACING.multipliedBy(copy));
-			notifications.save(new Notification(trade.outTradeNo(), trade.notifyUrl(), payload, at, now));
+			copies.add(new Copy(trade.outTradeNo(), trade.notifyUrl(), payload, at));
 		}
+	}
+
+	/**
+	 * Inserts the copies in their order (so that ids follow it), as {@link Notification}s of a payment not yet
+	 * attempted. Times travel as {@link EpochMicros}.
+	 */
+	private void store(List<Copy> copies, Instant now) {
+		if (copies.isEmpty()) {
+			return;
+		}
+		int size = copies.size();
+		var outTradeNos = new String[size];
+		var notifyUrls = new String[size];
+		var payloads = new String[size];
+		var firstAttemptsAt = new long[size];
+		for (int i = 0; i < size; i++) {
+			var copy = copies.get(i);
+			outTradeNos[i] = copy.outTradeNo();
+			notifyUrls[i] = copy.notifyUrl();
+			payloads[i] = copy.payload();
+			firstAttemptsAt[i] = EpochMicros.of(copy.firstAttemptAt());
+		}
+		jdbc.sql("""
+				insert into sandbox_notification (kind, out_trade_no, notify_url, payload, status, attempts, next_attempt_at,
+				                                  created_at)
+				select 'PAYMENT', c.out_trade_no, c.notify_url, c.payload, 'PENDING', 0,
+				       timestamptz 'epoch' + c.next_attempt_at * interval '1 microsecond', ?
+				from unnest(?::varchar[], ?::varchar[], ?::text[], ?::bigint[]) with ordinality
+				     as c(out_trade_no, notify_url, payload, next_attempt_at, position)
+				order by c.position""")
+			.params(Timestamp.from(now), outTradeNos, notifyUrls, payloads, firstAttemptsAt)
+			.update();
 	}
 
 	/**
@@ -67,7 +132,7 @@ class PaymentNotifications {
 	 * type without naming it (no {@code sign_type}, for HMAC-SHA256 too), without {@code return_msg}, and with
 	 * {@code attach} only when the unifiedorder had one. See docs/wechat-notification-fields.md.
 	 */
-	private Map<String, String> payload(Trade trade, Faults faults) {
+	private Map<String, String> payload(PaidTrade trade, Faults faults) {
 		var amount = String.valueOf(trade.totalFee() + faults.amountDelta());
 		var fields = new TreeMap<String, String>();
 		fields.put("return_code", "SUCCESS");

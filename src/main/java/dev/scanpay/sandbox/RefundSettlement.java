@@ -1,7 +1,10 @@
 package dev.scanpay.sandbox;
 
+import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Instant;
 
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.SchedulingConfigurer;
 import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
@@ -21,15 +24,17 @@ class RefundSettlement implements SchedulingConfigurer {
 	private final FaultBook faults;
 	private final SandboxProperties properties;
 	private final TransactionTemplate transactions;
+	private final JdbcClient jdbc;
 	private final Clock clock;
 
 	RefundSettlement(SandboxRefundRepository refunds, EncryptedRefundNotifications notifications, FaultBook faults,
-			SandboxProperties properties, TransactionTemplate transactions, Clock clock) {
+			SandboxProperties properties, TransactionTemplate transactions, JdbcClient jdbc, Clock clock) {
 		this.refunds = refunds;
 		this.notifications = notifications;
 		this.faults = faults;
 		this.properties = properties;
 		this.transactions = transactions;
+		this.jdbc = jdbc;
 		this.clock = clock;
 	}
 
@@ -39,6 +44,10 @@ class RefundSettlement implements SchedulingConfigurer {
 	}
 
 	void settleDue() {
+		// A look without a transaction first: this runs every delivery interval, and mostly finds nothing due.
+		if (!anyDue(clock.instant())) {
+			return;
+		}
 		transactions.executeWithoutResult(status -> {
 			var now = clock.instant();
 			for (var refund : refunds.findDueForUpdate(now, properties.deliveryBatchSize())) {
@@ -47,5 +56,12 @@ class RefundSettlement implements SchedulingConfigurer {
 				}
 			}
 		});
+	}
+
+	private boolean anyDue(Instant now) {
+		return jdbc.sql("select exists (select from sandbox_refund where status = 'PROCESSING' and settles_at <= :now)")
+			.param("now", Timestamp.from(now))
+			.query(Boolean.class)
+			.single();
 	}
 }

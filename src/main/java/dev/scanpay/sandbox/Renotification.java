@@ -27,6 +27,6 @@ class Renotification {
 		var trade = trades.findById(outTradeNo)
 			.filter(found -> found.state() == TradeState.SUCCESS)
 			.orElseThrow(() -> new NoSuchTradeException("No paid trade " + outTradeNo));
-		notifications.schedule(trade, faults.effectiveFor(outTradeNo), copies, concurrent);
+		notifications.schedule(trade.paid(), faults.effectiveFor(outTradeNo), copies, concurrent);
 	}
 }

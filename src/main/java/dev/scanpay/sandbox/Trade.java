@@ -94,6 +94,17 @@ class Trade {
 		this.timeEnd = now;
 	}
 
+	/**
+	 * @throws IllegalStateException unless the trade is paid
+	 */
+	PaidTrade paid() {
+		if (state != TradeState.SUCCESS || transactionId == null || openid == null || timeEnd == null) {
+			throw new IllegalStateException("Trade " + outTradeNo + " is not paid");
+		}
+		return new PaidTrade(outTradeNo, appid, mchId, attach, totalFee, feeType, notifyUrl, signType, transactionId,
+				openid, timeEnd);
+	}
+
 	void failPayment() {
 		this.state = TradeState.PAYERROR;
 	}

@@ -12,6 +12,7 @@ import java.util.Map;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The emulated unifiedorder, orderquery and closeorder calls, with WeChat's rules for repeats: an identical
@@ -24,48 +25,63 @@ class TradeDesk {
 
 	static final String CODE_URL_PREFIX = "weixin://wxpay/bizpayurl?pr=";
 
+	private final TradeOpening opening;
 	private final TradeRepository trades;
 	private final SandboxRefundRepository refunds;
 	private final FaultBook faults;
 	private final RandomValues randomValues;
+	private final TransactionTemplate transactions;
 	private final Clock clock;
 
-	TradeDesk(TradeRepository trades, SandboxRefundRepository refunds, FaultBook faults, RandomValues randomValues,
-			Clock clock) {
+	TradeDesk(TradeOpening opening, TradeRepository trades, SandboxRefundRepository refunds, FaultBook faults,
+			RandomValues randomValues, TransactionTemplate transactions, Clock clock) {
+		this.opening = opening;
 		this.trades = trades;
 		this.refunds = refunds;
 		this.faults = faults;
 		this.randomValues = randomValues;
+		this.transactions = transactions;
 		this.clock = clock;
 	}
 
-	@Transactional(noRollbackFor = InjectedSystemError.class)
+	/**
+	 * A trade's first unifiedorder is one statement ({@link TradeOpening}); only a repeat locks the trade to apply
+	 * the rules for repeats.
+	 */
 	Map<String, String> unifiedOrder(SignedRequest request) {
 		var now = clock.instant();
 		var order = UnifiedOrder.of(request, now);
-		failIfToldTo(order.outTradeNo());
-		var trade = trades.findForUpdate(order.outTradeNo()).orElse(null);
-		if (trade == null) {
-			trade = trades.save(new Trade(order, request.signType(), prepayId(now), codeUrl(), now));
-		}
-		else {
-			switch (trade.state()) {
-				case SUCCESS -> throw new ResultFail("ORDERPAID", "该订单已支付");
-				case CLOSED -> throw new ResultFail("ORDERCLOSED", "该订单已关闭");
-				default -> {
-					if (!trade.requestDigest().equals(order.digest())) {
-						throw new ResultFail("OUT_TRADE_NO_USED", "商户订单号重复");
-					}
-					if (!trade.prepayValidAt(now)) {
-						trade.renewPrepay(prepayId(now), codeUrl(), now);
-					}
+		var prepayId = prepayId(now);
+		var codeUrl = codeUrl();
+		return switch (opening.open(order, request.signType(), prepayId, codeUrl, now)) {
+			case SYSTEM_ERROR -> throw new InjectedSystemError();
+			case OPENED -> prepay(prepayId, codeUrl);
+			case EXISTS -> transactions.execute(status -> orderAgain(order, now));
+		};
+	}
+
+	private Map<String, String> orderAgain(UnifiedOrder order, Instant now) {
+		var trade = trades.findForUpdate(order.outTradeNo()).orElseThrow();
+		switch (trade.state()) {
+			case SUCCESS -> throw new ResultFail("ORDERPAID", "该订单已支付");
+			case CLOSED -> throw new ResultFail("ORDERCLOSED", "该订单已关闭");
+			default -> {
+				if (!trade.requestDigest().equals(order.digest())) {
+					throw new ResultFail("OUT_TRADE_NO_USED", "商户订单号重复");
+				}
+				if (!trade.prepayValidAt(now)) {
+					trade.renewPrepay(prepayId(now), codeUrl(), now);
 				}
 			}
 		}
+		return prepay(trade.prepayId(), trade.codeUrl());
+	}
+
+	private static Map<String, String> prepay(String prepayId, String codeUrl) {
 		var result = new LinkedHashMap<String, String>();
 		result.put("trade_type", "NATIVE");
-		result.put("prepay_id", trade.prepayId());
-		result.put("code_url", trade.codeUrl());
+		result.put("prepay_id", prepayId);
+		result.put("code_url", codeUrl);
 		return result;
 	}
 

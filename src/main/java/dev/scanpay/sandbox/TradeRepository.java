@@ -24,17 +24,6 @@ interface TradeRepository extends JpaRepository<Trade, String> {
 	@Query("select t from Trade t where t.codeUrl = :codeUrl")
 	Optional<Trade> findByCodeUrlForUpdate(String codeUrl);
 
-	/**
-	 * Open trades a payer could pay now (code_url and order not expired), of one notify URL or, if it is empty,
-	 * of any, oldest first, locked; trades another transaction holds are skipped.
-	 */
-	@Query(value = """
-			select * from sandbox_trade
-			where state = 'NOTPAY' and prepay_expires_at > :now and (time_expire is null or time_expire > :now)
-			  and (:notifyUrl = '' or notify_url = :notifyUrl)
-			order by created_at limit :limit for update skip locked""", nativeQuery = true)
-	List<Trade> findPayableForUpdate(Instant now, String notifyUrl, int limit);
-
 	Optional<Trade> findByTransactionId(String transactionId);
 
 	/**
