@@ -37,6 +37,9 @@ class OrderRepository {
 			o.transaction_id, o.placed_at, o.expires_at, o.paid_at, o.closed_at, o.version, i.line_no, i.sku_id,
 			i.sku_name, i.unit_price, i.quantity, i.returned_quantity""";
 
+	private static final String BY_ID = "select " + COLUMNS
+			+ " from orders o join order_item i on i.order_id = o.id where o.id = ? order by i.line_no";
+
 	private final JdbcClient jdbc;
 	private final ApplicationEventPublisher events;
 
@@ -47,18 +50,13 @@ class OrderRepository {
 
 	/** The order with its items, in one query. */
 	Optional<Order> findById(String id) {
-		return one(jdbc.sql("select " + COLUMNS
-				+ " from orders o join order_item i on i.order_id = o.id where o.id = ? order by i.line_no")
-			.param(id));
+		return one(jdbc.sql(BY_ID).param(id));
 	}
 
 	/** The order with its items, its row locked until the transaction ends. */
 	Optional<Order> findForUpdate(String id) {
 		requireTransaction();
-		return one(jdbc.sql("select " + COLUMNS
-				+ " from orders o join order_item i on i.order_id = o.id where o.id = ? order by i.line_no"
-				+ " for no key update of o")
-			.param(id));
+		return one(jdbc.sql(BY_ID + " for no key update of o").param(id));
 	}
 
 	Optional<OrderStatus> findStatus(String id) {
