@@ -23,10 +23,10 @@ class DemoCatalogue implements ApplicationRunner {
 	@Transactional
 	public void run(ApplicationArguments args) {
 		if (skus.count() == 0) {
-			skus.save(new Sku("Oolong tea, 250 g", 6800, 100));
-			skus.save(new Sku("Porcelain teacup", 3500, 40));
-			skus.save(new Sku("Bamboo tea tray", 25900, 10));
-			skus.save(new Sku("Tasting sample", 1, 1000));
+			skus.add(new Sku("Oolong tea, 250 g", 6800, 100));
+			skus.add(new Sku("Porcelain teacup", 3500, 40));
+			skus.add(new Sku("Bamboo tea tray", 25900, 10));
+			skus.add(new Sku("Tasting sample", 1, 1000));
 		}
 	}
 }

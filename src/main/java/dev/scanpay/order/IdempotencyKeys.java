@@ -12,9 +12,10 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Storefront Idempotency-Keys for placing orders, each tenant's apart: the same key from two storefronts
- * stands for two requests. A key is claimed inside the placing transaction: a
- * concurrent request with the same key blocks on the key's row until that transaction ends, then either
- * sees the committed order or, if it rolled back, claims the key itself.
+ * stands for two requests. A key is claimed inside the placing transaction, with the id the new order will
+ * have (the key's reference to its order is checked when that transaction commits): a concurrent request with
+ * the same key blocks on the key's row until that transaction ends, then either sees the committed order or,
+ * if it rolled back, claims the key itself.
  */
 @Component
 class IdempotencyKeys {
@@ -31,16 +32,19 @@ class IdempotencyKeys {
 	}
 
 	/**
+	 * @param orderId the id of the order this request is to place, stored before that order in this transaction
 	 * @return empty if this call claimed the key, else the request that claimed it first
 	 */
 	@Transactional(propagation = Propagation.MANDATORY)
-	Optional<EarlierRequest> claim(String tenant, String key, String requestHash) {
+	Optional<EarlierRequest> claim(String tenant, String key, String requestHash, String orderId) {
 		int claimed = jdbc.sql("""
-				insert into idempotency_key (tenant, key, request_hash, created_at) values (:tenant, :key, :hash, :now)
+				insert into idempotency_key (tenant, key, request_hash, order_id, created_at)
+				values (:tenant, :key, :hash, :orderId, :now)
 				on conflict do nothing""")
 			.param("tenant", tenant)
 			.param("key", key)
 			.param("hash", requestHash)
+			.param("orderId", orderId)
 			.param("now", Timestamp.from(clock.instant()))
 			.update();
 		if (claimed == 1) {
@@ -51,14 +55,5 @@ class IdempotencyKeys {
 			.param("key", key)
 			.query(EarlierRequest.class)
 			.optional();
-	}
-
-	@Transactional(propagation = Propagation.MANDATORY)
-	void bind(String tenant, String key, String orderId) {
-		jdbc.sql("update idempotency_key set order_id = :orderId where tenant = :tenant and key = :key")
-			.param("orderId", orderId)
-			.param("tenant", tenant)
-			.param("key", key)
-			.update();
 	}
 }

@@ -1,54 +1,40 @@
 package dev.scanpay.order;
 
-import jakarta.persistence.CollectionTable;
-import jakarta.persistence.ElementCollection;
-import jakarta.persistence.Entity;
-import jakarta.persistence.EnumType;
-import jakarta.persistence.Enumerated;
-import jakarta.persistence.FetchType;
-import jakarta.persistence.Id;
-import jakarta.persistence.JoinColumn;
-import jakarta.persistence.OrderColumn;
-import jakarta.persistence.Table;
-import jakarta.persistence.Version;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 
 import org.jspecify.annotations.Nullable;
-import org.springframework.data.domain.AbstractAggregateRoot;
 
 /**
  * An order and its lifecycle, from UNPAID to PAID or CLOSED, and from PAID to PARTIALLY_REFUNDED and REFUNDED.
  * Each change registers its event ({@link OrderPlaced}, {@link OrderPaid}, {@link OrderClosed},
- * {@link OrderRefunded}), which the repository publishes when the order is saved, so the event
+ * {@link OrderRefunded}), which {@link OrderRepository} publishes when the order is saved, so the event
  * publication registry records it in the transaction that made the change.
  */
-@Entity
-@Table(name = "orders")
-class Order extends AbstractAggregateRoot<Order> {
+class Order {
 
-	private @Id String id;
-	private String tenant;
-	private String username;
-	private @Enumerated(EnumType.STRING) PayType payType;
-	private long totalFee;
+	private final String id;
+	private final String tenant;
+	private final String username;
+	private final PayType payType;
+	private final long totalFee;
 	private long refundedFen;
-	private @Enumerated(EnumType.STRING) OrderStatus status;
-	private @Enumerated(EnumType.STRING) @Nullable CloseReason closeReason;
+	private OrderStatus status;
+	private @Nullable CloseReason closeReason;
 	private @Nullable String transactionId;
-	private Instant placedAt;
-	private Instant expiresAt;
+	private final Instant placedAt;
+	private final Instant expiresAt;
 	private @Nullable Instant paidAt;
 	private @Nullable Instant closedAt;
-	private @Version @Nullable Long version;
-
-	@ElementCollection(fetch = FetchType.EAGER)
-	@CollectionTable(name = "order_item", joinColumns = @JoinColumn(name = "order_id"))
-	@OrderColumn(name = "line_no")
-	private List<OrderItem> items;
+	/** The stored row's version, {@code null} until the order is first stored. */
+	private @Nullable Long version;
+	private final List<OrderItem> items;
+	/** Lines whose returned units changed since the order was loaded, by line index. */
+	private final TreeSet<Integer> changedLines = new TreeSet<>();
+	private final List<Object> events = new ArrayList<>();
 
 	Order(String id, String tenant, String username, PayType payType, List<OrderItem> items, Instant placedAt,
 			Instant expiresAt) {
@@ -64,8 +50,27 @@ class Order extends AbstractAggregateRoot<Order> {
 		registerEvent(new OrderPlaced(id, username, totalFee, placedAt, expiresAt));
 	}
 
-	protected Order() {
-		// for JPA
+	/**
+	 * An order as it was stored.
+	 */
+	Order(String id, String tenant, String username, PayType payType, List<OrderItem> items, long totalFee,
+			long refundedFen, OrderStatus status, @Nullable CloseReason closeReason, @Nullable String transactionId,
+			Instant placedAt, Instant expiresAt, @Nullable Instant paidAt, @Nullable Instant closedAt, long version) {
+		this.id = id;
+		this.tenant = tenant;
+		this.username = username;
+		this.payType = payType;
+		this.items = new ArrayList<>(items);
+		this.totalFee = totalFee;
+		this.refundedFen = refundedFen;
+		this.status = status;
+		this.closeReason = closeReason;
+		this.transactionId = transactionId;
+		this.placedAt = placedAt;
+		this.expiresAt = expiresAt;
+		this.paidAt = paidAt;
+		this.closedAt = closedAt;
+		this.version = version;
 	}
 
 	/**
@@ -131,6 +136,7 @@ class Order extends AbstractAggregateRoot<Order> {
 		for (int line = 0; line < items.size(); line++) {
 			if (!items.get(line).equals(returned.get(line))) {
 				items.set(line, returned.get(line));
+				changedLines.add(line);
 			}
 		}
 		refundedFen += amount;
@@ -145,6 +151,31 @@ class Order extends AbstractAggregateRoot<Order> {
 			}
 		}
 		return -1;
+	}
+
+	private void registerEvent(Object event) {
+		events.add(event);
+	}
+
+	/** The events registered since the order was last saved, for {@link OrderRepository} to publish. */
+	List<Object> events() {
+		return List.copyOf(events);
+	}
+
+	/** Lines whose returned units changed since the order was last saved. */
+	List<Integer> changedLines() {
+		return List.copyOf(changedLines);
+	}
+
+	/** The order is stored as it is now, in this version: nothing is left to publish or write. */
+	void stored(long version) {
+		this.version = version;
+		events.clear();
+		changedLines.clear();
+	}
+
+	@Nullable Long version() {
+		return version;
 	}
 
 	OrderSummary summary() {

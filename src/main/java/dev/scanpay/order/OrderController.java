@@ -70,9 +70,8 @@ class OrderController {
 	OrderPage ordersOf(@RequestParam @NotBlank String username,
 			@RequestParam(defaultValue = "0") @Min(0) int page,
 			@RequestParam(defaultValue = "20") @Min(1) @Max(100) int size, @AuthenticationPrincipal Tenant tenant) {
-		var pageRequest = PageRequest.of(page, size);
-		return OrderPage.of(tenant.operator() ? orders.findByUsernameNewestFirst(username, pageRequest)
-				: orders.findByTenantAndUsernameNewestFirst(tenant.name(), username, pageRequest));
+		return OrderPage.of(orders.findByUsernameNewestFirst(username, tenant.operator() ? null : tenant.name(),
+				PageRequest.of(page, size)));
 	}
 
 	/**

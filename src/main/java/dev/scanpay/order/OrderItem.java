@@ -1,12 +1,9 @@
 package dev.scanpay.order;
 
-import jakarta.persistence.Embeddable;
-
 /**
  * One line of an order, with the SKU's name and price as they were when the order was placed, and how many of
  * its units came back with refunds.
  */
-@Embeddable
 record OrderItem(long skuId, String skuName, long unitPrice, int quantity, int returnedQuantity) {
 
 	OrderItem(long skuId, String skuName, long unitPrice, int quantity) {

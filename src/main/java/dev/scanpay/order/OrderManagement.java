@@ -6,12 +6,11 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
-import org.springframework.data.domain.PageRequest;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
 
 /**
- * What other modules may ask of the orders.
+ * What other modules may ask of the orders. Each query is one statement, so none needs a transaction of its own:
+ * called inside the caller's, it reads in that one.
  */
 @Service
 public class OrderManagement {
@@ -45,7 +44,6 @@ public class OrderManagement {
 	 * Whether the order exists and the caller may reach it: the tenant that placed it, or an operator. Anyone
 	 * else is to be answered as for an unknown order.
 	 */
-	@Transactional(readOnly = true)
 	public boolean isReachableBy(String orderId, Tenant tenant) {
 		return orders.findTenant(orderId).filter(tenant::reaches).isPresent();
 	}
@@ -53,25 +51,32 @@ public class OrderManagement {
 	/**
 	 * The name of the tenant that placed the order.
 	 */
-	@Transactional(readOnly = true)
 	public Optional<String> tenantOf(String orderId) {
 		return orders.findTenant(orderId);
 	}
 
-	@Transactional(readOnly = true)
+	/**
+	 * The order with its items.
+	 */
 	public Optional<OrderSummary> summary(String orderId) {
 		return orders.findById(orderId).map(Order::summary);
 	}
 
 	/**
+	 * The order's amount and status without its items: cheaper than {@link #summary(String)} where those are
+	 * all that matter.
+	 */
+	public Optional<OrderTotal> total(String orderId) {
+		return orders.findTotal(orderId);
+	}
+
+	/**
 	 * A payment anomaly, open or settled.
 	 */
-	@Transactional(readOnly = true)
 	public Optional<AnomalySummary> anomaly(long anomalyId) {
 		return anomalies.find(anomalyId);
 	}
 
-	@Transactional(readOnly = true)
 	public Optional<OrderStatus> status(String orderId) {
 		return orders.findStatus(orderId);
 	}
@@ -79,7 +84,6 @@ public class OrderManagement {
 	/**
 	 * @return those of the given orders that are closed
 	 */
-	@Transactional(readOnly = true)
 	public List<String> closedAmong(Collection<String> orderIds) {
 		return orderIds.isEmpty() ? List.of() : orders.findClosedAmong(orderIds);
 	}
@@ -89,8 +93,7 @@ public class OrderManagement {
 	 *
 	 * @param afterOrderId {@code ""} for the first page
 	 */
-	@Transactional(readOnly = true)
 	public List<UnpaidOrder> unpaidOrders(String afterOrderId, int limit) {
-		return orders.findUnpaidAfter(afterOrderId, PageRequest.ofSize(limit));
+		return orders.findUnpaidAfter(afterOrderId, limit);
 	}
 }

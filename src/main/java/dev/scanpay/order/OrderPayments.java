@@ -26,11 +26,13 @@ public class OrderPayments {
 	private final OrderRepository orders;
 	private final OrderClosing closing;
 	private final Anomalies anomalies;
+	private final TimeToPaid timeToPaid;
 
-	OrderPayments(OrderRepository orders, OrderClosing closing, Anomalies anomalies) {
+	OrderPayments(OrderRepository orders, OrderClosing closing, Anomalies anomalies, TimeToPaid timeToPaid) {
 		this.orders = orders;
 		this.closing = closing;
 		this.anomalies = anomalies;
+		this.timeToPaid = timeToPaid;
 	}
 
 	/**
@@ -56,6 +58,7 @@ public class OrderPayments {
 			case UNPAID -> {
 				order.pay(transactionId, paidAt);
 				orders.save(order); // publishes OrderPaid
+				timeToPaid.paid(order);
 			}
 			case PAID, PARTIALLY_REFUNDED, REFUNDED -> {
 				if (!transactionId.equals(order.transactionId())) {
@@ -75,12 +78,12 @@ public class OrderPayments {
 	 */
 	@Transactional
 	public void failed(String orderId, @Nullable String reason) {
-		var order = orders.findById(orderId).orElse(null);
-		if (order == null || order.status().wasPaid()) {
+		var status = orders.findStatus(orderId).orElse(null);
+		if (status == null || status.wasPaid()) {
 			log.warn("Ignoring a failed payment for order {} ({}), which is {}", orderId, reason,
-					order == null ? "unknown" : "paid");
+					status == null ? "unknown" : "paid");
 			return;
 		}
-		closing.close(order.id(), CloseReason.PAYMENT_FAILED);
+		closing.close(orderId, CloseReason.PAYMENT_FAILED);
 	}
 }

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import java.util.stream.StreamSupport;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
@@ -15,7 +14,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Places orders: prices them from the catalogue, reserves their stock and stores them UNPAID, all in one
- * transaction that also records {@link OrderPlaced}. A rejected order writes nothing.
+ * transaction that also records {@link OrderPlaced}. A rejected order writes nothing: its transaction rolls back.
  */
 @Service
 class OrderPlacement {
@@ -43,27 +42,27 @@ class OrderPlacement {
 	}
 
 	/**
+	 * Claims the Idempotency-Key for the new order, takes each SKU's stock reading its name and price (in SKU id
+	 * order, so that two orders cannot deadlock), then stores the order with its items: one statement each, and
+	 * the registry's record of {@link OrderPlaced}.
+	 *
 	 * @param tenant the storefront placing it, which the order and its Idempotency-Key belong to
 	 */
 	@Transactional
 	Placement place(PlaceOrderRequest request, @Nullable String idempotencyKey, String tenant) {
 		rejectDuplicateSkus(request.items());
+		var orderId = ids.next();
 		if (idempotencyKey != null) {
-			var earlier = idempotencyKeys.claim(tenant, idempotencyKey, request.fingerprint());
+			var earlier = idempotencyKeys.claim(tenant, idempotencyKey, request.fingerprint(), orderId);
 			if (earlier.isPresent()) {
 				return replay(idempotencyKey, earlier.get(), request);
 			}
 		}
-		var items = priced(request.items());
+		var items = taken(request.items());
 		var now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-		var order = new Order(ids.next(), tenant, request.username(), request.payType(), items, now,
+		var order = new Order(orderId, tenant, request.username(), request.payType(), items, now,
 				now.plus(properties.expiry()));
-		orders.saveAndFlush(order); // publishes OrderPlaced
-		if (idempotencyKey != null) {
-			idempotencyKeys.bind(tenant, idempotencyKey, order.id());
-		}
-		// Last, so that the SKU rows stay locked only until the commit: every order for a SKU waits for them.
-		stock.reserve(items);
+		orders.insert(order); // publishes OrderPlaced
 		return new Placement(order, false);
 	}
 
@@ -86,23 +85,46 @@ class OrderPlacement {
 		}
 	}
 
-	private List<OrderItem> priced(List<PlaceOrderRequest.Line> lines) {
+	/**
+	 * The lines' items with the stock taken. Every refusal rolls back what was taken, and the refusals rank as
+	 * they always did: unknown SKUs, then an unpayable name, then an unpayable total, and only then no stock.
+	 */
+	private List<OrderItem> taken(List<PlaceOrderRequest.Line> lines) {
+		List<OrderItem> items;
+		try {
+			items = stock.take(lines);
+		}
+		catch (OutOfStockException noStock) {
+			priced(lines);
+			throw noStock;
+		}
+		rejectUnpayable(items);
+		return items;
+	}
+
+	/** Prices the lines from the catalogue, without taking stock: only to tell why they could not be taken. */
+	private void priced(List<PlaceOrderRequest.Line> lines) {
 		var ids = lines.stream().map(PlaceOrderRequest.Line::skuId).toList();
-		Map<Long, Sku> catalogue = StreamSupport.stream(skus.findAllById(ids).spliterator(), false)
+		Map<Long, Sku> catalogue = skus.findAllById(ids)
+			.stream()
 			.collect(Collectors.toMap(Sku::id, Function.identity()));
 		var unknown = ids.stream().filter(id -> !catalogue.containsKey(id)).toList();
 		if (!unknown.isEmpty()) {
 			throw new UnknownSkuException(unknown);
 		}
-		var items = lines.stream().map(line -> {
+		rejectUnpayable(lines.stream().map(line -> {
 			var sku = catalogue.get(line.skuId());
-			SkuNames.refusal(sku.name()).ifPresent(refusal -> {
-				throw new UnpayableSkuNameException(sku.id(), refusal);
-			});
 			return new OrderItem(sku.id(), sku.name(), sku.priceFen(), line.quantity());
-		}).toList();
+		}).toList());
+	}
+
+	private static void rejectUnpayable(List<OrderItem> items) {
+		for (var item : items) {
+			SkuNames.refusal(item.skuName()).ifPresent(refusal -> {
+				throw new UnpayableSkuNameException(item.skuId(), refusal);
+			});
+		}
 		rejectUnpayableTotal(items);
-		return items;
 	}
 
 	private static void rejectUnpayableTotal(List<OrderItem> items) {

@@ -1,6 +1,7 @@
 package dev.scanpay.order;
 
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -22,13 +23,24 @@ class Stock {
 		this.skus = skus;
 	}
 
+	/**
+	 * Takes the lines' units, reading each SKU's name and price as it does: one statement per SKU, which keeps
+	 * the SKU's row locked until the transaction ends.
+	 *
+	 * @return each line's item, in the lines' order, priced from the catalogue
+	 * @throws OutOfStockException for the first SKU (in id order) that is unknown or has too few units left;
+	 *         some units may have been taken, so the transaction must roll back
+	 */
 	@Transactional(propagation = Propagation.MANDATORY)
-	void reserve(List<OrderItem> items) {
-		for (var item : inSkuOrder(items)) {
-			if (skus.take(item.skuId(), item.quantity()) == 0) {
-				throw new OutOfStockException(item.skuId(), item.quantity());
-			}
-		}
+	List<OrderItem> take(List<PlaceOrderRequest.Line> lines) {
+		var taken = new HashMap<Long, SkuRepository.Taken>();
+		lines.stream().sorted(Comparator.comparingLong(PlaceOrderRequest.Line::skuId)).forEach(line -> taken.put(
+				line.skuId(), skus.take(line.skuId(), line.quantity())
+					.orElseThrow(() -> new OutOfStockException(line.skuId(), line.quantity()))));
+		return lines.stream().map(line -> {
+			var sku = taken.get(line.skuId());
+			return new OrderItem(line.skuId(), sku.name(), sku.priceFen(), line.quantity());
+		}).toList();
 	}
 
 	@Transactional(propagation = Propagation.MANDATORY)

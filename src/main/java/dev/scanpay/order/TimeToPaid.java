@@ -6,37 +6,31 @@ import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
 import java.time.Duration;
 
-import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Times each order from its placing to the moment it turns PAID here: the payer's time to scan and pay plus
- * the time the payment took to reach the order (notification or reconciliation, outbox, RabbitMQ). Listens
- * inside the paying transaction, where the order is at hand, and records only once that transaction commits.
+ * the time the payment took to reach the order (notification or reconciliation, outbox, RabbitMQ). Told by the
+ * paying transaction, which has the order at hand, and records only once that transaction commits.
  */
 @Component
 class TimeToPaid {
 
-	private final OrderRepository orders;
 	private final Timer timer;
 	private final Clock clock;
 
-	TimeToPaid(OrderRepository orders, MeterRegistry meters, Clock clock) {
-		this.orders = orders;
+	TimeToPaid(MeterRegistry meters, Clock clock) {
 		this.clock = clock;
 		this.timer = Timer.builder("scanpay.order.time.to.paid")
 			.description("From placing an order to the order turning PAID")
 			.register(meters);
 	}
 
-	@EventListener
-	void on(OrderPaid paid) {
-		orders.findById(paid.orderId()).ifPresent(order -> {
-			var elapsed = Duration.between(order.placedAt(), clock.instant());
-			afterCommit(() -> timer.record(elapsed));
-		});
+	void paid(Order order) {
+		var elapsed = Duration.between(order.placedAt(), clock.instant());
+		afterCommit(() -> timer.record(elapsed));
 	}
 
 	private static void afterCommit(Runnable action) {

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.scanpay.IntegrationTest;
 import dev.scanpay.Shop;
 
-import jakarta.persistence.EntityManager;
-
 import java.util.List;
 import java.util.UUID;
 
@@ -22,7 +20,6 @@ class OrderPlacedEventTests {
 	@Autowired Shop shop;
 	@Autowired JdbcClient jdbc;
 	@Autowired TransactionTemplate transactions;
-	@Autowired EntityManager entityManager;
 
 	@Test
 	void recordsOrderPlacedInThePlacingTransaction() {
@@ -32,7 +29,6 @@ class OrderPlacedEventTests {
 
 		String orderId = transactions.execute(status -> {
 			var id = placement.place(request, null, OrderConcurrencyTests.TENANT).order().id();
-			entityManager.flush();
 			assertThat(publicationsMentioning(id)).containsExactly(OrderPlaced.class.getName());
 			status.setRollbackOnly();
 			return id;
