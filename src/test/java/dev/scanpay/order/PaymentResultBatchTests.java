@@ -6,18 +6,15 @@ import static org.awaitility.Awaitility.await;
 import dev.scanpay.IntegrationTest;
 import dev.scanpay.Shop;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 import java.util.stream.IntStream;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.amqp.core.Binding;
-import org.springframework.amqp.core.Message;
-import org.springframework.amqp.core.MessageBuilder;
-import org.springframework.amqp.core.MessageProperties;
 import org.springframework.amqp.core.Queue;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.amqp.rabbit.listener.RabbitListenerEndpointRegistry;
@@ -39,6 +36,12 @@ class PaymentResultBatchTests {
 	@Autowired Binding paymentResultsBinding;
 	@Autowired Queue paymentResultsDeadLetterQueue;
 	@Autowired RabbitListenerEndpointRegistry listeners;
+	PaymentResults results;
+
+	@BeforeEach
+	void connectToTheQueue() {
+		results = new PaymentResults(rabbit, paymentResultsBinding, paymentResultsDeadLetterQueue);
+	}
 
 	@Test
 	void appliesTheOthersOfABatchAndDeadLettersTheResultThatCannotApply(CapturedOutput output) {
@@ -52,37 +55,20 @@ class PaymentResultBatchTests {
 		container.setConcurrentConsumers(1);
 		container.setReceiveTimeout(1000);
 		try {
-			send(succeeded(orderIds.get(0), Shop.transactionId()));
-			send(poison);
-			orderIds.subList(1, 3).forEach(orderId -> send(succeeded(orderId, Shop.transactionId())));
+			results.send(succeeded(orderIds.get(0), Shop.transactionId()));
+			results.send(poison);
+			orderIds.subList(1, 3).forEach(orderId -> results.send(succeeded(orderId, Shop.transactionId())));
 			container.start();
 
 			await().atMost(Duration.ofSeconds(15))
 				.until(() -> orderIds.stream().allMatch(orderId -> "PAID".equals(shop.orderStatus(orderId))));
-			await().atMost(Duration.ofSeconds(30)).until(() -> deadLettered(poison));
+			await().atMost(Duration.ofSeconds(30)).until(() -> results.deadLettered(poison));
 		}
 		finally {
 			container.setReceiveTimeout(5);
 			container.setConcurrentConsumers(4);
 		}
 		assertThat(output.getOut()).contains("A batch of 4 payment results failed");
-	}
-
-	private boolean deadLettered(String body) {
-		Message message;
-		while ((message = rabbit.receive(paymentResultsDeadLetterQueue.getName(), 1000)) != null) {
-			if (new String(message.getBody(), StandardCharsets.UTF_8).equals(body)) {
-				return true;
-			}
-		}
-		return false;
-	}
-
-	private void send(String json) {
-		var message = MessageBuilder.withBody(json.getBytes(StandardCharsets.UTF_8))
-			.setContentType(MessageProperties.CONTENT_TYPE_JSON)
-			.build();
-		rabbit.send(paymentResultsBinding.getExchange(), paymentResultsBinding.getRoutingKey(), message);
 	}
 
 	private static String succeeded(String orderId, String transactionId) {
