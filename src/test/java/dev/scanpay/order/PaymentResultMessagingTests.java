@@ -6,16 +6,13 @@ import static org.awaitility.Awaitility.await;
 import dev.scanpay.IntegrationTest;
 import dev.scanpay.Shop;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.amqp.core.Binding;
-import org.springframework.amqp.core.Message;
-import org.springframework.amqp.core.MessageBuilder;
-import org.springframework.amqp.core.MessageProperties;
 import org.springframework.amqp.core.Queue;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -33,6 +30,12 @@ class PaymentResultMessagingTests {
 	@Autowired Anomalies anomalies;
 	@Autowired OrderRepository orders;
 	@Autowired OrderClosing closing;
+	PaymentResults results;
+
+	@BeforeEach
+	void connectToTheQueue() {
+		results = new PaymentResults(rabbit, paymentResultsBinding, paymentResultsDeadLetterQueue);
+	}
 
 	@Test
 	void recordsAPaymentAfterCloseAsAnAnomalyAndKeepsTheOrderClosed() {
@@ -56,11 +59,11 @@ class PaymentResultMessagingTests {
 		var first = Shop.transactionId();
 		var second = Shop.transactionId();
 
-		send(succeeded(orderId, first, 500, paidAt));
+		results.send(succeeded(orderId, first, 500, paidAt));
 		// Several consumers take results in any order: the second payment must come after the first one.
 		await().atMost(Duration.ofSeconds(10)).until(() -> "PAID".equals(shop.orderStatus(orderId)));
-		send(succeeded(orderId, first, 500, paidAt));
-		send(succeeded(orderId, second, 500, paidAt));
+		results.send(succeeded(orderId, first, 500, paidAt));
+		results.send(succeeded(orderId, second, 500, paidAt));
 
 		await().atMost(Duration.ofSeconds(10)).until(() -> anomaly(orderId, AnomalyKind.PAID_TWICE));
 		// and stays so while the repeat, taken by another consumer, may still be on its way
@@ -80,8 +83,8 @@ class PaymentResultMessagingTests {
 		var orderId = shop.placeOrder(sku, 2);
 		var mismatch = succeeded(orderId, Shop.transactionId(), 999, Instant.now());
 
-		send(mismatch);
-		send(mismatch);
+		results.send(mismatch);
+		results.send(mismatch);
 
 		await().atMost(Duration.ofSeconds(10)).until(() -> anomaly(orderId, AnomalyKind.AMOUNT_MISMATCH));
 		await().atMost(Duration.ofSeconds(10)).until(() -> "CLOSED".equals(shop.orderStatus(orderId)));
@@ -95,8 +98,8 @@ class PaymentResultMessagingTests {
 		var orderId = shop.placeOrder(sku, 3);
 		var failed = "{\"type\":\"PAYMENT_FAILED\",\"orderId\":\"%s\",\"reason\":\"PAYERROR\"}".formatted(orderId);
 
-		send(failed);
-		send(failed);
+		results.send(failed);
+		results.send(failed);
 
 		await().atMost(Duration.ofSeconds(10)).until(() -> "CLOSED".equals(shop.orderStatus(orderId)));
 		assertThat(shop.order(orderId).get("closeReason").asString()).isEqualTo("PAYMENT_FAILED");
@@ -108,33 +111,15 @@ class PaymentResultMessagingTests {
 		var poison = "not a payment result " + UUID.randomUUID();
 		var orderId = shop.placeOrder(shop.sku(500, 10), 1);
 
-		send(poison);
-		send(succeeded(orderId, Shop.transactionId(), 500, Instant.now()));
+		results.send(poison);
+		results.send(succeeded(orderId, Shop.transactionId(), 500, Instant.now()));
 
 		await().atMost(Duration.ofSeconds(10)).until(() -> "PAID".equals(shop.orderStatus(orderId)));
-		await().atMost(Duration.ofSeconds(10)).until(() -> deadLettered(poison));
+		await().atMost(Duration.ofSeconds(10)).until(() -> results.deadLettered(poison));
 	}
-
 
 	private boolean anomaly(String orderId, AnomalyKind kind) {
 		return anomalies.all().stream().anyMatch(a -> a.orderId().equals(orderId) && a.kind() == kind);
-	}
-
-	private boolean deadLettered(String body) {
-		Message message;
-		while ((message = rabbit.receive(paymentResultsDeadLetterQueue.getName(), 1000)) != null) {
-			if (new String(message.getBody(), StandardCharsets.UTF_8).equals(body)) {
-				return true;
-			}
-		}
-		return false;
-	}
-
-	private void send(String json) {
-		var message = MessageBuilder.withBody(json.getBytes(StandardCharsets.UTF_8))
-			.setContentType(MessageProperties.CONTENT_TYPE_JSON)
-			.build();
-		rabbit.send(paymentResultsBinding.getExchange(), paymentResultsBinding.getRoutingKey(), message);
 	}
 
 	private static String succeeded(String orderId, String transactionId, long totalFee, Instant paidAt) {
