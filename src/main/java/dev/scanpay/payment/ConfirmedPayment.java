@@ -6,8 +6,8 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A payment WeChat vouched for, by a verified notification or a signed orderquery answer, already checked
- * against the order's amount.
+ * A payment WeChat vouched for, by a verified notification or a signed orderquery answer. A notification's is
+ * checked against the order's amount as it is recorded; a query's is recorded as WeChat reports it.
  *
  * @param fields every field WeChat signed, kept in the payment log as received
  */

@@ -1,6 +1,5 @@
 package dev.scanpay.payment;
 
-import dev.scanpay.order.OrderManagement;
 import dev.scanpay.payment.NotificationRejected.Reason;
 import dev.scanpay.wechat.SignType;
 import dev.scanpay.wechat.UnknownSignTypeException;
@@ -21,17 +20,17 @@ import org.springframework.stereotype.Component;
  * Decides whether a payment notification is WeChat's and true: a document of our codec's hardened parse,
  * signed with our key in the merchant's configured sign type (WeChat's notifications name none; one naming
  * another is refused), addressed to our app id and merchant; then either WeChat's word that a payment failed
- * ({@code result_code=FAIL}), or a successful payment of a known order for exactly the order's amount.
+ * ({@code result_code=FAIL}), or a successful payment, complete. Whether its order is known and its amount the
+ * order's is checked where it is recorded ({@link PaymentRecorder#record(ConfirmedPayment)}), against the
+ * payment locked there: no read of the order here.
  */
 @Component
 class NotificationVerifier {
 
 	private final WeChatProperties merchant;
-	private final OrderManagement orders;
 
-	NotificationVerifier(WeChatProperties merchant, OrderManagement orders) {
+	NotificationVerifier(WeChatProperties merchant) {
 		this.merchant = merchant;
-		this.orders = orders;
 	}
 
 	VerifiedNotification verify(byte[] body) {
@@ -64,10 +63,6 @@ class NotificationVerifier {
 		var orderId = required(fields, "out_trade_no");
 		var transactionId = required(fields, "transaction_id");
 		long totalFee = amount(fields, "total_fee");
-		var order = orders.summary(orderId)
-			.orElseThrow(() -> new NotificationRejected(Reason.UNKNOWN_ORDER, "no order " + orderId));
-		require(order.totalFee() == totalFee, Reason.AMOUNT_MISMATCH,
-				"total_fee %d is not the order's %d".formatted(totalFee, order.totalFee()));
 		try {
 			var timeEnd = WeChatTimes.parse(required(fields, "time_end"));
 			var cashFee = fields.containsKey("cash_fee") ? amount(fields, "cash_fee") : null;

@@ -1,18 +1,12 @@
 package dev.scanpay.payment;
 
-import jakarta.persistence.Entity;
-import jakarta.persistence.EnumType;
-import jakarta.persistence.Enumerated;
-import jakarta.persistence.Id;
-import jakarta.persistence.Table;
-import jakarta.persistence.Version;
-
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.data.domain.AbstractAggregateRoot;
 
 /**
  * An order's payment at WeChat, and the only code that changes its state. Its lifecycle:
@@ -41,29 +35,31 @@ import org.springframework.data.domain.AbstractAggregateRoot;
  * close a paid order, so that is only logged for a person.</li>
  * </ul>
  *
- * Events are published by {@code PaymentRepository.save}, in the caller's transaction, and recorded in the event
+ * Events are published by {@link PaymentRepository#save}, in the caller's transaction, and recorded in the event
  * publication registry there. A stored payment is changed only as loaded by
  * {@link PaymentRepository#findForUpdate(String)}, under its row lock; a new one is made by an order's first
  * prepay. Besides {@code save}, the repository writes the table only to open a payment race-free
  * ({@code insertOpen}) and to note when WeChat was last asked ({@code claimQuery}), which changes no state.
+ * {@code version} counts the saved changes: saving a payment whose row changed since it was loaded fails
+ * (optimistic locking), which the row lock makes an exception.
  */
-@Entity
-@Table(name = "payment")
-class Payment extends AbstractAggregateRoot<Payment> {
+class Payment {
 
 	private static final Logger log = LoggerFactory.getLogger(Payment.class);
 
-	private @Id String orderId;
-	private @Enumerated(EnumType.STRING) PaymentState state;
-	private long totalFee;
+	private final String orderId;
+	private final long totalFee;
+	private final Instant createdAt;
+	private PaymentState state;
 	private @Nullable String prepayId;
 	private @Nullable String codeUrl;
 	private @Nullable Instant codeUrlExpiresAt;
 	private @Nullable String transactionId;
 	private @Nullable Instant paidAt;
-	private @Nullable Instant lastQueriedAt;
-	private Instant createdAt;
-	private @Version @Nullable Long version;
+	private long version;
+	/** Whether a field the table stores changed since the payment was loaded or saved. */
+	private boolean changed;
+	private final List<Object> events = new ArrayList<>(1);
 
 	/**
 	 * A new OPEN payment: an order's first prepay stores it, {@link PaymentRepository#insertOpen} stores the same
@@ -76,8 +72,20 @@ class Payment extends AbstractAggregateRoot<Payment> {
 		this.createdAt = now;
 	}
 
-	protected Payment() {
-		// for JPA
+	/** A stored payment, as its repository loads it. */
+	Payment(String orderId, PaymentState state, long totalFee, @Nullable String prepayId, @Nullable String codeUrl,
+			@Nullable Instant codeUrlExpiresAt, @Nullable String transactionId, @Nullable Instant paidAt,
+			Instant createdAt, long version) {
+		this.orderId = orderId;
+		this.state = state;
+		this.totalFee = totalFee;
+		this.prepayId = prepayId;
+		this.codeUrl = codeUrl;
+		this.codeUrlExpiresAt = codeUrlExpiresAt;
+		this.transactionId = transactionId;
+		this.paidAt = paidAt;
+		this.createdAt = createdAt;
+		this.version = version;
 	}
 
 	/**
@@ -90,6 +98,7 @@ class Payment extends AbstractAggregateRoot<Payment> {
 		this.prepayId = prepayId;
 		this.codeUrl = codeUrl;
 		this.codeUrlExpiresAt = expiresAt;
+		this.changed = true;
 	}
 
 	/**
@@ -103,6 +112,7 @@ class Payment extends AbstractAggregateRoot<Payment> {
 			this.state = paidFee == totalFee ? PaymentState.PAID : PaymentState.AMOUNT_MISMATCH;
 			this.transactionId = transactionId;
 			this.paidAt = paidAt;
+			this.changed = true;
 		}
 		registerEvent(new PaymentSucceeded(orderId, transactionId, paidFee, paidAt, kind));
 	}
@@ -113,6 +123,7 @@ class Payment extends AbstractAggregateRoot<Payment> {
 	void close() {
 		if (state == PaymentState.OPEN) {
 			state = PaymentState.CLOSED;
+			changed = true;
 		}
 	}
 
@@ -129,8 +140,31 @@ class Payment extends AbstractAggregateRoot<Payment> {
 		}
 		if (state == PaymentState.OPEN) {
 			state = PaymentState.FAILED;
+			changed = true;
 		}
 		registerEvent(new PaymentFailed(orderId, reason));
+	}
+
+	private void registerEvent(Object event) {
+		events.add(event);
+	}
+
+	/** The events registered since the payment was loaded or last saved, in order. */
+	List<Object> domainEvents() {
+		return List.copyOf(events);
+	}
+
+	boolean isChanged() {
+		return changed;
+	}
+
+	/**
+	 * The repository stored the payment's changes as {@code version} and published its events.
+	 */
+	void saved(long version) {
+		this.version = version;
+		this.changed = false;
+		this.events.clear();
 	}
 
 	/** Paid, with the order's amount or another: final. */
@@ -169,5 +203,17 @@ class Payment extends AbstractAggregateRoot<Payment> {
 
 	@Nullable Instant paidAt() {
 		return paidAt;
+	}
+
+	@Nullable String prepayId() {
+		return prepayId;
+	}
+
+	Instant createdAt() {
+		return createdAt;
+	}
+
+	long version() {
+		return version;
 	}
 }

@@ -1,15 +1,19 @@
 package dev.scanpay.payment;
 
+import dev.scanpay.order.OrderManagement;
+import dev.scanpay.payment.NotificationRejected.Reason;
+
 import java.sql.Timestamp;
+import java.sql.Types;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.SqlParameterValue;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -18,11 +22,12 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The one success path of every confirmed payment, whether a notification or a query found it. In one
- * transaction: the payment log row (unique per WeChat transaction, so a duplicate, even a concurrent one,
- * waits for the first and then changes nothing), then {@link Payment#paid}, which settles the payment and
- * registers {@link PaymentSucceeded}, recorded in the event publication registry for RabbitMQ when the payment
- * is saved. Announcing a logged payment again publishes the same fact from the payment log; it changes no
- * payment.
+ * transaction: the payment, locked (opened first if the order has none), then the payment log row (unique per
+ * WeChat transaction, so a duplicate, even a concurrent one, waits for the first and then changes nothing),
+ * then {@link Payment#paid}, which settles the payment and registers {@link PaymentSucceeded}, recorded in the
+ * event publication registry for RabbitMQ when the payment is saved. Every path takes the payment's lock before
+ * the payment log's unique key, so two of them never wait for each other the other way round. Announcing a
+ * logged payment again publishes the same fact from the payment log; it changes no payment.
  */
 @Service
 class PaymentRecorder {
@@ -31,15 +36,17 @@ class PaymentRecorder {
 
 	private final JdbcClient jdbc;
 	private final PaymentRepository payments;
+	private final OrderManagement orders;
 	private final JsonMapper json;
 	private final ApplicationEventPublisher events;
 	private final PaymentProperties properties;
 	private final Clock clock;
 
-	PaymentRecorder(JdbcClient jdbc, PaymentRepository payments, JsonMapper json, ApplicationEventPublisher events,
-			PaymentProperties properties, Clock clock) {
+	PaymentRecorder(JdbcClient jdbc, PaymentRepository payments, OrderManagement orders, JsonMapper json,
+			ApplicationEventPublisher events, PaymentProperties properties, Clock clock) {
 		this.jdbc = jdbc;
 		this.payments = payments;
+		this.orders = orders;
 		this.json = json;
 		this.events = events;
 		this.properties = properties;
@@ -47,13 +54,23 @@ class PaymentRecorder {
 	}
 
 	/**
-	 * Records a payment of the order's own amount, as every verified notification is.
+	 * Records the payment of a notification, which must be for a known order and exactly its amount. The
+	 * amount is the locked payment's own, which is the order's; only an order without a payment yet is asked
+	 * for. A notification failing that check stores nothing: the transaction, which only locked, rolls back.
 	 *
 	 * @return whether this call recorded the payment, {@code false} if it was recorded before
+	 * @throws NotificationRejected for an unknown order or another amount than the order's
 	 */
 	@Transactional
 	boolean record(ConfirmedPayment payment) {
-		return record(payment, payment.totalFee());
+		var now = clock.instant();
+		var recorded = payments.findForUpdate(payment.orderId())
+			.orElseGet(() -> payments.findOrOpenForUpdate(payment.orderId(), orderTotalFee(payment.orderId()), now));
+		if (recorded.totalFee() != payment.totalFee()) {
+			throw new NotificationRejected(Reason.AMOUNT_MISMATCH,
+					"total_fee %d is not the order's %d".formatted(payment.totalFee(), recorded.totalFee()));
+		}
+		return record(recorded, payment, now);
 	}
 
 	/**
@@ -66,27 +83,36 @@ class PaymentRecorder {
 	@Transactional
 	boolean record(ConfirmedPayment payment, long orderTotalFee) {
 		var now = clock.instant();
+		return record(payments.findOrOpenForUpdate(payment.orderId(), orderTotalFee, now), payment, now);
+	}
+
+	private boolean record(Payment recorded, ConfirmedPayment payment, Instant now) {
 		int logged = jdbc.sql("""
 				insert into payment_log (transaction_id, order_id, total_fee, cash_fee, time_end, source, raw_fields, received_at)
-				values (:transactionId, :orderId, :totalFee, :cashFee, :timeEnd, :source, :raw, :now)
+				values (?, ?, ?, ?, ?, ?, ?, ?)
 				on conflict (transaction_id) do nothing""")
-			.param("transactionId", payment.transactionId())
-			.param("orderId", payment.orderId())
-			.param("totalFee", payment.totalFee())
-			.param("cashFee", payment.cashFee())
-			.param("timeEnd", Timestamp.from(payment.timeEnd()))
-			.param("source", payment.source().name())
-			.param("raw", json.writeValueAsString(payment.fields()))
-			.param("now", Timestamp.from(now))
+			.param(payment.transactionId())
+			.param(payment.orderId())
+			.param(payment.totalFee())
+			.param(new SqlParameterValue(Types.BIGINT, payment.cashFee()))
+			.param(Timestamp.from(payment.timeEnd()))
+			.param(payment.source().name())
+			.param(json.writeValueAsString(payment.fields()))
+			.param(Timestamp.from(now))
 			.update();
 		if (logged == 0) {
 			warnIfLoggedForAnotherOrder(payment);
 			return false;
 		}
-		var recorded = payments.findOrOpenForUpdate(payment.orderId(), orderTotalFee, now);
 		recorded.paid(payment.transactionId(), payment.timeEnd(), payment.totalFee(), kindOf(payment.attach()));
 		payments.save(recorded);
 		return true;
+	}
+
+	private long orderTotalFee(String orderId) {
+		return orders.summary(orderId)
+			.orElseThrow(() -> new NotificationRejected(Reason.UNKNOWN_ORDER, "no order " + orderId))
+			.totalFee();
 	}
 
 	private void warnIfLoggedForAnotherOrder(ConfirmedPayment payment) {

@@ -22,7 +22,6 @@ import java.time.temporal.ChronoUnit;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -151,23 +150,16 @@ class Prepayments {
 	}
 
 	/**
-	 * Stores the order's first payment with its code_url in one insert, as nearly every prepay does.
+	 * Stores the order's first payment with its code_url in one insert, as nearly every prepay does: one
+	 * statement, outside any transaction.
 	 *
 	 * @return {@code false} if a payment was stored for the order meanwhile (a concurrent prepay, or a
 	 * notification): the insert changed nothing then, and {@link #store} changes that payment
 	 */
 	private boolean storeFirst(OrderSummary order, UnifiedOrderResult result, Instant expiresAt, Instant now) {
-		try {
-			transactions.executeWithoutResult(status -> {
-				var payment = new Payment(order.orderId(), order.totalFee(), now);
-				payment.prepaid(result.prepayId(), result.codeUrl(), expiresAt);
-				payments.saveAndFlush(payment);
-			});
-			return true;
-		}
-		catch (DataIntegrityViolationException storedMeanwhile) {
-			return false;
-		}
+		var payment = new Payment(order.orderId(), order.totalFee(), now);
+		payment.prepaid(result.prepayId(), result.codeUrl(), expiresAt);
+		return payments.insert(payment);
 	}
 
 	private void store(OrderSummary order, UnifiedOrderResult result, Instant expiresAt, Instant now) {

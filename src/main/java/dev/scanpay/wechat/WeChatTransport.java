@@ -5,6 +5,8 @@ import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import javax.net.ssl.SSLContext;
 
@@ -25,7 +27,12 @@ final class WeChatTransport {
 
 	private final RestClient http;
 
+	private final String baseUrl;
+
 	private final String baseUrlSetting;
+
+	/** Each operation's absolute URI, made once: a URI template would be parsed and expanded on every call. */
+	private final Map<String, URI> uris = new ConcurrentHashMap<>();
 
 	private WeChatTransport(WeChatProperties properties, URI baseUrl, String baseUrlSetting,
 			@Nullable SSLContext clientCertificate) {
@@ -38,10 +45,8 @@ final class WeChatTransport {
 		}
 		var requests = new JdkClientHttpRequestFactory(builder.build());
 		requests.setReadTimeout(properties.readTimeout());
-		this.http = RestClient.builder()
-			.requestFactory(requests)
-			.baseUrl(withoutTrailingSlash(baseUrl.toString()))
-			.build();
+		this.http = RestClient.builder().requestFactory(requests).build();
+		this.baseUrl = withoutTrailingSlash(baseUrl.toString());
 		this.baseUrlSetting = baseUrlSetting;
 	}
 
@@ -65,7 +70,7 @@ final class WeChatTransport {
 	byte[] post(String operation, String path, byte[] body, long maxBytes) {
 		try {
 			return http.post()
-				.uri(path)
+				.uri(uris.computeIfAbsent(path, operationPath -> URI.create(baseUrl + operationPath)))
 				.contentType(TEXT_XML)
 				.accept(MediaType.ALL)
 				.body(body)
