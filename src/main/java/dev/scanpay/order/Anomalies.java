@@ -85,9 +85,11 @@ class Anomalies {
 			.query(Long.class)
 			.optional();
 		stored.ifPresent(id -> {
-			meters.counter("scanpay.order.anomalies", "kind", kind.name()).increment();
-			log.error("Anomaly {} for order {}: transaction {}{} of {} fen. {}", kind, orderId, transactionId,
-					refundId == null ? "" : ", refund " + refundId, amount, detail);
+			AfterCommit.run(() -> {
+				meters.counter("scanpay.order.anomalies", "kind", kind.name()).increment();
+				log.error("Anomaly {} for order {}: transaction {}{} of {} fen. {}", kind, orderId, transactionId,
+						refundId == null ? "" : ", refund " + refundId, amount, detail);
+			});
 			events.publishEvent(new AnomalyRecorded(id, orderId, kind.name(), transactionId, amount));
 		});
 	}

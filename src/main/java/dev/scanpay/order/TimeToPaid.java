@@ -7,8 +7,6 @@ import java.time.Clock;
 import java.time.Duration;
 
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Times each order from its placing to the moment it turns PAID here: the payer's time to scan and pay plus
@@ -30,19 +28,6 @@ class TimeToPaid {
 
 	void paid(Order order) {
 		var elapsed = Duration.between(order.placedAt(), clock.instant());
-		afterCommit(() -> timer.record(elapsed));
-	}
-
-	private static void afterCommit(Runnable action) {
-		if (!TransactionSynchronizationManager.isSynchronizationActive()) {
-			action.run();
-			return;
-		}
-		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-			@Override
-			public void afterCommit() {
-				action.run();
-			}
-		});
+		AfterCommit.run(() -> timer.record(elapsed));
 	}
 }

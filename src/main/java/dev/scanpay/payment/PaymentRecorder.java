@@ -110,7 +110,7 @@ class PaymentRecorder {
 	}
 
 	private long orderTotalFee(String orderId) {
-		return orders.summary(orderId)
+		return orders.total(orderId)
 			.orElseThrow(() -> new NotificationRejected(Reason.UNKNOWN_ORDER, "no order " + orderId))
 			.totalFee();
 	}
