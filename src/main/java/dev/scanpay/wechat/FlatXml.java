@@ -104,7 +104,7 @@ final class FlatXml {
 			if (fields.size() == WeChatXml.MAX_FIELDS) {
 				return null;
 			}
-			var name = new String(body, nameStart, nameEnd - nameStart, StandardCharsets.ISO_8859_1);
+			var name = FieldNames.of(body, nameStart, nameEnd - nameStart);
 			if (fields.putIfAbsent(name, value) != null) {
 				return null;
 			}

@@ -82,6 +82,16 @@ class FlatXmlTests {
 	}
 
 	@Test
+	void readsEachKnownFieldNameAsOneStringAndOthersAsSent() {
+		var first = read("<xml><appid>1</appid><appi>2</appi><appid2>3</appid2><coupon_id_0>4</coupon_id_0></xml>");
+		var second = read("<xml><sign>5</sign><appid>6</appid></xml>");
+
+		assertThat(first.keySet()).containsExactly("appid", "appi", "appid2", "coupon_id_0");
+		assertThat(first.keySet().iterator().next()).isSameAs(second.keySet().toArray()[1]).isSameAs("appid");
+		assertThat(second.keySet().iterator().next()).isSameAs(WeChatSignatures.SIGN);
+	}
+
+	@Test
 	void returnsAnUnmodifiableMap() {
 		var fields = FlatXml.read(bytes("<xml><a>1</a></xml>"), 0, "xml");
 
