@@ -2,7 +2,6 @@ package dev.scanpay.wechat;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
@@ -57,7 +56,7 @@ final class FlatXml {
 		if (at < 0) {
 			return null;
 		}
-		var fields = new LinkedHashMap<String, String>(32);
+		var fields = new Fields(32);
 		while (true) {
 			at = skipWhiteSpace(body, at);
 			if (at + 1 >= end || body[at] != '<') {
@@ -105,7 +104,7 @@ final class FlatXml {
 				return null;
 			}
 			var name = FieldNames.of(body, nameStart, nameEnd - nameStart);
-			if (fields.putIfAbsent(name, value) != null) {
+			if (!fields.add(name, value)) {
 				return null;
 			}
 		}
