@@ -1,7 +1,6 @@
 package dev.scanpay.wechat;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Collections;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
@@ -56,7 +55,7 @@ final class FlatXml {
 		if (at < 0) {
 			return null;
 		}
-		var fields = new Fields(32);
+		var fields = new Fields(body, 32);
 		while (true) {
 			at = skipWhiteSpace(body, at);
 			if (at + 1 >= end || body[at] != '<') {
@@ -67,32 +66,39 @@ final class FlatXml {
 				if (at < 0 || at >= end || body[at] != '>') {
 					return null;
 				}
-				return skipWhiteSpace(body, at + 1) == end ? Collections.unmodifiableMap(fields) : null;
+				return skipWhiteSpace(body, at + 1) == end ? fields : null;
 			}
 			var nameStart = at + 1;
 			var nameEnd = afterFieldName(body, nameStart);
 			if (nameEnd < 0 || nameEnd + 1 >= end) {
 				return null;
 			}
-			String value;
+			int valueStart;
+			int valueEnd;
+			@Nullable String value;
 			if (body[nameEnd] == '/' && body[nameEnd + 1] == '>') {
+				valueStart = nameEnd;
+				valueEnd = nameEnd;
 				value = "";
 				at = nameEnd + 2;
 			}
 			else if (body[nameEnd] == '>') {
-				var valueStart = nameEnd + 1;
-				var cdata = startsWith(body, valueStart, CDATA_OPEN);
-				var contentStart = cdata ? valueStart + CDATA_OPEN.length : valueStart;
-				var contentEnd = cdata ? cdataEnd(body, contentStart) : textEnd(body, contentStart);
-				if (contentEnd < 0) {
+				var cdata = startsWith(body, nameEnd + 1, CDATA_OPEN);
+				valueStart = cdata ? nameEnd + 1 + CDATA_OPEN.length : nameEnd + 1;
+				valueEnd = cdata ? cdataEnd(body, valueStart) : textEnd(body, valueStart);
+				if (valueEnd < 0) {
 					return null;
 				}
-				var decoded = value(body, contentStart, contentEnd);
-				if (decoded == null) {
-					return null;
+				if (!isAscii(body, valueStart, valueEnd)) {
+					value = nonAsciiValue(body, valueStart, valueEnd);
+					if (value == null) {
+						return null;
+					}
 				}
-				value = decoded;
-				at = afterCloseTag(body, cdata ? contentEnd + 3 : contentEnd, nameStart, nameEnd - nameStart);
+				else {
+					value = null;
+				}
+				at = afterCloseTag(body, cdata ? valueEnd + 3 : valueEnd, nameStart, nameEnd - nameStart);
 				if (at < 0) {
 					return null;
 				}
@@ -104,7 +110,7 @@ final class FlatXml {
 				return null;
 			}
 			var name = FieldNames.of(body, nameStart, nameEnd - nameStart);
-			if (!fields.add(name, value)) {
+			if (!fields.add(name, valueStart, valueEnd, value)) {
 				return null;
 			}
 		}
@@ -210,22 +216,21 @@ final class FlatXml {
 		return -1;
 	}
 
+	private static boolean isAscii(byte[] body, int start, int end) {
+		for (var i = start; i < end; i++) {
+			if (body[i] < 0) {
+				return false;
+			}
+		}
+		return true;
+	}
+
 	/**
 	 * The text of the bytes, or {@code null} if they are not valid UTF-8 or hold a character whose reading is
 	 * the full parser's to decide: C1 controls and U+FFFD to U+FFFF (a replacement character may stand for
 	 * malformed bytes).
 	 */
-	private static @Nullable String value(byte[] body, int start, int end) {
-		var ascii = true;
-		for (var i = start; i < end; i++) {
-			if (body[i] < 0) {
-				ascii = false;
-				break;
-			}
-		}
-		if (ascii) {
-			return new String(body, start, end - start, StandardCharsets.ISO_8859_1);
-		}
+	private static @Nullable String nonAsciiValue(byte[] body, int start, int end) {
 		var text = new String(body, start, end - start, StandardCharsets.UTF_8);
 		for (var i = 0; i < text.length(); i++) {
 			var c = text.charAt(i);

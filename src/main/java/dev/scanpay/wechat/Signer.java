@@ -29,7 +29,10 @@ final class Signer implements BiConsumer<String, String> {
 	private byte[] canonical = new byte[2048];
 	private final byte[] signature = new byte[32];
 	private String[] names = new String[32];
-	private String[] values = new String[32];
+	private @Nullable String[] values = new String[32];
+	private int[] starts = new int[32];
+	private int[] lengths = new int[32];
+	private byte @Nullable [] source;
 	private int count;
 	private int maxBytes;
 
@@ -108,7 +111,12 @@ final class Signer implements BiConsumer<String, String> {
 		}
 		count = 0;
 		maxBytes = 3 * (4 + apiKey.length());
-		fields.forEach(this);
+		if (fields instanceof Fields read) {
+			read.forEachAsUtf8(this);
+		}
+		else {
+			fields.forEach(this);
+		}
 		sortByName();
 		if (maxBytes > canonical.length) {
 			if (maxBytes > KEPT_BUFFER_BYTES) {
@@ -125,15 +133,33 @@ final class Signer implements BiConsumer<String, String> {
 		if (value == null || value.isEmpty() || WeChatSignatures.SIGN.equals(name)) {
 			return;
 		}
+		collect(name, value, 0, 0);
+		// A char is at most three bytes of UTF-8 (a surrogate pair, two chars, is four).
+		maxBytes += 3 * (name.length() + value.length() + 2);
+	}
+
+	/** Collects one field, its value given as UTF-8 bytes, if it is signed. */
+	void accept(String name, byte[] bytes, int start, int length) {
+		if (length == 0 || WeChatSignatures.SIGN.equals(name)) {
+			return;
+		}
+		source = bytes;
+		collect(name, null, start, length);
+		maxBytes += 3 * (name.length() + 2) + length;
+	}
+
+	private void collect(String name, @Nullable String value, int start, int length) {
 		if (count == names.length) {
 			names = Arrays.copyOf(names, 2 * count);
 			values = Arrays.copyOf(values, 2 * count);
+			starts = Arrays.copyOf(starts, 2 * count);
+			lengths = Arrays.copyOf(lengths, 2 * count);
 		}
 		names[count] = name;
 		values[count] = value;
+		starts[count] = start;
+		lengths[count] = length;
 		count++;
-		// A char is at most three bytes of UTF-8 (a surrogate pair, two chars, is four).
-		maxBytes += 3 * (name.length() + value.length() + 2);
 	}
 
 	/**
@@ -147,14 +173,20 @@ final class Signer implements BiConsumer<String, String> {
 				continue;
 			}
 			var value = values[i];
+			var start = starts[i];
+			var length = lengths[i];
 			var j = i - 1;
 			while (j >= 0 && names[j].compareTo(name) > 0) {
 				names[j + 1] = names[j];
 				values[j + 1] = values[j];
+				starts[j + 1] = starts[j];
+				lengths[j + 1] = lengths[j];
 				j--;
 			}
 			names[j + 1] = name;
 			values[j + 1] = value;
+			starts[j + 1] = start;
+			lengths[j + 1] = length;
 		}
 	}
 
@@ -163,11 +195,19 @@ final class Signer implements BiConsumer<String, String> {
 		for (var i = 0; i < count; i++) {
 			at = Utf8.encode(names[i], bytes, at);
 			bytes[at++] = '=';
-			at = Utf8.encode(values[i], bytes, at);
+			var value = values[i];
+			if (value != null) {
+				at = Utf8.encode(value, bytes, at);
+			}
+			else {
+				System.arraycopy(source, starts[i], bytes, at, lengths[i]);
+				at += lengths[i];
+			}
 			bytes[at++] = '&';
 			names[i] = null;
 			values[i] = null;
 		}
+		source = null;
 		bytes[at++] = 'k';
 		bytes[at++] = 'e';
 		bytes[at++] = 'y';

@@ -98,6 +98,18 @@ class FlatXmlTests {
 		assertThat(fields).isUnmodifiable();
 	}
 
+	@Test
+	void signsTheFieldsItReadsFromTheirBytesAsFromTheirValues() {
+		var fields = read("<xml><z><![CDATA[订单 <a&b> 😀]]></z><sign>X</sign><b></b><a>1 > 0</a><c/><m>中</m></xml>");
+		var copy = new LinkedHashMap<>(fields);
+
+		for (var type : SignType.values()) {
+			assertThat(WeChatSignatures.sign(fields, "key", type)).isEqualTo(WeChatSignatures.sign(copy, "key", type));
+		}
+		assertThat(WeChatSignatures.canonicalString(fields, "key"))
+			.isEqualTo("a=1 > 0&m=中&z=订单 <a&b> 😀&key=key");
+	}
+
 	/**
 	 * Mutants of notifications, some still well-formed and some not, with bytes that matter to XML and UTF-8
 	 * put in, taken out or repeated: every one the scanner reads, the full parser reads to the same fields in
@@ -117,8 +129,10 @@ class FlatXmlTests {
 			var scanned = FlatXml.read(mutant, offset, "xml");
 			if (scanned != null) {
 				readByScanner++;
-				assertThat(WeChatXml.parseFully(mutant, offset, "xml")).as(new String(mutant, StandardCharsets.UTF_8))
-					.containsExactlyEntriesOf(scanned);
+				var parsed = WeChatXml.parseFully(mutant, offset, "xml");
+				assertThat(parsed).as(new String(mutant, StandardCharsets.UTF_8)).containsExactlyEntriesOf(scanned);
+				assertThat(WeChatSignatures.sign(scanned, "key", SignType.MD5))
+					.isEqualTo(WeChatSignatures.sign(parsed, "key", SignType.MD5));
 			}
 		}
 
