@@ -113,7 +113,7 @@ class FlatXmlTests {
 	/**
 	 * Mutants of notifications, some still well-formed and some not, with bytes that matter to XML and UTF-8
 	 * put in, taken out or repeated: every one the scanner reads, the full parser reads to the same fields in
-	 * the same order.
+	 * the same order, and signs them the same.
 	 */
 	@Test
 	void agreesWithTheFullParserOnMutatedDocuments() {
