@@ -38,7 +38,7 @@ import com.github.wxpay.sdk.WXPayUtil;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-@Fork(value = 1, jvmArgsAppend = { "-Xms1g", "-Xmx1g" })
+@Fork(value = 1, jvmArgsAppend = { "-Xms1g", "-Xmx1g", "-XX:+AlwaysPreTouch" })
 @Warmup(iterations = 10, time = 2)
 @Measurement(iterations = 5, time = 2)
 public class NotificationVerificationBenchmark {
