@@ -199,7 +199,7 @@ final class FlatXml {
 		return -1;
 	}
 
-	/** The index of the {@code ]]>} that ends a CDATA section, or -1. */
+	/** The index of the terminator that ends a CDATA section, or -1. */
 	private static int cdataEnd(byte[] body, int at) {
 		while (at < body.length) {
 			var kind = TEXT[body[at] & 0xFF];

@@ -28,6 +28,9 @@ import com.ctc.wstx.stax.WstxInputFactory;
  * external entities and no entity expansion beyond the five predefined ones; the body size and the number of
  * fields are bounded; nested elements and repeated field names are rejected. Fields are kept in document
  * order, unknown ones included, as their signature covers them.
+ * <p>
+ * The shape WeChat sends is read straight from the bytes by {@link FlatXml}; any other document, and any
+ * whose reading is in doubt, by Woodstox, as it always was.
  */
 public final class WeChatXml {
 
