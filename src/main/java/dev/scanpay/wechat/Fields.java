@@ -27,16 +27,15 @@ final class Fields extends AbstractMap<String, String> {
 	private final byte[] body;
 	private String[] names;
 	private @Nullable String[] values;
-	private int[] starts;
-	private int[] ends;
+	/** Where each value lies in the body: its start, then its end. */
+	private int[] spans;
 	private int size;
 
 	Fields(byte[] body, int capacity) {
 		this.body = body;
 		names = new String[capacity];
 		values = new String[capacity];
-		starts = new int[capacity];
-		ends = new int[capacity];
+		spans = new int[2 * capacity];
 	}
 
 	/**
@@ -50,21 +49,19 @@ final class Fields extends AbstractMap<String, String> {
 		if (size == names.length) {
 			names = Arrays.copyOf(names, 2 * size);
 			values = Arrays.copyOf(values, 2 * size);
-			starts = Arrays.copyOf(starts, 2 * size);
-			ends = Arrays.copyOf(ends, 2 * size);
+			spans = Arrays.copyOf(spans, 4 * size);
 		}
+		spans[2 * size] = start;
+		spans[2 * size + 1] = end;
 		names[size] = name;
-		values[size] = value;
-		starts[size] = start;
-		ends[size] = end;
-		size++;
+		values[size++] = value;
 		return true;
 	}
 
 	/** Gives the signer each field, its value as the body's bytes. */
 	void forEachAsUtf8(Signer signer) {
 		for (var i = 0; i < size; i++) {
-			signer.accept(names[i], body, starts[i], ends[i] - starts[i]);
+			signer.accept(names[i], body, spans[2 * i], spans[2 * i + 1] - spans[2 * i]);
 		}
 	}
 
@@ -128,7 +125,8 @@ final class Fields extends AbstractMap<String, String> {
 	private String value(int index) {
 		var value = values[index];
 		if (value == null) {
-			value = new String(body, starts[index], ends[index] - starts[index], StandardCharsets.ISO_8859_1);
+			var start = spans[2 * index];
+			value = new String(body, start, spans[2 * index + 1] - start, StandardCharsets.ISO_8859_1);
 			values[index] = value;
 		}
 		return value;
