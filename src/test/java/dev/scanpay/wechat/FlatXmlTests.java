@@ -165,15 +165,10 @@ class FlatXmlTests {
 	}
 
 	private static String notification() {
-		var fields = new LinkedHashMap<String, String>();
-		fields.put("appid", "wx0000000000000000");
-		fields.put("attach", "订单 20261126-000123");
-		fields.put("mch_id", "1900000000");
-		fields.put("out_trade_no", "P20261126000123");
-		fields.put("result_code", "SUCCESS");
-		fields.put("total_fee", "12800");
-		fields.put("sign", "0123456789ABCDEF0123456789ABCDEF");
-		return WeChatXml.write(fields);
+		return "<xml><appid><![CDATA[wx0000000000000000]]></appid><attach><![CDATA[订单 20261126-000123]]></attach>"
+				+ "<mch_id><![CDATA[1900000000]]></mch_id><out_trade_no><![CDATA[P20261126000123]]></out_trade_no>"
+				+ "<result_code><![CDATA[SUCCESS]]></result_code><total_fee><![CDATA[12800]]></total_fee>"
+				+ "<sign><![CDATA[0123456789ABCDEF0123456789ABCDEF]]></sign></xml>";
 	}
 
 	private static Map<String, String> read(String xml) {
