@@ -28,6 +28,9 @@ import com.ctc.wstx.stax.WstxInputFactory;
  * external entities and no entity expansion beyond the five predefined ones; the body size and the number of
  * fields are bounded; nested elements and repeated field names are rejected. Fields are kept in document
  * order, unknown ones included, as their signature covers them.
+ * <p>
+ * The shape WeChat sends is read straight from the bytes by {@link FlatXml}; any other document, and any
+ * whose reading is in doubt, by Woodstox, as it always was.
  */
 public final class WeChatXml {
 
@@ -63,7 +66,17 @@ public final class WeChatXml {
 			throw new WeChatXmlException(
 					"The body has %d bytes, more than the %d allowed".formatted(body.length, MAX_BODY_BYTES));
 		}
-		var text = decodeUtf8(body);
+		var offset = hasUtf8ByteOrderMark(body) ? 3 : 0;
+		var flat = FlatXml.read(body, offset, root);
+		return flat != null ? flat : parseFully(body, offset, root);
+	}
+
+	/**
+	 * Reads the document with the full parser (Woodstox), which decides every document {@link FlatXml} leaves
+	 * to it.
+	 */
+	static Map<String, String> parseFully(byte[] body, int offset, String root) {
+		var text = decodeUtf8(body, offset);
 		XMLStreamReader reader;
 		try {
 			reader = INPUT.createXMLStreamReader(new StringReader(text));
@@ -201,8 +214,7 @@ public final class WeChatXml {
 	 * and puts U+FFFD wherever the bytes are malformed; so only a text holding U+FFFD, which valid UTF-8 may
 	 * also encode, is decoded again strictly to tell the two apart.
 	 */
-	private static String decodeUtf8(byte[] body) {
-		var offset = hasUtf8ByteOrderMark(body) ? 3 : 0;
+	private static String decodeUtf8(byte[] body, int offset) {
 		var text = new String(body, offset, body.length - offset, StandardCharsets.UTF_8);
 		return text.indexOf('\uFFFD') < 0 ? text : decodeUtf8Strictly(body, offset);
 	}

@@ -62,6 +62,7 @@ class VerifiersAgreeTests {
 		assertThat(benchmark.scanpay()).isTrue();
 		assertThat(benchmark.officialSdk()).isTrue();
 		assertThat(benchmark.wxJava().getTotalFee()).isEqualTo(12800);
+		assertThat(benchmark.md5Floor()).isTrue();
 	}
 
 	private static boolean verifiedByScanpay(byte[] body) {

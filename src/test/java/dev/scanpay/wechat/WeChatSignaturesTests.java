@@ -3,10 +3,17 @@ package dev.scanpay.wechat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.TreeMap;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 import org.junit.jupiter.api.Test;
 
@@ -152,6 +159,71 @@ class WeChatSignaturesTests {
 	void refusesAnEmptyKey() {
 		assertThatThrownBy(() -> WeChatSignatures.sign(EXAMPLE, "", SignType.MD5))
 			.isInstanceOf(IllegalArgumentException.class);
+	}
+
+	@Test
+	void signsTheUtf8OfTheCanonicalStringWhateverTheCharacters() throws Exception {
+		var fields = new HashMap<String, String>();
+		fields.put("z", "é中😀");
+		fields.put("a", "x\uD800y");
+		fields.put("m", "\uDC00\uD83D");
+		fields.put("b", "\u0000\u007F\u0080\u07FF\u0800\uFFFF");
+
+		assertThat(WeChatSignatures.sign(fields, VECTOR_KEY, SignType.MD5)).isEqualTo(reference(fields, "MD5"));
+		assertThat(WeChatSignatures.sign(fields, VECTOR_KEY, SignType.HMAC_SHA256))
+			.isEqualTo(reference(fields, "HmacSHA256"));
+	}
+
+	@Test
+	void signsManyFieldsInAnyOrder() throws Exception {
+		var fields = new HashMap<String, String>();
+		for (var i = 0; i < 300; i++) {
+			fields.put("f" + (i * 7919 % 300), "v" + i);
+		}
+
+		assertThat(WeChatSignatures.sign(fields, VECTOR_KEY, SignType.MD5)).isEqualTo(reference(fields, "MD5"));
+	}
+
+	@Test
+	void signsLongValues() throws Exception {
+		var fields = new HashMap<>(NOTIFICATION);
+		fields.put("detail", "详情".repeat(20_000));
+
+		assertThat(WeChatSignatures.sign(fields, VECTOR_KEY, SignType.MD5)).isEqualTo(reference(fields, "MD5"));
+		assertThat(WeChatSignatures.sign(NOTIFICATION, VECTOR_KEY, SignType.MD5))
+			.isEqualTo("97B1E2E6C25BD902A1B7EF69B709A321");
+	}
+
+	@Test
+	void signsWithHmacUnderWhicheverKeyIsGiven() {
+		var otherKey = "0" + VECTOR_KEY.substring(1);
+		var first = WeChatSignatures.sign(EXAMPLE, VECTOR_KEY, SignType.HMAC_SHA256);
+		var other = WeChatSignatures.sign(EXAMPLE, otherKey, SignType.HMAC_SHA256);
+
+		assertThat(other).isNotEqualTo(first);
+		assertThat(WeChatSignatures.sign(EXAMPLE, VECTOR_KEY, SignType.HMAC_SHA256)).isEqualTo(first);
+	}
+
+	@Test
+	void rejectsSignaturesOfAnotherLength() {
+		var signed = new HashMap<>(NOTIFICATION);
+		signed.put("sign", "97B1E2E6C25BD902A1B7EF69B709A3210");
+		assertThat(WeChatSignatures.verify(signed, VECTOR_KEY, SignType.MD5)).isFalse();
+		signed.put("sign", "97B1E2E6C25BD902A1B7EF69B709A32");
+		assertThat(WeChatSignatures.verify(signed, VECTOR_KEY, SignType.MD5)).isFalse();
+	}
+
+	/** The signature as the protocol sheet says, written the plain way. */
+	private static String reference(Map<String, String> fields, String algorithm) throws Exception {
+		var joined = new StringBuilder();
+		new TreeMap<>(fields).forEach((name, value) -> joined.append(name).append('=').append(value).append('&'));
+		var bytes = joined.append("key=").append(VECTOR_KEY).toString().getBytes(StandardCharsets.UTF_8);
+		if (algorithm.equals("MD5")) {
+			return HexFormat.of().withUpperCase().formatHex(MessageDigest.getInstance("MD5").digest(bytes));
+		}
+		var mac = Mac.getInstance(algorithm);
+		mac.init(new SecretKeySpec(VECTOR_KEY.getBytes(StandardCharsets.UTF_8), algorithm));
+		return HexFormat.of().withUpperCase().formatHex(mac.doFinal(bytes));
 	}
 
 	private static Map<String, String> ordered(String... namesAndValues) {
