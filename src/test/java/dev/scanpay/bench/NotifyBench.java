@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Random;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -158,27 +159,9 @@ public final class NotifyBench {
 					continue;
 				}
 				transactionIds[i] = "4200" + day + "%016d".formatted(i);
-				var fields = new TreeMap<String, String>();
-				fields.put("appid", rows.getString(2));
-				if (rows.getString(6) != null) {
-					fields.put("attach", rows.getString(6));
-				}
-				fields.put("bank_type", "OTHERS");
-				fields.put("cash_fee", rows.getString(4));
-				fields.put("fee_type", rows.getString(5));
-				fields.put("is_subscribe", "N");
-				fields.put("mch_id", rows.getString(3));
-				fields.put("nonce_str", randomText(random, 32));
-				fields.put("openid", "o" + randomText(random, 27));
-				fields.put("out_trade_no", orderIds[i]);
-				fields.put("result_code", "SUCCESS");
-				fields.put("return_code", "SUCCESS");
-				fields.put("time_end", WeChatTimes.format(Instant.now()));
-				fields.put("total_fee", rows.getString(4));
-				fields.put("trade_type", "NATIVE");
-				fields.put("transaction_id", transactionIds[i]);
-				fields.put("sign", WeChatSignatures.sign(fields, API_KEY, SignType.MD5));
-				bodies[i] = WeChatXml.write(fields).getBytes(StandardCharsets.UTF_8);
+				var trade = new Trade(orderIds[i], rows.getString(2), rows.getString(3), rows.getString(4),
+						rows.getString(5), rows.getString(6));
+				bodies[i] = notification(trade, transactionIds[i], Instant.now(), random);
 			}
 		}
 		for (int i = 0; i < bodies.length; i++) {
@@ -188,7 +171,39 @@ public final class NotifyBench {
 		}
 	}
 
-	private static String randomText(SecureRandom random, int length) {
+	/** What the emulator knows of a trade, as the app's unifiedorder made it; attach may be null. */
+	record Trade(String outTradeNo, String appid, String mchId, String totalFee, String feeType, String attach) {
+	}
+
+	/**
+	 * The notification WeChat sends for a trade paid in cash: its fields sorted by name, signed with MD5 under
+	 * the placeholder key, without {@code sign_type} and {@code return_msg}, as the emulator writes them.
+	 */
+	static byte[] notification(Trade trade, String transactionId, Instant timeEnd, Random random) {
+		var fields = new TreeMap<String, String>();
+		fields.put("appid", trade.appid());
+		if (trade.attach() != null) {
+			fields.put("attach", trade.attach());
+		}
+		fields.put("bank_type", "OTHERS");
+		fields.put("cash_fee", trade.totalFee());
+		fields.put("fee_type", trade.feeType());
+		fields.put("is_subscribe", "N");
+		fields.put("mch_id", trade.mchId());
+		fields.put("nonce_str", randomText(random, 32));
+		fields.put("openid", "o" + randomText(random, 27));
+		fields.put("out_trade_no", trade.outTradeNo());
+		fields.put("result_code", "SUCCESS");
+		fields.put("return_code", "SUCCESS");
+		fields.put("time_end", WeChatTimes.format(timeEnd));
+		fields.put("total_fee", trade.totalFee());
+		fields.put("trade_type", "NATIVE");
+		fields.put("transaction_id", transactionId);
+		fields.put("sign", WeChatSignatures.sign(fields, API_KEY, SignType.MD5));
+		return WeChatXml.write(fields).getBytes(StandardCharsets.UTF_8);
+	}
+
+	private static String randomText(Random random, int length) {
 		var alphabet = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
 		var text = new StringBuilder(length);
 		for (int i = 0; i < length; i++) {
