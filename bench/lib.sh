@@ -256,9 +256,11 @@ load_cpu_sample() {
 load_cpu_sampler() {
 	mkdir -p "$LOAD_DIR"
 	: >"$LOAD_DIR/cpu.tsv"
+	: >"$LOAD_DIR/rss.tsv"
 	(
 		while true; do
 			load_cpu_sample >>"$LOAD_DIR/cpu.tsv"
+			load_rss_sample >>"$LOAD_DIR/rss.tsv"
 			sleep 1
 		done
 	) &
@@ -309,6 +311,70 @@ load_cpu_report() {
 			phases = split(boundaries, list, ";")
 			for (i = 1; i < phases; i++) { split(list[i], p, "|"); row(p[1], p[2], p[3]) }
 		}' "$LOAD_DIR/cpu.tsv"
+}
+
+# One CPU figure of a report load_cpu_report wrote: the report file in $LOAD_DIR, the phase, the column
+# ("app", "emulator", "PostgreSQL"...). Prints nothing when the report has no such row.
+load_cpu_figure() { # report file, phase, column
+	[[ -s $LOAD_DIR/$1 ]] || return 0
+	awk -F' *[|] *' -v phase="$2" -v column="$3" '
+		$2 == "phase" && !c { for (i = 3; i < NF; i++) if ($i == column) c = i }
+		c && $2 == phase { print $c; exit }' "$LOAD_DIR/$1"
+}
+
+# Resident memory. The sampler also writes each second to $LOAD_DIR/rss.tsv the epoch milliseconds and the
+# VmRSS (kB, from /proc/PID/status) of the largest app process and of the emulator. load_rss_report, called
+# while they still run, reads their VmHWM (the most each ever held resident, start and warm-up included),
+# prints it as their peak RSS with the largest sample of the measured run beside it, and adds both to the
+# result file: app_peak_rss_mb, app_sampled_rss_mb, emulator_peak_rss_mb, emulator_sampled_rss_mb.
+load_rss_of() { # VmRSS | VmHWM, pids...: the largest value among them, in kB (0 for none)
+	local field=$1 pid
+	shift
+	for pid in "$@"; do
+		cat "/proc/$pid/status" 2>/dev/null || true
+	done | awk -v field="$field:" '$1 == field && $2 > max { max = $2 } END { print max + 0 }'
+}
+
+load_rss_sample() {
+	# shellcheck disable=SC2046
+	printf '%s %s %s\n' "$(date +%s%3N)" "$(load_rss_of VmRSS $(cat "$LOAD_DIR"/app*.pid 2>/dev/null))" \
+		"$(load_rss_of VmRSS $(cat "$LOAD_DIR/sandbox.pid" 2>/dev/null))"
+}
+
+load_rss_report() { # result file in $LOAD_DIR
+	local results=$LOAD_DIR/$1
+	[[ -s $LOAD_DIR/rss.tsv ]] || return 0
+	# shellcheck disable=SC2046
+	awk -v app="$(load_rss_of VmHWM $(cat "$LOAD_DIR"/app*.pid 2>/dev/null))" \
+		-v emulator="$(load_rss_of VmHWM $(cat "$LOAD_DIR/sandbox.pid" 2>/dev/null))" \
+		-v results="$results" '
+		{ if ($2 > app_sampled) app_sampled = $2; if ($3 > emulator_sampled) emulator_sampled = $3 }
+		END {
+			# VmHWM is never below a sample of the same process; the samples stand in for a process gone.
+			if (app_sampled > app) app = app_sampled
+			if (emulator_sampled > emulator) emulator = emulator_sampled
+			printf "app peak RSS: %.0f MB (VmHWM; at most %.0f MB sampled during the measured run)\n",
+				app / 1024, app_sampled / 1024
+			printf "emulator peak RSS: %.0f MB (VmHWM; at most %.0f MB sampled during the measured run)\n",
+				emulator / 1024, emulator_sampled / 1024
+			printf "app_peak_rss_mb=%.0f\napp_sampled_rss_mb=%.0f\n", app / 1024, app_sampled / 1024 >>results
+			printf "emulator_peak_rss_mb=%.0f\nemulator_sampled_rss_mb=%.0f\n", emulator / 1024,
+				emulator_sampled / 1024 >>results
+		}' "$LOAD_DIR/rss.tsv"
+}
+
+# A table of figures against their targets, printed in Markdown: one argument per row,
+# "name|measured|<= or >=|target|unit". A figure that was not measured (empty, or not a number) is not met.
+load_targets() {
+	printf '%s\n' "$@" | awk -F'|' '
+		BEGIN { print "| | measured | target | met |"; print "|---|---:|---:|---|" }
+		{
+			unit = $5 == "" ? "" : " " $5
+			measured = $2 ~ /^-?[0-9]+([.][0-9]+)?$/
+			met = measured && ($3 == "<=" ? $2 + 0 <= $4 + 0 : $2 + 0 >= $4 + 0)
+			printf "| %s | %s | %s %s%s | %s |\n", $1, measured ? $2 unit : "n/a", $3 == "<=" ? "≤" : "≥", $4, unit,
+				met ? "yes" : "no"
+		}'
 }
 
 # With LOAD_PROFILE=1, a flight recording (settings=default, the lighter one) of the app and of the emulator

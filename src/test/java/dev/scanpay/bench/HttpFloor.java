@@ -11,6 +11,8 @@ import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntFunction;
+import java.util.function.Predicate;
 
 /**
  * The floor under every figure of {@code bench/load}: how fast this machine serves the app's cheapest request,
@@ -25,13 +27,21 @@ public final class HttpFloor {
 
 	private final int requests;
 	private final int concurrency;
-	private final URI uri;
+	private final HttpRequest request;
 	private final HttpClient http = LoadDriver.httpClient();
 
 	private HttpFloor(int requests, int concurrency, String appUrl) {
 		this.requests = requests;
 		this.concurrency = concurrency;
-		this.uri = URI.create(appUrl + "/checkout/config");
+		this.request = request(appUrl);
+	}
+
+	/** The app's cheapest request. */
+	static HttpRequest request(String appUrl) {
+		return HttpRequest.newBuilder(URI.create(appUrl + "/checkout/config"))
+			.timeout(Duration.ofSeconds(30))
+			.GET()
+			.build();
 	}
 
 	public static void main(String[] args) throws Exception {
@@ -42,7 +52,7 @@ public final class HttpFloor {
 	}
 
 	private boolean run() throws Exception {
-		System.out.printf("Warming up: %,d requests to %s, %d at once%n", requests, uri, concurrency);
+		System.out.printf("Warming up: %,d requests to %s, %d at once%n", requests, request.uri(), concurrency);
 		round(new Latencies(requests));
 		var latencies = new Latencies(requests);
 		long startedAt = System.currentTimeMillis();
@@ -66,17 +76,24 @@ public final class HttpFloor {
 		return failed == 0;
 	}
 
-	/** Sends the requests from CONCURRENCY threads; returns how many failed. */
 	private int round(Latencies latencies) throws InterruptedException {
-		var next = new AtomicInteger();
+		return round(http, concurrency, 0, requests, i -> request, response -> response.statusCode() == 200, latencies);
+	}
+
+	/**
+	 * Sends requests {@code from} to {@code to - 1} from CONCURRENCY threads, timing each; returns how many
+	 * failed: no answer, or one that {@code accepted} refuses.
+	 */
+	static int round(HttpClient http, int concurrency, int from, int to, IntFunction<HttpRequest> requests,
+			Predicate<HttpResponse<String>> accepted, Latencies latencies) throws InterruptedException {
+		var next = new AtomicInteger(from);
 		var failed = new AtomicInteger();
-		var request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).GET().build();
 		var clients = Executors.newFixedThreadPool(concurrency);
 		for (int t = 0; t < concurrency; t++) {
 			clients.execute(() -> {
-				while (next.getAndIncrement() < requests) {
+				for (int i; (i = next.getAndIncrement()) < to;) {
 					long started = System.nanoTime();
-					if (!succeeded(request)) {
+					if (!succeeded(http, requests.apply(i), accepted)) {
 						failed.incrementAndGet();
 					}
 					latencies.add((System.nanoTime() - started) / 1_000);
@@ -88,9 +105,9 @@ public final class HttpFloor {
 		return failed.get();
 	}
 
-	private boolean succeeded(HttpRequest request) {
+	private static boolean succeeded(HttpClient http, HttpRequest request, Predicate<HttpResponse<String>> accepted) {
 		try {
-			return http.send(request, HttpResponse.BodyHandlers.ofString()).statusCode() == 200;
+			return accepted.test(http.send(request, HttpResponse.BodyHandlers.ofString()));
 		}
 		catch (IOException e) {
 			return false;

@@ -61,7 +61,7 @@ public final class LoadDriver {
 	private final Map<String, String> results = new LinkedHashMap<>();
 	private int byQueryBefore;
 
-	private LoadDriver(int orders, int concurrency) {
+	LoadDriver(int orders, int concurrency) {
 		this.orders = orders;
 		this.concurrency = concurrency;
 		this.appUrl = env("LOAD_APP_URL", "http://localhost:18080");
@@ -124,6 +124,11 @@ public final class LoadDriver {
 		}
 	}
 
+	/** The id of the i-th order placed, or null if placing it failed. */
+	String orderId(int i) {
+		return orderIds[i];
+	}
+
 	/** The phase boundaries in epoch milliseconds, for lining them up with the CPU samples of bench/lib.sh. */
 	void noteWallClock(String event) {
 		results.put(event + "_epoch_ms", String.valueOf(System.currentTimeMillis()));
@@ -134,7 +139,7 @@ public final class LoadDriver {
 	 * in a flash sale) with stock for every order, their initial stock recorded for the nothing-lost check, and a
 	 * trigger that notes when each order became PAID (orders keep WeChat's time of payment, not their own).
 	 */
-	private long[] prepare(Connection app) throws SQLException {
+	long[] prepare(Connection app) throws SQLException {
 		try (var statement = app.createStatement()) {
 			statement.execute("""
 					create table if not exists load_initial_stock (sku_id bigint primary key, stock int not null)""");
@@ -173,7 +178,7 @@ public final class LoadDriver {
 		return skuIds;
 	}
 
-	private boolean place(long skuId, int i) {
+	boolean place(long skuId, int i) {
 		var body = """
 				{"username":"load-%d","items":[{"skuId":%d,"quantity":1}],"payType":"WECHAT_NATIVE"}"""
 			.formatted(i % 1000, skuId);
@@ -191,7 +196,7 @@ public final class LoadDriver {
 		return true;
 	}
 
-	private boolean prepay(int i) {
+	boolean prepay(int i) {
 		if (orderIds[i] == null) {
 			return false;
 		}
@@ -223,6 +228,18 @@ public final class LoadDriver {
 		}, "load-payer");
 		long start = System.nanoTime();
 		payer.start();
+		boolean allPaid = awaitPaid(app, "payment", paidBefore, expected);
+		payer.join();
+		results.put("payer_seconds", seconds(payerDone.get() - start));
+		return allPaid;
+	}
+
+	/**
+	 * Waits until PostgreSQL shows {@code expected} orders paid beyond {@code paidBefore}, printing progress
+	 * every 2 s, or until none became paid for the stall time; returns whether all did.
+	 */
+	boolean awaitPaid(Connection app, String phase, int paidBefore, int expected) throws Exception {
+		long start = System.nanoTime();
 		int paid = 0;
 		int lastPrinted = -1;
 		long lastChange = System.nanoTime();
@@ -240,14 +257,12 @@ public final class LoadDriver {
 				break;
 			}
 			if (System.nanoTime() - lastPrint > 2_000_000_000L && paid != lastPrinted) {
-				progress("payment", paid, expected, start);
+				progress(phase, paid, expected, start);
 				lastPrint = System.nanoTime();
 				lastPrinted = paid;
 			}
 		}
-		progress("payment", paid, expected, start);
-		payer.join();
-		results.put("payer_seconds", seconds(payerDone.get() - start));
+		progress(phase, paid, expected, start);
 		return paid >= expected;
 	}
 
@@ -376,7 +391,7 @@ public final class LoadDriver {
 		return stall;
 	}
 
-	private void write() throws IOException {
+	void write() throws IOException {
 		var file = System.getenv("LOAD_RESULT_FILE");
 		if (file == null || file.isBlank()) {
 			return;
@@ -437,7 +452,7 @@ public final class LoadDriver {
 		}
 	}
 
-	private static Connection connect(String urlVariable) throws SQLException {
+	static Connection connect(String urlVariable) throws SQLException {
 		var url = System.getenv(urlVariable);
 		if (url == null) {
 			throw new IllegalStateException(urlVariable + " is not set");
