@@ -11,6 +11,7 @@
 #   LOAD_REDIS_DATABASE (9)                                Redis database index, FLUSHED by load_prepare_services
 #   LOAD_DIR (target/load)                                 logs, pids and results of the run
 #   LOAD_APP_JAVA_OPTS, LOAD_SANDBOX_JAVA_OPTS             extra JVM options
+#   LOAD_APP_HEAP (512m)                                   the app's maximum heap (-Xmx), as docs/deploy runs it
 #   LOAD_PROFILE (empty)                                   1: flight recordings of the measured run (below)
 #   LOAD_APP_ARGS, LOAD_SANDBOX_ARGS                       extra Spring Boot arguments (--name=value)
 #   LOAD_SKUS (100)                                        SKUs the orders are spread over (1: one hot SKU)
@@ -129,7 +130,7 @@ load_start_app() {
 	SCANPAY_SECURITY_API_KEYS=$LOAD_API_KEY SCANPAY_SECURITY_ADMIN_KEYS=$LOAD_ADMIN_KEY \
 	SCANPAY_REFUNDS_ENABLED=true SCANPAY_WECHAT_SECAPI_BASE_URL=https://localhost:$LOAD_SANDBOX_TLS_PORT/sandbox \
 	SCANPAY_WECHAT_CERT_PATH=classpath:sandbox/tls/apiclient_cert.p12 \
-		nohup java ${LOAD_APP_JAVA_OPTS:-} -jar "$LOAD_JAR" \
+		nohup java -Xmx"${LOAD_APP_HEAP:-512m}" ${LOAD_APP_JAVA_OPTS:-} -jar "$LOAD_JAR" \
 		--spring.ssl.bundle.jks.wechat-merchant.truststore.location=classpath:sandbox/tls/emulator-ca.p12 \
 		--spring.ssl.bundle.jks.wechat-merchant.truststore.password=scanpay-local \
 		--spring.ssl.bundle.jks.wechat-merchant.truststore.type=PKCS12 ${LOAD_APP_ARGS:-} \
