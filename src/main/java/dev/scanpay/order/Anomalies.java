@@ -1,5 +1,7 @@
 package dev.scanpay.order;
 
+import dev.scanpay.platform.AfterCommit;
+
 import io.micrometer.core.instrument.MeterRegistry;
 
 import java.sql.Timestamp;
@@ -13,6 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
+
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;

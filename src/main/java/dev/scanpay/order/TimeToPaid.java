@@ -1,5 +1,7 @@
 package dev.scanpay.order;
 
+import dev.scanpay.platform.AfterCommit;
+
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 

@@ -3,6 +3,7 @@ package dev.scanpay.reconciliation;
 import dev.scanpay.order.OrderClosed;
 import dev.scanpay.order.OrderPaid;
 import dev.scanpay.order.OrderPlaced;
+import dev.scanpay.platform.AfterCommit;
 
 import java.util.concurrent.Executor;
 
@@ -12,8 +13,6 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.task.TaskRejectedException;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Keeps the pending queue in step with the orders, after the order's transaction committed, on the async
@@ -58,16 +57,7 @@ class PendingQueueUpdates {
 
 	/** Nothing happens if the transaction rolls back: the order it would have changed does not exist. */
 	private void afterCommit(String orderId, Runnable update) {
-		if (!TransactionSynchronizationManager.isSynchronizationActive()) {
-			submit(orderId, update);
-			return;
-		}
-		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-			@Override
-			public void afterCommit() {
-				submit(orderId, update);
-			}
-		});
+		AfterCommit.run(() -> submit(orderId, update));
 	}
 
 	private void submit(String orderId, Runnable update) {

@@ -1,13 +1,13 @@
 package dev.scanpay.refund;
 
+import dev.scanpay.platform.AfterCommit;
+
 import io.micrometer.core.instrument.MeterRegistry;
 
 import java.util.Locale;
 
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Counts refunds as they end, {@code scanpay.refunds{outcome}} (succeeded, closed, changed, rejected), and the
@@ -25,7 +25,7 @@ class RefundMeters {
 
 	@EventListener
 	void on(RefundSucceeded succeeded) {
-		afterCommit(() -> {
+		AfterCommit.run(() -> {
 			count("succeeded");
 			meters.counter("scanpay.refunds.amount").increment(succeeded.amountFen());
 		});
@@ -38,23 +38,10 @@ class RefundMeters {
 			case "CHANGE" -> "changed";
 			default -> failed.status().toLowerCase(Locale.ROOT);
 		};
-		afterCommit(() -> count(outcome));
+		AfterCommit.run(() -> count(outcome));
 	}
 
 	private void count(String outcome) {
 		meters.counter("scanpay.refunds", "outcome", outcome).increment();
-	}
-
-	private static void afterCommit(Runnable action) {
-		if (!TransactionSynchronizationManager.isSynchronizationActive()) {
-			action.run();
-			return;
-		}
-		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-			@Override
-			public void afterCommit() {
-				action.run();
-			}
-		});
 	}
 }
