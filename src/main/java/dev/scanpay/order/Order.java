@@ -11,8 +11,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * An order and its lifecycle, from UNPAID to PAID or CLOSED, and from PAID to PARTIALLY_REFUNDED and REFUNDED.
  * Each change registers its event ({@link OrderPlaced}, {@link OrderPaid}, {@link OrderClosed},
- * {@link OrderRefunded}), which {@link OrderRepository} publishes when the order is saved, so the event
- * publication registry records it in the transaction that made the change.
+ * {@link OrderRefunded}), which {@link OrderRepository} publishes when the order is saved, inside the transaction
+ * that made the change (where the event publication registry records it for any listener it tracks).
  */
 class Order {
 

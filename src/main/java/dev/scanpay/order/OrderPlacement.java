@@ -14,7 +14,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Places orders: prices them from the catalogue, reserves their stock and stores them UNPAID, all in one
- * transaction that also records {@link OrderPlaced}. A rejected order writes nothing: its transaction rolls back.
+ * transaction that also publishes {@link OrderPlaced}. A rejected order writes nothing: its transaction rolls back.
  */
 @Service
 class OrderPlacement {
@@ -43,8 +43,8 @@ class OrderPlacement {
 
 	/**
 	 * Claims the Idempotency-Key for the new order, takes each SKU's stock reading its name and price (in SKU id
-	 * order, so that two orders cannot deadlock), then stores the order with its items: one statement each, and
-	 * the registry's record of {@link OrderPlaced}.
+	 * order, so that two orders cannot deadlock), then stores the order with its items, one statement each, which
+	 * publishes {@link OrderPlaced} in this transaction.
 	 *
 	 * @param tenant the storefront placing it, which the order and its Idempotency-Key belong to
 	 */
