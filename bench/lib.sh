@@ -12,7 +12,8 @@
 #   LOAD_DIR (target/load)                                 logs, pids and results of the run
 #   LOAD_APP_JAVA_OPTS, LOAD_SANDBOX_JAVA_OPTS             extra JVM options
 #   LOAD_APP_HEAP (512m)                                   the app's maximum heap (-Xmx), as docs/deploy runs it
-#   LOAD_PROFILE (empty)                                   1: flight recordings of the measured run (below)
+#   LOAD_PROFILE (empty)                                   1: flight recordings of the measured run; async:
+#                                                          async-profiler's CPU samples of it (below)
 #   LOAD_APP_ARGS, LOAD_SANDBOX_ARGS                       extra Spring Boot arguments (--name=value)
 #   LOAD_SKUS (100)                                        SKUs the orders are spread over (1: one hot SKU)
 #   LOAD_WARMUP (2000)                                     orders bench/load first takes through every phase,
@@ -379,19 +380,57 @@ load_targets() {
 }
 
 # With LOAD_PROFILE=1, a flight recording (settings=default, the lighter one) of the app and of the emulator
-# over the measured run only, written to $LOAD_DIR/app.jfr and $LOAD_DIR/sandbox.jfr.
+# over the measured run only, written to $LOAD_DIR/app.jfr and $LOAD_DIR/sandbox.jfr. It samples Java frames
+# only: what the JIT compiler, the garbage collector, locks and system calls cost does not show.
+# With LOAD_PROFILE=async, async-profiler (Maven Central's tools.profiler:async-profiler, attached to both
+# running processes) samples every thread on process CPU time (itimer), native frames included, over the
+# same span and writes the same files in JFR's format. bench/profile summarizes either kind.
+LOAD_ASYNC_PROFILER_VERSION=${LOAD_ASYNC_PROFILER_VERSION:-4.2}
+
+load_async_profiler() { # prints the path of async-profiler's agent library, fetching it once
+	local dir=target/async-profiler
+	local library=$dir/linux-x64/libasyncProfiler.so
+	if [[ ! -f $library ]]; then
+		./mvnw -q dependency:copy -DoutputDirectory="$dir" \
+			-Dartifact="tools.profiler:async-profiler:$LOAD_ASYNC_PROFILER_VERSION:jar:linux-x64" >&2
+		(cd "$dir" && jar xf "async-profiler-$LOAD_ASYNC_PROFILER_VERSION-linux-x64.jar" linux-x64/libasyncProfiler.so)
+	fi
+	echo "$(pwd)/$library"
+}
+
+load_async_profiler_command() { # process, async-profiler's options
+	# jcmd reads name=value words as its own arguments: the options go through as one quoted word.
+	jcmd "$(cat "$LOAD_DIR/$1.pid")" JVMTI.agent_load "$(load_async_profiler)" "\"$2\"" >/dev/null
+}
+
 load_profile_start() {
-	[[ ${LOAD_PROFILE:-} == 1 ]] || return 0
 	local process
-	for process in app sandbox; do
-		jcmd "$(cat "$LOAD_DIR/$process.pid")" JFR.start name=load settings=default >/dev/null
-	done
+	case ${LOAD_PROFILE:-} in
+	1)
+		for process in app sandbox; do
+			jcmd "$(cat "$LOAD_DIR/$process.pid")" JFR.start name=load settings=default >/dev/null
+		done
+		;;
+	async)
+		for process in app sandbox; do
+			load_async_profiler_command "$process" "start,event=itimer,interval=1ms,file=$(pwd)/$LOAD_DIR/$process.jfr"
+		done
+		;;
+	esac
 }
 
 load_profile_stop() {
-	[[ ${LOAD_PROFILE:-} == 1 ]] || return 0
 	local process
-	for process in app sandbox; do
-		jcmd "$(cat "$LOAD_DIR/$process.pid")" JFR.stop name=load filename="$(pwd)/$LOAD_DIR/$process.jfr" >/dev/null
-	done
+	case ${LOAD_PROFILE:-} in
+	1)
+		for process in app sandbox; do
+			jcmd "$(cat "$LOAD_DIR/$process.pid")" JFR.stop name=load filename="$(pwd)/$LOAD_DIR/$process.jfr" >/dev/null
+		done
+		;;
+	async)
+		for process in app sandbox; do
+			load_async_profiler_command "$process" "stop,file=$(pwd)/$LOAD_DIR/$process.jfr"
+		done
+		;;
+	esac
 }
