@@ -42,6 +42,13 @@ class RefundRepository {
 
 	private static final String SELECT = "select " + COLUMNS + " from refund r ";
 
+	/** The columns of a refund's row that its methods change: all that {@link #save} writes. */
+	private static final String CHANGEABLE = """
+			state, wechat_refund_id, accepted_at, finished_at, success_time, recv_account, attempts, next_check_at,
+			claimed_until, last_error""";
+
+	private static final String CHANGEABLE_VALUES = "?, ?, ?, ?, ?, ?, ?, ?, ?, ?";
+
 	private static final RowMapper<Refund> REFUND = RefundRepository::refund;
 
 	private final JdbcClient jdbc;
@@ -120,39 +127,21 @@ class RefundRepository {
 			skuIds[i] = items.get(i).skuId();
 			quantities[i] = items.get(i).quantity();
 		}
+		var values = new ArrayList<Object>(List.of(refund.id(), refund.orderId(), refund.tenant(),
+				refund.transactionId(), refund.totalFee(), refund.amount(), text(refund.reason()),
+				new SqlParameterValue(Types.BIGINT, refund.anomalyId()), text(refund.idempotencyKey()),
+				text(refund.requestHash()), Timestamp.from(refund.requestedAt())));
+		values.addAll(changeable(refund));
+		values.addAll(List.of(refund.id(), skuIds, quantities));
 		jdbc.sql("""
 				with r as (
-				  insert into refund (id, order_id, tenant, transaction_id, total_fee, amount, reason, state,
-				    wechat_refund_id, anomaly_id, idempotency_key, request_hash, requested_at, accepted_at,
-				    finished_at, success_time, recv_account, attempts, next_check_at, claimed_until, last_error,
-				    version)
-				  values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0))
+				  insert into refund (id, order_id, tenant, transaction_id, total_fee, amount, reason, anomaly_id,
+				    idempotency_key, request_hash, requested_at, %s, version)
+				  values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, %s, 0))
 				insert into refund_item (refund_id, sku_id, quantity)
-				select ?, sku_id, quantity from unnest(?, ?) as item (sku_id, quantity)""")
-			.param(refund.id())
-			.param(refund.orderId())
-			.param(refund.tenant())
-			.param(refund.transactionId())
-			.param(refund.totalFee())
-			.param(refund.amount())
-			.param(text(refund.reason()))
-			.param(refund.state().name())
-			.param(text(refund.wechatRefundId()))
-			.param(new SqlParameterValue(Types.BIGINT, refund.anomalyId()))
-			.param(text(refund.idempotencyKey()))
-			.param(text(refund.requestHash()))
-			.param(Timestamp.from(refund.requestedAt()))
-			.param(timestamp(refund.acceptedAt()))
-			.param(timestamp(refund.finishedAt()))
-			.param(timestamp(refund.successTime()))
-			.param(text(refund.recvAccount()))
-			.param(refund.attempts())
-			.param(timestamp(refund.nextCheckAt()))
-			.param(timestamp(refund.claimedUntil()))
-			.param(text(refund.lastError()))
-			.param(refund.id())
-			.param(skuIds)
-			.param(quantities)
+				select ?, sku_id, quantity from unnest(?, ?) as item (sku_id, quantity)"""
+			.formatted(CHANGEABLE, CHANGEABLE_VALUES))
+			.params(values)
 			.update();
 		published(refund, 0);
 	}
@@ -169,29 +158,25 @@ class RefundRepository {
 		if (version == null) {
 			throw new IllegalStateException("Refund " + refund.id() + " is not stored yet");
 		}
-		int updated = jdbc.sql("""
-				update refund set state = ?, wechat_refund_id = ?, accepted_at = ?, finished_at = ?, success_time = ?,
-				  recv_account = ?, attempts = ?, next_check_at = ?, claimed_until = ?, last_error = ?,
-				  version = version + 1
-				where id = ? and version = ?""")
-			.param(refund.state().name())
-			.param(text(refund.wechatRefundId()))
-			.param(timestamp(refund.acceptedAt()))
-			.param(timestamp(refund.finishedAt()))
-			.param(timestamp(refund.successTime()))
-			.param(text(refund.recvAccount()))
-			.param(refund.attempts())
-			.param(timestamp(refund.nextCheckAt()))
-			.param(timestamp(refund.claimedUntil()))
-			.param(text(refund.lastError()))
-			.param(refund.id())
-			.param(version)
+		var values = new ArrayList<Object>(changeable(refund));
+		values.addAll(List.of(refund.id(), version));
+		int updated = jdbc.sql("update refund set (%s) = (%s), version = version + 1 where id = ? and version = ?"
+			.formatted(CHANGEABLE, CHANGEABLE_VALUES))
+			.params(values)
 			.update();
 		if (updated == 0) {
 			throw new OptimisticLockingFailureException(
 					"Refund %s is no longer in version %d".formatted(refund.id(), version));
 		}
 		published(refund, version + 1);
+	}
+
+	/** The values of {@link #CHANGEABLE}, in its order, nulls typed. */
+	private static List<Object> changeable(Refund refund) {
+		return List.of(refund.state().name(), text(refund.wechatRefundId()), timestamp(refund.acceptedAt()),
+				timestamp(refund.finishedAt()), timestamp(refund.successTime()), text(refund.recvAccount()),
+				refund.attempts(), timestamp(refund.nextCheckAt()), timestamp(refund.claimedUntil()),
+				text(refund.lastError()));
 	}
 
 	/** A lock, or events recorded with the change, last only as long as the caller's transaction. */
