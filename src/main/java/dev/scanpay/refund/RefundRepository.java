@@ -147,8 +147,8 @@ class RefundRepository {
 	}
 
 	/**
-	 * Stores what changed of a refund loaded under its lock, if its row still has the version it was loaded with,
-	 * and publishes its events. Its goods never change, so only its row is written.
+	 * Stores a refund loaded under its lock, if its row still has the version it was loaded with, and publishes
+	 * its events. Only what its methods change is written ({@link #CHANGEABLE}); its goods never change.
 	 *
 	 * @throws OptimisticLockingFailureException if the row changed since: nothing is written
 	 */
