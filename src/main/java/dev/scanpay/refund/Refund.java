@@ -1,16 +1,5 @@
 package dev.scanpay.refund;
 
-import jakarta.persistence.CollectionTable;
-import jakarta.persistence.ElementCollection;
-import jakarta.persistence.Entity;
-import jakarta.persistence.EnumType;
-import jakarta.persistence.Enumerated;
-import jakarta.persistence.FetchType;
-import jakarta.persistence.Id;
-import jakarta.persistence.JoinColumn;
-import jakarta.persistence.Table;
-import jakarta.persistence.Version;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +8,6 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.data.domain.AbstractAggregateRoot;
 
 import dev.scanpay.wechat.RefundStatus;
 
@@ -36,28 +24,27 @@ import dev.scanpay.wechat.RefundStatus;
  *
  * Its id is the {@code out_refund_no} WeChat knows it by: every retry sends the same one, so WeChat makes it at
  * most once. A final state never changes again; reaching one registers {@link RefundSucceeded} or
- * {@link RefundFailed}, published by {@code RefundRepository.save} in the caller's transaction. A stored refund
- * is changed only as loaded under its row lock ({@code RefundRepository.findForUpdate}).
+ * {@link RefundFailed}, published by {@link RefundRepository#insert} or {@link RefundRepository#save} in the
+ * caller's transaction. A stored refund is changed only as loaded under its row lock
+ * ({@link RefundRepository#findForUpdate}); its goods never change.
  */
-@Entity
-@Table(name = "refund")
-class Refund extends AbstractAggregateRoot<Refund> {
+class Refund {
 
 	private static final Logger log = LoggerFactory.getLogger(Refund.class);
 
-	private @Id String id;
-	private String orderId;
-	private String tenant;
-	private String transactionId;
-	private long totalFee;
-	private long amount;
-	private @Nullable String reason;
-	private @Enumerated(EnumType.STRING) RefundState state;
+	private final String id;
+	private final String orderId;
+	private final String tenant;
+	private final String transactionId;
+	private final long totalFee;
+	private final long amount;
+	private final @Nullable String reason;
+	private RefundState state;
 	private @Nullable String wechatRefundId;
-	private @Nullable Long anomalyId;
-	private @Nullable String idempotencyKey;
-	private @Nullable String requestHash;
-	private Instant requestedAt;
+	private final @Nullable Long anomalyId;
+	private final @Nullable String idempotencyKey;
+	private final @Nullable String requestHash;
+	private final Instant requestedAt;
 	private @Nullable Instant acceptedAt;
 	private @Nullable Instant finishedAt;
 	private @Nullable Instant successTime;
@@ -66,11 +53,10 @@ class Refund extends AbstractAggregateRoot<Refund> {
 	private @Nullable Instant nextCheckAt;
 	private @Nullable Instant claimedUntil;
 	private @Nullable String lastError;
-	private @Version @Nullable Long version;
-
-	@ElementCollection(fetch = FetchType.EAGER)
-	@CollectionTable(name = "refund_item", joinColumns = @JoinColumn(name = "refund_id"))
-	private List<ReturnedItem> returnedItems = new ArrayList<>();
+	/** The stored row's version, {@code null} until the refund is first stored. */
+	private @Nullable Long version;
+	private final List<ReturnedItem> returnedItems;
+	private final List<Object> events = new ArrayList<>(1);
 
 	/**
 	 * A new refund, REQUESTED and due to be sent to WeChat at once.
@@ -92,7 +78,7 @@ class Refund extends AbstractAggregateRoot<Refund> {
 		this.anomalyId = target.anomalyId();
 		this.amount = amount;
 		this.reason = reason;
-		this.returnedItems = new ArrayList<>(returnedItems);
+		this.returnedItems = List.copyOf(returnedItems);
 		this.idempotencyKey = idempotency == null ? null : idempotency.key();
 		this.requestHash = idempotency == null ? null : idempotency.requestHash();
 		this.state = RefundState.REQUESTED;
@@ -110,8 +96,38 @@ class Refund extends AbstractAggregateRoot<Refund> {
 		return new Refund(outRefundNo, target, amount, null, List.of(), null, now);
 	}
 
-	protected Refund() {
-		// for JPA
+	/**
+	 * A refund as it was stored.
+	 */
+	Refund(String id, String orderId, String tenant, String transactionId, long totalFee, long amount,
+			@Nullable String reason, RefundState state, @Nullable String wechatRefundId, @Nullable Long anomalyId,
+			@Nullable String idempotencyKey, @Nullable String requestHash, Instant requestedAt,
+			@Nullable Instant acceptedAt, @Nullable Instant finishedAt, @Nullable Instant successTime,
+			@Nullable String recvAccount, int attempts, @Nullable Instant nextCheckAt, @Nullable Instant claimedUntil,
+			@Nullable String lastError, long version, List<ReturnedItem> returnedItems) {
+		this.id = id;
+		this.orderId = orderId;
+		this.tenant = tenant;
+		this.transactionId = transactionId;
+		this.totalFee = totalFee;
+		this.amount = amount;
+		this.reason = reason;
+		this.state = state;
+		this.wechatRefundId = wechatRefundId;
+		this.anomalyId = anomalyId;
+		this.idempotencyKey = idempotencyKey;
+		this.requestHash = requestHash;
+		this.requestedAt = requestedAt;
+		this.acceptedAt = acceptedAt;
+		this.finishedAt = finishedAt;
+		this.successTime = successTime;
+		this.recvAccount = recvAccount;
+		this.attempts = attempts;
+		this.nextCheckAt = nextCheckAt;
+		this.claimedUntil = claimedUntil;
+		this.lastError = lastError;
+		this.version = version;
+		this.returnedItems = List.copyOf(returnedItems);
 	}
 
 	/**
@@ -215,6 +231,25 @@ class Refund extends AbstractAggregateRoot<Refund> {
 		}
 	}
 
+	private void registerEvent(Object event) {
+		events.add(event);
+	}
+
+	/** The events registered since the refund was made, loaded or last stored, for its repository to publish. */
+	List<Object> events() {
+		return List.copyOf(events);
+	}
+
+	/** The refund is stored as it is now, in this version: nothing is left to publish. */
+	void stored(long version) {
+		this.version = version;
+		events.clear();
+	}
+
+	@Nullable Long version() {
+		return version;
+	}
+
 	private static String truncated(String text) {
 		return text.length() <= 255 ? text : text.substring(0, 255);
 	}
@@ -264,11 +299,23 @@ class Refund extends AbstractAggregateRoot<Refund> {
 	}
 
 	List<ReturnedItem> returnedItems() {
-		return List.copyOf(returnedItems);
+		return returnedItems;
+	}
+
+	@Nullable String idempotencyKey() {
+		return idempotencyKey;
+	}
+
+	@Nullable String requestHash() {
+		return requestHash;
 	}
 
 	Instant requestedAt() {
 		return requestedAt;
+	}
+
+	@Nullable Instant acceptedAt() {
+		return acceptedAt;
 	}
 
 	@Nullable Instant finishedAt() {
@@ -279,8 +326,20 @@ class Refund extends AbstractAggregateRoot<Refund> {
 		return successTime;
 	}
 
+	@Nullable String recvAccount() {
+		return recvAccount;
+	}
+
 	int attempts() {
 		return attempts;
+	}
+
+	@Nullable Instant nextCheckAt() {
+		return nextCheckAt;
+	}
+
+	@Nullable Instant claimedUntil() {
+		return claimedUntil;
 	}
 
 	@Nullable String lastError() {

@@ -112,7 +112,7 @@ public class RefundManagement {
 				var now = clock.instant();
 				var refund = Refund.reportedByWeChat(report.outRefundNo(), target, report.refundFee(), now);
 				refund.reported(report.status(), report.refundId(), report.successTime(), report.recvAccount(), now);
-				refunds.save(refund);
+				refunds.insert(refund);
 				log.warn("Refund {} of order {}, {} fen, known only to WeChat, is stored here as {}",
 						refund.id(), outTradeNo, refund.amount(), refund.state());
 			});

@@ -88,7 +88,8 @@ class RefundSubmission {
 		var state = transactions.execute(status -> {
 			var refund = refunds.findForUpdate(refundId).orElseThrow();
 			change.accept(refund);
-			return refunds.save(refund).state();
+			refunds.save(refund);
+			return refund.state();
 		});
 		return Objects.requireNonNull(state);
 	}

@@ -154,7 +154,7 @@ class Refunds {
 	}
 
 	private Stored store(Refund refund) {
-		refunds.save(refund);
+		refunds.insert(refund);
 		return new Stored(refund.id(), false);
 	}
 

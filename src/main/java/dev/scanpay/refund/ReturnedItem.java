@@ -1,10 +1,7 @@
 package dev.scanpay.refund;
 
-import jakarta.persistence.Embeddable;
-
 /**
  * Goods of the order that came back with a refund.
  */
-@Embeddable
 public record ReturnedItem(long skuId, int quantity) {
 }
