@@ -325,7 +325,7 @@ class SandboxApiTests {
 	private boolean waitingForTheTradesRow() {
 		return jdbc.sql("""
 				select count(*) from pg_stat_activity
-				where datname = current_database() and wait_event_type = 'Lock' and query like 'update sandbox_trade%'""")
+				where datname = current_database() and wait_event_type = 'Lock' and query like '%update sandbox_trade%'""")
 			.query(Integer.class).single() > 0;
 	}
 
