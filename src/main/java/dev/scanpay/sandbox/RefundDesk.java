@@ -66,8 +66,8 @@ class RefundDesk {
 		if (refundFaults.systemError()) {
 			throw new InjectedSystemError();
 		}
-		var ofTradeOrNumber = refunds.findByOutTradeNoOrOutRefundNo(trade.outTradeNo(), outRefundNo);
-		var made = ofTradeOrNumber.stream().filter(refund -> refund.outRefundNo().equals(outRefundNo)).findFirst();
+		var related = refunds.findByOutTradeNoOrOutRefundNo(trade.outTradeNo(), outRefundNo);
+		var made = related.stream().filter(refund -> refund.outRefundNo().equals(outRefundNo)).findFirst();
 		if (made.isPresent()) {
 			if (!made.get().outTradeNo().equals(trade.outTradeNo()) || made.get().refundFee() != refundFee
 					|| made.get().totalFee() != totalFee) {
@@ -85,8 +85,8 @@ class RefundDesk {
 		if (faultsOfTrade.refundNotEnough()) {
 			throw new ResultFail("NOTENOUGH", "基本账户余额不足，请充值后重新发起");
 		}
-		// No refund has the out_refund_no: these are the trade's.
-		var earlier = ofTradeOrNumber;
+		// None of them has the out_refund_no: they are the trade's refunds.
+		var earlier = related;
 		var left = trade.totalFee() - earlier.stream().filter(SandboxRefund::holdsMoney).mapToLong(SandboxRefund::refundFee).sum();
 		if (left <= 0) {
 			throw new ResultFail("ERROR", "订单已全额退款");

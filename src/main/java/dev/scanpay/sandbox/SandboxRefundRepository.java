@@ -39,34 +39,22 @@ class SandboxRefundRepository {
 	}
 
 	Optional<SandboxRefund> findById(String refundId) {
-		return jdbc.sql("select " + COLUMNS + " from sandbox_refund where refund_id = ?")
-			.param(refundId)
-			.query(SandboxRefundRepository::refund)
-			.optional();
+		return select("refund_id = ?", refundId).optional();
 	}
 
 	Optional<SandboxRefund> findByOutRefundNo(String outRefundNo) {
-		return jdbc.sql("select " + COLUMNS + " from sandbox_refund where out_refund_no = ?")
-			.param(outRefundNo)
-			.query(SandboxRefundRepository::refund)
-			.optional();
+		return select("out_refund_no = ?", outRefundNo).optional();
 	}
 
 	List<SandboxRefund> findByOutTradeNoOrderByCreatedAt(String outTradeNo) {
-		return jdbc.sql("select " + COLUMNS + " from sandbox_refund where out_trade_no = ? order by created_at")
-			.param(outTradeNo)
-			.query(SandboxRefundRepository::refund)
-			.list();
+		return select("out_trade_no = ? order by created_at", outTradeNo).list();
 	}
 
 	/** The refunds of the trade with this transaction id, in the order they were made. */
 	List<SandboxRefund> findByTransactionIdOrderByCreatedAt(String transactionId) {
-		return jdbc.sql("select " + COLUMNS + """
-				 from sandbox_refund
-				where out_trade_no = (select out_trade_no from sandbox_trade where transaction_id = ?)
-				order by created_at""")
-			.param(transactionId)
-			.query(SandboxRefundRepository::refund)
+		return select("""
+				out_trade_no = (select out_trade_no from sandbox_trade where transaction_id = ?)
+				order by created_at""", transactionId)
 			.list();
 	}
 
@@ -75,20 +63,20 @@ class SandboxRefundRepository {
 	 * statement: what a refund call checks a new refund against.
 	 */
 	List<SandboxRefund> findByOutTradeNoOrOutRefundNo(String outTradeNo, String outRefundNo) {
-		return jdbc.sql("select " + COLUMNS + " from sandbox_refund where out_trade_no = ? or out_refund_no = ?")
-			.params(outTradeNo, outRefundNo)
-			.query(SandboxRefundRepository::refund)
-			.list();
+		return select("out_trade_no = ? or out_refund_no = ?", outTradeNo, outRefundNo).list();
 	}
 
 	/** The refunds accepted in the period, whatever became of them since: a day's bill lists them. */
 	List<SandboxRefund> findAcceptedBetween(Instant from, Instant to) {
-		return jdbc.sql("select " + COLUMNS + """
-				 from sandbox_refund where created_at >= ? and created_at < ?
-				order by created_at, refund_id""")
-			.params(Timestamp.from(from), Timestamp.from(to))
-			.query(SandboxRefundRepository::refund)
+		return select("created_at >= ? and created_at < ? order by created_at, refund_id", Timestamp.from(from),
+				Timestamp.from(to))
 			.list();
+	}
+
+	private JdbcClient.MappedQuerySpec<SandboxRefund> select(String condition, Object... params) {
+		return jdbc.sql("select " + COLUMNS + " from sandbox_refund where " + condition)
+			.params(params)
+			.query(SandboxRefundRepository::refund);
 	}
 
 	void insert(SandboxRefund refund) {

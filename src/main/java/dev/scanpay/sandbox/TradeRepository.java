@@ -45,67 +45,51 @@ class TradeRepository {
 	}
 
 	Optional<Trade> findById(String outTradeNo) {
-		return jdbc.sql("select " + COLUMNS + " from sandbox_trade where out_trade_no = ?")
-			.param(outTradeNo)
-			.query(TradeRepository::trade)
-			.optional();
+		return select("out_trade_no = ?", outTradeNo).optional();
 	}
 
 	List<Trade> findAllById(Collection<String> outTradeNos) {
-		return jdbc.sql("select " + COLUMNS + " from sandbox_trade where out_trade_no = any(?)")
-			.param(outTradeNos.toArray(String[]::new))
-			.query(TradeRepository::trade)
-			.list();
+		return select("out_trade_no = any(?)", (Object) outTradeNos.toArray(String[]::new)).list();
 	}
 
 	/** The trade, its row locked until the transaction ends. */
 	@Transactional(propagation = Propagation.MANDATORY)
 	Optional<Trade> findForUpdate(String outTradeNo) {
-		return jdbc.sql("select " + COLUMNS + " from sandbox_trade where out_trade_no = ?" + FOR_UPDATE)
-			.param(outTradeNo)
-			.query(TradeRepository::trade)
-			.optional();
+		return select("out_trade_no = ?" + FOR_UPDATE, outTradeNo).optional();
 	}
 
 	/** The trade with this transaction id, its row locked until the transaction ends. */
 	@Transactional(propagation = Propagation.MANDATORY)
 	Optional<Trade> findByTransactionIdForUpdate(String transactionId) {
-		return jdbc.sql("select " + COLUMNS + " from sandbox_trade where transaction_id = ?" + FOR_UPDATE)
-			.param(transactionId)
-			.query(TradeRepository::trade)
-			.optional();
+		return select("transaction_id = ?" + FOR_UPDATE, transactionId).optional();
 	}
 
 	/** The trade with this code_url, its row locked until the transaction ends. */
 	@Transactional(propagation = Propagation.MANDATORY)
 	Optional<Trade> findByCodeUrlForUpdate(String codeUrl) {
-		return jdbc.sql("select " + COLUMNS + " from sandbox_trade where code_url = ?" + FOR_UPDATE)
-			.param(codeUrl)
-			.query(TradeRepository::trade)
-			.optional();
+		return select("code_url = ?" + FOR_UPDATE, codeUrl).optional();
 	}
 
 	/** Open trades (NOTPAY), newest first. */
 	List<Trade> findOpenNewestFirst() {
-		return jdbc.sql("select " + COLUMNS + " from sandbox_trade where state = 'NOTPAY' order by created_at desc")
-			.query(TradeRepository::trade)
-			.list();
+		return select("state = 'NOTPAY' order by created_at desc").list();
 	}
 
 	/** Trades paid in the period, by {@code time_end}. */
 	List<Trade> findPaidBetween(Instant from, Instant to) {
-		return jdbc.sql("select " + COLUMNS + """
-				 from sandbox_trade where state = 'SUCCESS' and time_end >= ? and time_end < ?
-				order by time_end, out_trade_no""")
-			.params(Timestamp.from(from), Timestamp.from(to))
-			.query(TradeRepository::trade)
+		return select("state = 'SUCCESS' and time_end >= ? and time_end < ? order by time_end, out_trade_no",
+				Timestamp.from(from), Timestamp.from(to))
 			.list();
 	}
 
 	List<Trade> findAllPaid() {
-		return jdbc.sql("select " + COLUMNS + " from sandbox_trade where state = 'SUCCESS' order by time_end")
-			.query(TradeRepository::trade)
-			.list();
+		return select("state = 'SUCCESS' order by time_end").list();
+	}
+
+	private JdbcClient.MappedQuerySpec<Trade> select(String condition, Object... params) {
+		return jdbc.sql("select " + COLUMNS + " from sandbox_trade where " + condition)
+			.params(params)
+			.query(TradeRepository::trade);
 	}
 
 	/** The result of an orderquery's one statement. */
