@@ -297,6 +297,74 @@ class SandboxApiTests {
 	}
 
 	@Test
+	void answersQueriesAndClosesWithSystemErrorAsOftenAsToldAndCountsOnlyTheQueriesAnswered() {
+		var outTradeNo = outTradeNo();
+		caller.call("unifiedorder", unifiedOrder(outTradeNo, 100, NOTIFY_URL));
+		faults(outTradeNo, "{\"systemErrors\":2}");
+
+		var query = caller.call("orderquery", Map.of("out_trade_no", outTradeNo));
+		var close = caller.call("closeorder", Map.of("out_trade_no", outTradeNo));
+		var closeAgain = caller.call("closeorder", Map.of("out_trade_no", outTradeNo));
+		var queryAgain = caller.call("orderquery", Map.of("out_trade_no", outTradeNo));
+
+		assertThat(query).containsEntry("err_code", "SYSTEMERROR");
+		assertThat(close).containsEntry("err_code", "SYSTEMERROR");
+		assertThat(closeAgain).containsEntry("result_code", "SUCCESS");
+		assertThat(queryAgain).containsEntry("result_code", "SUCCESS").containsEntry("trade_state", "CLOSED");
+		assertThat(queries(outTradeNo)).isEqualTo(1);
+	}
+
+	@Test
+	void usesNoSystemErrorForAQueryByTransactionIdAlone() {
+		var outTradeNo = outTradeNo();
+		pay(caller.call("unifiedorder", unifiedOrder(outTradeNo, 100, NOTIFY_URL)).get("code_url"), "SUCCESS");
+		var transactionId = caller.call("orderquery", Map.of("out_trade_no", outTradeNo)).get("transaction_id");
+		faults(outTradeNo, "{\"systemErrors\":1,\"amountDelta\":5}");
+
+		var byTransaction = caller.call("orderquery", Map.of("transaction_id", transactionId));
+		var byOutTradeNo = caller.call("orderquery", Map.of("out_trade_no", outTradeNo));
+
+		assertThat(byTransaction).containsEntry("trade_state", "SUCCESS").containsEntry("total_fee", "105");
+		assertThat(byOutTradeNo).containsEntry("err_code", "SYSTEMERROR");
+	}
+
+	@Test
+	void refusesToCloseATradeAPaymentCommitsWhileTheCloseWaitsForIt() throws Exception {
+		var outTradeNo = outTradeNo();
+		caller.call("unifiedorder", unifiedOrder(outTradeNo, 100, NOTIFY_URL));
+
+		Map<String, String> answer;
+		try (var payer = dataSource.getConnection()) {
+			payer.setAutoCommit(false);
+			try (var payment = payer.prepareStatement("""
+					update sandbox_trade set state = 'SUCCESS', transaction_id = ?, openid = 'oSandboxPayer',
+					                         time_end = now(), version = version + 1
+					where out_trade_no = ?""")) {
+				payment.setString(1, "4200" + System.nanoTime() % 1_000_000_000_000L);
+				payment.setString(2, outTradeNo);
+				payment.executeUpdate();
+			}
+			var close = CompletableFuture.supplyAsync(() -> caller.call("closeorder", Map.of("out_trade_no", outTradeNo)));
+			await().atMost(Duration.ofSeconds(10)).until(() -> waitingForTheTradesRow() || close.isDone());
+			payer.commit();
+			answer = close.get(10, TimeUnit.SECONDS);
+		}
+
+		assertThat(answer).containsEntry("result_code", "FAIL").containsEntry("err_code", "ORDERPAID");
+		assertThat(caller.call("orderquery", Map.of("out_trade_no", outTradeNo))).containsEntry("trade_state", "SUCCESS");
+	}
+
+	private void faults(String outTradeNo, String json) {
+		assertThat(mvc.put().uri("/sandbox/admin/faults/{no}", outTradeNo).contentType(MediaType.APPLICATION_JSON)
+			.content(json).exchange()).hasStatusOk();
+	}
+
+	private int queries(String outTradeNo) {
+		return jdbc.sql("select queries from sandbox_trade where out_trade_no = ?").param(outTradeNo)
+			.query(Integer.class).single();
+	}
+
+	@Test
 	void answersAQueryWhileAnotherTransactionHoldsAndChangesTheTrade() throws Exception {
 		var outTradeNo = outTradeNo();
 		caller.call("unifiedorder", unifiedOrder(outTradeNo, 100, NOTIFY_URL));
