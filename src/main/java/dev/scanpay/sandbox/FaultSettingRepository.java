@@ -31,6 +31,9 @@ class FaultSettingRepository {
 			    and scope = coalesce((select scope from sandbox_fault where scope = :outTradeNo), '*')
 			  returning scope)""";
 
+	/** The {@code system_error} query of a call that uses up no injected {@code SYSTEMERROR}. */
+	static final String NO_SYSTEM_ERROR = "system_error as (select where false)";
+
 	private static final String COLUMNS = """
 			drop_notification, copies, concurrent, delay_millis, corrupt_signature, amount_delta, system_errors,
 			omit_from_bill, bill_amount_delta, refund_system_errors, refund_not_enough, refund_answer_delay_millis,

@@ -114,14 +114,16 @@ class TradeRepository {
 	}
 
 	/**
-	 * An orderquery in one statement, on its own (autocommit): with {@code outTradeNo}, it first uses up an injected
-	 * {@code SYSTEMERROR} if the trade (or, without faults of its own, every trade) has one left, and then does
-	 * nothing else; otherwise it counts a query about the trade, found by {@code transactionId} if given, else by
+	 * An orderquery in one statement, on its own (autocommit): only with {@code outTradeNo}, it first uses up an
+	 * injected {@code SYSTEMERROR} if the trade (or, without faults of its own, every trade) has one left, and then
+	 * does nothing else; otherwise it counts a query about the trade, found by {@code transactionId} if given, else by
 	 * {@code outTradeNo}, and reads it with its amount fault and whether it has refunds. The count is an update
 	 * outside the version: a query answered while a payer pays the trade waits for the payment's lock, then counts
 	 * and answers the trade as the payment left it, instead of failing because the version moved on.
 	 */
 	Queried query(@Nullable String transactionId, @Nullable String outTradeNo) {
+		var systemError = outTradeNo != null ? FaultSettingRepository.TAKE_SYSTEM_ERROR
+				: FaultSettingRepository.NO_SYSTEM_ERROR;
 		var key = transactionId != null ? "transaction_id = :transactionId" : "out_trade_no = :outTradeNo";
 		return jdbc.sql("""
 				with %s,
@@ -133,8 +135,7 @@ class TradeRepository {
 				       coalesce((select amount_delta from sandbox_fault where scope = counted.out_trade_no),
 				                (select amount_delta from sandbox_fault where scope = '*'), 0) as amount_delta,
 				       exists (select from sandbox_refund r where r.out_trade_no = counted.out_trade_no) as refunded
-				from (select) as one left join counted on true""".formatted(FaultSettingRepository.TAKE_SYSTEM_ERROR,
-				key, COLUMNS))
+				from (select) as one left join counted on true""".formatted(systemError, key, COLUMNS))
 			.param("transactionId", new SqlParameterValue(Types.VARCHAR, transactionId))
 			.param("outTradeNo", new SqlParameterValue(Types.VARCHAR, outTradeNo))
 			.query((row, number) -> {
@@ -243,10 +244,11 @@ class TradeRepository {
 		return new Trade(row.getString("out_trade_no"), row.getString("appid"), row.getString("mch_id"),
 				TradeState.valueOf(row.getString("state")), row.getString("body"), row.getString("attach"),
 				row.getLong("total_fee"), row.getString("fee_type"), row.getString("notify_url"),
-				row.getString("product_id"), nullableInstant(row, "time_expire"), SignType.valueOf(row.getString("sign_type")),
-				row.getString("request_digest"), row.getString("prepay_id"), row.getString("code_url"),
-				instant(row, "prepay_expires_at"), row.getString("transaction_id"), row.getString("openid"),
-				nullableInstant(row, "time_end"), instant(row, "created_at"), row.getInt("queries"), row.getLong("version"));
+				row.getString("product_id"), nullableInstant(row, "time_expire"),
+				SignType.valueOf(row.getString("sign_type")), row.getString("request_digest"), row.getString("prepay_id"),
+				row.getString("code_url"), instant(row, "prepay_expires_at"), row.getString("transaction_id"),
+				row.getString("openid"), nullableInstant(row, "time_end"), instant(row, "created_at"),
+				row.getInt("queries"), row.getLong("version"));
 	}
 
 	static Instant instant(ResultSet row, String column) throws SQLException {
