@@ -339,25 +339,46 @@ class SandboxApiTests {
 		var outTradeNo = outTradeNo();
 		caller.call("unifiedorder", unifiedOrder(outTradeNo, 100, NOTIFY_URL));
 
-		Map<String, String> answer;
-		try (var payer = dataSource.getConnection()) {
-			payer.setAutoCommit(false);
-			try (var payment = payer.prepareStatement("""
-					update sandbox_trade set state = 'SUCCESS', transaction_id = ?, openid = 'oSandboxPayer',
-					                         time_end = now(), version = version + 1
-					where out_trade_no = ?""")) {
-				payment.setString(1, "4200" + System.nanoTime() % 1_000_000_000_000L);
-				payment.setString(2, outTradeNo);
-				payment.executeUpdate();
-			}
-			var close = CompletableFuture.supplyAsync(() -> caller.call("closeorder", Map.of("out_trade_no", outTradeNo)));
-			await().atMost(Duration.ofSeconds(10)).until(() -> waitingForTheTradesRow() || close.isDone());
-			payer.commit();
-			answer = close.get(10, TimeUnit.SECONDS);
-		}
+		var answer = callWhileAnotherTransactionChangesTheTrade(outTradeNo, """
+				update sandbox_trade set state = 'SUCCESS', transaction_id = '4200' || out_trade_no,
+				                         openid = 'oSandboxPayer', time_end = now(), version = version + 1
+				where out_trade_no = ?""", "closeorder");
 
 		assertThat(answer).containsEntry("result_code", "FAIL").containsEntry("err_code", "ORDERPAID");
 		assertThat(caller.call("orderquery", Map.of("out_trade_no", outTradeNo))).containsEntry("trade_state", "SUCCESS");
+	}
+
+	@Test
+	void answersAQueryWhileAnotherTransactionHoldsAndChangesTheTrade() throws Exception {
+		var outTradeNo = outTradeNo();
+		caller.call("unifiedorder", unifiedOrder(outTradeNo, 100, NOTIFY_URL));
+
+		// As the bulk payer's transaction does: the trade's row locked, and changed before the commit.
+		var answer = callWhileAnotherTransactionChangesTheTrade(outTradeNo,
+				"update sandbox_trade set version = version + 1 where out_trade_no = ?", "orderquery");
+
+		assertThat(answer).containsEntry("return_code", "SUCCESS").containsEntry("result_code", "SUCCESS")
+			.containsEntry("trade_state", "NOTPAY");
+		assertThat(queries(outTradeNo)).isEqualTo(1);
+	}
+
+	/**
+	 * Calls the emulator about the trade while another transaction holds its row, changed by {@code change}, and
+	 * commits that transaction once the call waits for the row (or has answered).
+	 */
+	private Map<String, String> callWhileAnotherTransactionChangesTheTrade(String outTradeNo, String change,
+			String api) throws Exception {
+		try (var other = dataSource.getConnection()) {
+			other.setAutoCommit(false);
+			try (var statement = other.prepareStatement(change)) {
+				statement.setString(1, outTradeNo);
+				statement.executeUpdate();
+			}
+			var call = CompletableFuture.supplyAsync(() -> caller.call(api, Map.of("out_trade_no", outTradeNo)));
+			await().atMost(Duration.ofSeconds(10)).until(() -> waitingForTheTradesRow() || call.isDone());
+			other.commit();
+			return call.get(10, TimeUnit.SECONDS);
+		}
 	}
 
 	private void faults(String outTradeNo, String json) {
@@ -368,32 +389,6 @@ class SandboxApiTests {
 	private int queries(String outTradeNo) {
 		return jdbc.sql("select queries from sandbox_trade where out_trade_no = ?").param(outTradeNo)
 			.query(Integer.class).single();
-	}
-
-	@Test
-	void answersAQueryWhileAnotherTransactionHoldsAndChangesTheTrade() throws Exception {
-		var outTradeNo = outTradeNo();
-		caller.call("unifiedorder", unifiedOrder(outTradeNo, 100, NOTIFY_URL));
-
-		Map<String, String> answer;
-		try (var payer = dataSource.getConnection()) {
-			// As the bulk payer's transaction does: the trade's row locked, and changed before the commit.
-			payer.setAutoCommit(false);
-			try (var lock = payer.prepareStatement(
-					"update sandbox_trade set version = version + 1 where out_trade_no = ?")) {
-				lock.setString(1, outTradeNo);
-				lock.executeUpdate();
-			}
-			var query = CompletableFuture.supplyAsync(() -> caller.call("orderquery", Map.of("out_trade_no", outTradeNo)));
-			await().atMost(Duration.ofSeconds(10)).until(() -> waitingForTheTradesRow() || query.isDone());
-			payer.commit();
-			answer = query.get(10, TimeUnit.SECONDS);
-		}
-
-		assertThat(answer).containsEntry("return_code", "SUCCESS").containsEntry("result_code", "SUCCESS")
-			.containsEntry("trade_state", "NOTPAY");
-		assertThat(jdbc.sql("select queries from sandbox_trade where out_trade_no = ?").param(outTradeNo)
-			.query(Integer.class).single()).isEqualTo(1);
 	}
 
 	private boolean waitingForTheTradesRow() {
