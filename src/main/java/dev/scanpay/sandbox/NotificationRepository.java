@@ -1,5 +1,8 @@
 package dev.scanpay.sandbox;
 
+import static dev.scanpay.sandbox.ResultSetTimes.instant;
+import static dev.scanpay.sandbox.ResultSetTimes.nullableInstant;
+
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
@@ -62,9 +65,9 @@ class NotificationRepository {
 			.query((row, number) -> new Notification(row.getLong("id"), NotificationKind.valueOf(row.getString("kind")),
 					row.getString("out_trade_no"), row.getString("notify_url"), row.getString("payload"),
 					NotificationStatus.valueOf(row.getString("status")), row.getInt("attempts"),
-					TradeRepository.instant(row, "next_attempt_at"), row.getString("last_error"),
-					TradeRepository.nullableInstant(row, "delivered_at"), TradeRepository.instant(row, "created_at"),
-					TradeRepository.nullableInstant(row, "first_attempt_at"), row.getObject("last_answer_micros", Long.class)))
+					instant(row, "next_attempt_at"), row.getString("last_error"), nullableInstant(row, "delivered_at"),
+					instant(row, "created_at"), nullableInstant(row, "first_attempt_at"),
+					row.getObject("last_answer_micros", Long.class)))
 			.list();
 	}
 }

@@ -1,7 +1,7 @@
 package dev.scanpay.sandbox;
 
-import static dev.scanpay.sandbox.TradeRepository.instant;
-import static dev.scanpay.sandbox.TradeRepository.nullableInstant;
+import static dev.scanpay.sandbox.ResultSetTimes.instant;
+import static dev.scanpay.sandbox.ResultSetTimes.nullableInstant;
 
 import dev.scanpay.wechat.RefundStatus;
 

@@ -1,5 +1,8 @@
 package dev.scanpay.sandbox;
 
+import static dev.scanpay.sandbox.ResultSetTimes.instant;
+import static dev.scanpay.sandbox.ResultSetTimes.nullableInstant;
+
 import dev.scanpay.wechat.SignType;
 import dev.scanpay.wechat.TradeState;
 
@@ -8,7 +11,6 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -249,14 +251,5 @@ class TradeRepository {
 				row.getString("code_url"), instant(row, "prepay_expires_at"), row.getString("transaction_id"),
 				row.getString("openid"), nullableInstant(row, "time_end"), instant(row, "created_at"),
 				row.getInt("queries"), row.getLong("version"));
-	}
-
-	static Instant instant(ResultSet row, String column) throws SQLException {
-		return row.getObject(column, OffsetDateTime.class).toInstant();
-	}
-
-	static @Nullable Instant nullableInstant(ResultSet row, String column) throws SQLException {
-		var value = row.getObject(column, OffsetDateTime.class);
-		return value == null ? null : value.toInstant();
 	}
 }
