@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -54,10 +55,12 @@ class EncryptedRefundNotifications {
 		}
 		var payload = WeChatXml.write(payload(refund, faults.corruptRefundNotification()));
 		var now = clock.instant();
+		var copies = new ArrayList<Notification.Copy>(faults.refundNotificationCopies());
 		for (int copy = 0; copy < faults.refundNotificationCopies(); copy++) {
-			notifications.save(new Notification(NotificationKind.REFUND, refund.outTradeNo(), notifyUrl, payload,
-					now.plus(PaymentNotifications.COPY_SPACING.multipliedBy(copy)), now));
+			copies.add(new Notification.Copy(refund.outTradeNo(), notifyUrl, payload,
+					now.plus(PaymentNotifications.COPY_SPACING.multipliedBy(copy))));
 		}
+		notifications.store(NotificationKind.REFUND, copies, now);
 	}
 
 	private Map<String, String> payload(SandboxRefund refund, boolean corrupt) {

@@ -5,15 +5,18 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Propagation;
-import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The faults the emulator was told to inject. A trade's own faults replace the global ones entirely.
+ * The faults the emulator was told to inject. A trade's own faults replace the global ones entirely. They live in
+ * the database only, and each look is one statement: emulators sharing the database, and whatever else writes the
+ * faults, agree on them.
  */
 @Service
 @WhenSandboxEnabled
 class FaultBook {
+
+	/** The scope of the faults that apply to every trade without its own. */
+	static final String GLOBAL = "*";
 
 	private final FaultSettingRepository settings;
 
@@ -21,61 +24,43 @@ class FaultBook {
 		this.settings = settings;
 	}
 
-	@Transactional(readOnly = true)
 	Faults effectiveFor(String outTradeNo) {
-		return settings.findById(outTradeNo)
-			.or(() -> settings.findById(FaultSetting.GLOBAL))
-			.map(FaultSetting::faults)
-			.orElse(Faults.NONE);
+		return settings.findEffective(outTradeNo).orElse(Faults.NONE);
 	}
 
 	/**
 	 * The faults of each of these trades, for looking many up at once (a daily bill).
 	 */
-	@Transactional(readOnly = true)
 	Map<String, Faults> effectiveFor(Collection<String> outTradeNos) {
 		var all = all();
-		var global = all.getOrDefault(FaultSetting.GLOBAL, Faults.NONE);
+		var global = all.getOrDefault(GLOBAL, Faults.NONE);
 		return outTradeNos.stream()
 			.distinct()
 			.collect(Collectors.toMap(no -> no, no -> all.getOrDefault(no, global)));
 	}
 
 	/**
-	 * Uses up one of the {@code SYSTEMERROR} answers the trade (or, without faults of its own, every trade)
-	 * was given, in the caller's transaction, which must commit even when it then answers that error.
+	 * Uses up one of the {@code SYSTEMERROR} answers to refund calls the trade (or, without faults of its own,
+	 * every trade) was given, and reads its faults, in one statement. In a transaction, it must commit even when the
+	 * call then answers that error.
 	 */
-	@Transactional(propagation = Propagation.MANDATORY)
-	boolean takeSystemError(String outTradeNo) {
-		return settings.useSystemError(outTradeNo) == 1;
+	FaultSettingRepository.RefundFaults takeRefundSystemError(String outTradeNo) {
+		return settings.useRefundSystemError(outTradeNo);
 	}
 
-	/**
-	 * Uses up one of the {@code SYSTEMERROR} answers to refund calls, as {@link #takeSystemError} does.
-	 */
-	@Transactional(propagation = Propagation.MANDATORY)
-	boolean takeRefundSystemError(String outTradeNo) {
-		return settings.useRefundSystemError(outTradeNo) == 1;
-	}
-
-	@Transactional
 	void set(String scope, Faults faults) {
-		settings.findById(scope)
-			.ifPresentOrElse(setting -> setting.change(faults), () -> settings.save(new FaultSetting(scope, faults)));
+		settings.save(scope, faults);
 	}
 
-	@Transactional
 	void clear(String scope) {
-		settings.deleteById(scope);
+		settings.delete(scope);
 	}
 
-	@Transactional
 	void clearAll() {
-		settings.deleteAllInBatch();
+		settings.deleteAll();
 	}
 
-	@Transactional(readOnly = true)
 	Map<String, Faults> all() {
-		return settings.findAll().stream().collect(Collectors.toMap(FaultSetting::scope, FaultSetting::faults));
+		return settings.findAll();
 	}
 }

@@ -65,7 +65,7 @@ class FaultController {
 
 	@PutMapping(path = "/faults", consumes = MediaType.APPLICATION_JSON_VALUE)
 	Faults setGlobal(@Valid @RequestBody Faults faults) {
-		this.faults.set(FaultSetting.GLOBAL, faults);
+		this.faults.set(FaultBook.GLOBAL, faults);
 		return faults;
 	}
 
@@ -103,7 +103,7 @@ class FaultController {
 
 	@GetMapping("/trades/{outTradeNo}/notifications")
 	List<Delivery> deliveries(@PathVariable String outTradeNo) {
-		return notifications.findByOutTradeNoOrderById(outTradeNo)
+		return notifications.findByOutTradeNo(outTradeNo)
 			.stream()
 			.map(n -> new Delivery(n.id(), n.kind(), n.status(), n.attempts(), n.nextAttemptAt(), n.lastError(), n.deliveredAt(),
 					n.firstAttemptAt(), n.lastAnswerMicros()))

@@ -2,9 +2,6 @@ package dev.scanpay.sandbox;
 
 import dev.scanpay.wechat.RefundStatus;
 
-import jakarta.persistence.Embeddable;
-import jakarta.persistence.EnumType;
-import jakarta.persistence.Enumerated;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.PositiveOrZero;
@@ -14,7 +11,8 @@ import org.jspecify.annotations.Nullable;
 import com.fasterxml.jackson.annotation.JsonCreator;
 
 /**
- * What the emulator does wrong on purpose, for one trade or for all trades without faults of their own.
+ * What the emulator does wrong on purpose, for one trade or for all trades without faults of their own: a row of
+ * {@code sandbox_fault}, each component a column of its name in snake case.
  *
  * @param dropNotification never send the payment notification (only orderquery can find the payment)
  * @param copies send the notification this many times, each retried on its own until answered SUCCESS
@@ -38,7 +36,6 @@ import com.fasterxml.jackson.annotation.JsonCreator;
  * @param refundNotificationCopies send each refund notification this many times, one second apart
  * @param corruptRefundNotification send a {@code req_info} that does not decrypt
  */
-@Embeddable
 record Faults(
 		boolean dropNotification,
 		@Min(1) @Max(100) int copies,
@@ -53,7 +50,7 @@ record Faults(
 		boolean refundNotEnough,
 		@PositiveOrZero long refundAnswerDelayMillis,
 		@PositiveOrZero long refundProcessingMillis,
-		@Enumerated(EnumType.STRING) RefundStatus refundOutcome,
+		RefundStatus refundOutcome,
 		boolean dropRefundNotification,
 		@Min(1) @Max(100) int refundNotificationCopies,
 		boolean corruptRefundNotification) {

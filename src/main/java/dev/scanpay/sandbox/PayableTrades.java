@@ -14,7 +14,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Open trades paid many at once, as the bulk payment does: a statement to lock them and one to pay them all, in
- * the caller's transaction, rather than an entity each.
+ * the caller's transaction, rather than a trade each.
  */
 @Component
 @WhenSandboxEnabled
@@ -55,7 +55,7 @@ class PayableTrades {
 	}
 
 	/**
-	 * Marks locked trades paid, as {@link Trade#pay} does, and moves their version on as JPA would.
+	 * Marks locked trades paid, as {@link TradeRepository#pay} does one, and moves their version on.
 	 */
 	@Transactional(propagation = Propagation.MANDATORY)
 	void pay(List<PaidTrade> paid) {

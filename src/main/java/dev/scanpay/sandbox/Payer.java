@@ -57,12 +57,12 @@ class Payer {
 			throw new PayerRefusal(Reason.ORDER_EXPIRED, "Trade " + trade.outTradeNo() + " passed its time_expire");
 		}
 		if (result == PayerResult.PAYERROR) {
-			trade.failPayment();
-			return new Outcome(trade.outTradeNo(), trade.state(), null, trade.totalFee());
+			trades.failPayment(trade);
+			return new Outcome(trade.outTradeNo(), TradeState.PAYERROR, null, trade.totalFee());
 		}
-		trade.pay(transactionId(now), openid(), now);
-		notifications.schedule(trade.paid(), faults.effectiveFor(trade.outTradeNo()));
-		return new Outcome(trade.outTradeNo(), trade.state(), trade.transactionId(), trade.totalFee());
+		var paid = trades.pay(trade, transactionId(now), openid(), now);
+		notifications.schedule(paid, faults.effectiveFor(trade.outTradeNo()));
+		return new Outcome(trade.outTradeNo(), TradeState.SUCCESS, paid.transactionId(), trade.totalFee());
 	}
 
 	/**

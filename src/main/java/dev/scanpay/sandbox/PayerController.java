@@ -1,7 +1,5 @@
 package dev.scanpay.sandbox;
 
-import dev.scanpay.wechat.TradeState;
-
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -57,7 +55,7 @@ class PayerController {
 
 	@GetMapping(path = "/sandbox/payer/trades", produces = MediaType.APPLICATION_JSON_VALUE)
 	List<OpenTrade> openTrades() {
-		return trades.findByStateOrderByCreatedAtDesc(TradeState.NOTPAY)
+		return trades.findOpenNewestFirst()
 			.stream()
 			.map(trade -> new OpenTrade(trade.outTradeNo(), trade.body(), trade.totalFee(), trade.codeUrl()))
 			.toList();

@@ -3,7 +3,6 @@ package dev.scanpay.sandbox;
 import dev.scanpay.wechat.WeChatTimes;
 import dev.scanpay.wechat.WeChatXml;
 
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -34,13 +32,14 @@ class PaymentNotifications {
 	record Payment(PaidTrade trade, Faults faults) {
 	}
 
-	private final JdbcClient jdbc;
+	private final NotificationRepository notifications;
 	private final MerchantGate merchant;
 	private final RandomValues randomValues;
 	private final Clock clock;
 
-	PaymentNotifications(JdbcClient jdbc, MerchantGate merchant, RandomValues randomValues, Clock clock) {
-		this.jdbc = jdbc;
+	PaymentNotifications(NotificationRepository notifications, MerchantGate merchant, RandomValues randomValues,
+			Clock clock) {
+		this.notifications = notifications;
 		this.merchant = merchant;
 		this.randomValues = randomValues;
 		this.clock = clock;
@@ -61,14 +60,14 @@ class PaymentNotifications {
 	@Transactional(propagation = Propagation.MANDATORY)
 	void schedule(List<Payment> payments) {
 		var now = clock.instant();
-		var copies = new ArrayList<Copy>(payments.size());
+		var copies = new ArrayList<Notification.Copy>(payments.size());
 		for (var payment : payments) {
 			var faults = payment.faults();
 			if (!faults.dropNotification()) {
 				add(copies, payment.trade(), faults, faults.copies(), faults.concurrent(), now);
 			}
 		}
-		store(copies, now);
+		notifications.store(NotificationKind.PAYMENT, copies, now);
 	}
 
 	/**
@@ -77,54 +76,19 @@ class PaymentNotifications {
 	@Transactional(propagation = Propagation.MANDATORY)
 	void schedule(PaidTrade trade, Faults faults, int copies, boolean concurrent) {
 		var now = clock.instant();
-		var stored = new ArrayList<Copy>(copies);
+		var stored = new ArrayList<Notification.Copy>(copies);
 		add(stored, trade, faults, copies, concurrent, now);
-		store(stored, now);
+		notifications.store(NotificationKind.PAYMENT, stored, now);
 	}
 
-	/** One copy of a notification, to be stored. */
-	private record Copy(String outTradeNo, String notifyUrl, String payload, Instant firstAttemptAt) {
-	}
-
-	private void add(List<Copy> copies, PaidTrade trade, Faults faults, int count, boolean concurrent, Instant now) {
+	private void add(List<Notification.Copy> copies, PaidTrade trade, Faults faults, int count, boolean concurrent,
+			Instant now) {
 		var payload = WeChatXml.write(payload(trade, faults));
 		var first = now.plusMillis(faults.delayMillis());
 		for (int copy = 0; copy < count; copy++) {
 			var at = concurrent ? first : first.plus(COPY_SPACING.multipliedBy(copy));
-			copies.add(new Copy(trade.outTradeNo(), trade.notifyUrl(), payload, at));
+			copies.add(new Notification.Copy(trade.outTradeNo(), trade.notifyUrl(), payload, at));
 		}
-	}
-
-	/**
-	 * Inserts the copies in their order (so that ids follow it), as {@link Notification}s of a payment not yet
-	 * attempted. Times travel as {@link EpochMicros}.
-	 */
-	private void store(List<Copy> copies, Instant now) {
-		if (copies.isEmpty()) {
-			return;
-		}
-		int size = copies.size();
-		var outTradeNos = new String[size];
-		var notifyUrls = new String[size];
-		var payloads = new String[size];
-		var firstAttemptsAt = new long[size];
-		for (int i = 0; i < size; i++) {
-			var copy = copies.get(i);
-			outTradeNos[i] = copy.outTradeNo();
-			notifyUrls[i] = copy.notifyUrl();
-			payloads[i] = copy.payload();
-			firstAttemptsAt[i] = EpochMicros.of(copy.firstAttemptAt());
-		}
-		jdbc.sql("""
-				insert into sandbox_notification (kind, out_trade_no, notify_url, payload, status, attempts, next_attempt_at,
-				                                  created_at)
-				select 'PAYMENT', c.out_trade_no, c.notify_url, c.payload, 'PENDING', 0,
-				       timestamptz 'epoch' + c.next_attempt_at * interval '1 microsecond', ?
-				from unnest(?::varchar[], ?::varchar[], ?::text[], ?::bigint[]) with ordinality
-				     as c(out_trade_no, notify_url, payload, next_attempt_at, position)
-				order by c.position""")
-			.params(Timestamp.from(now), outTradeNos, notifyUrls, payloads, firstAttemptsAt)
-			.update();
 	}
 
 	/**

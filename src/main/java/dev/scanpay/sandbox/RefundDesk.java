@@ -62,16 +62,18 @@ class RefundDesk {
 			throw new ReturnFail("invalid refund_fee");
 		}
 		var trade = lockTrade(request);
-		if (faults.takeRefundSystemError(trade.outTradeNo())) {
+		var refundFaults = faults.takeRefundSystemError(trade.outTradeNo());
+		if (refundFaults.systemError()) {
 			throw new InjectedSystemError();
 		}
-		var made = refunds.findByOutRefundNo(outRefundNo).orElse(null);
-		if (made != null) {
-			if (!made.outTradeNo().equals(trade.outTradeNo()) || made.refundFee() != refundFee
-					|| made.totalFee() != totalFee) {
+		var related = refunds.findByOutTradeNoOrOutRefundNo(trade.outTradeNo(), outRefundNo);
+		var made = related.stream().filter(refund -> refund.outRefundNo().equals(outRefundNo)).findFirst();
+		if (made.isPresent()) {
+			if (!made.get().outTradeNo().equals(trade.outTradeNo()) || made.get().refundFee() != refundFee
+					|| made.get().totalFee() != totalFee) {
 				throw mismatch();
 			}
-			return accepted(made);
+			return accepted(made.get());
 		}
 		if (trade.state() != TradeState.SUCCESS) {
 			throw new ResultFail("ERROR", "订单未支付");
@@ -79,11 +81,12 @@ class RefundDesk {
 		if (totalFee != trade.totalFee()) {
 			throw mismatch();
 		}
-		var faultsOfTrade = faults.effectiveFor(trade.outTradeNo());
+		var faultsOfTrade = refundFaults.faults();
 		if (faultsOfTrade.refundNotEnough()) {
 			throw new ResultFail("NOTENOUGH", "基本账户余额不足，请充值后重新发起");
 		}
-		var earlier = refunds.findByOutTradeNoOrderByCreatedAt(trade.outTradeNo());
+		// None of them has the out_refund_no: they are the trade's refunds.
+		var earlier = related;
 		var left = trade.totalFee() - earlier.stream().filter(SandboxRefund::holdsMoney).mapToLong(SandboxRefund::refundFee).sum();
 		if (left <= 0) {
 			throw new ResultFail("ERROR", "订单已全额退款");
@@ -98,18 +101,18 @@ class RefundDesk {
 		var processing = faultsOfTrade.refundProcessingMillis() > 0
 				? Duration.ofMillis(faultsOfTrade.refundProcessingMillis()) : properties.scaledRefundDelay();
 		var notifyUrl = request.optional("notify_url");
-		var refund = refunds.save(new SandboxRefund(refundId(now), outRefundNo, trade, refundFee,
+		var refund = SandboxRefund.accepted(refundId(now), outRefundNo, trade, refundFee,
 				request.optional("refund_desc"), notifyUrl != null ? notifyUrl : properties.refundNotifyUrl(),
-				faultsOfTrade.refundOutcome(), now.plus(processing), now));
+				faultsOfTrade.refundOutcome(), now.plus(processing), now);
+		refunds.insert(refund);
 		return accepted(refund);
 	}
 
 	/**
 	 * By {@code refund_id}, {@code out_refund_no}, {@code transaction_id} or {@code out_trade_no}, in that order of
 	 * precedence: one refund, or the refunds of the trade, {@value #REFUNDS_PER_QUERY} from {@code offset} on
-	 * ({@code total_refund_count} says how many there are when {@code offset} is given).
+	 * ({@code total_refund_count} says how many there are when {@code offset} is given). One statement.
 	 */
-	@Transactional(readOnly = true)
 	Map<String, String> query(SignedRequest request) {
 		var refundId = request.optional("refund_id");
 		var outRefundNo = request.optional("out_refund_no");
@@ -123,9 +126,7 @@ class RefundDesk {
 			found = refunds.findByOutRefundNo(outRefundNo).stream().toList();
 		}
 		else if (transactionId != null) {
-			found = trades.findByTransactionId(transactionId)
-				.map(trade -> refunds.findByOutTradeNoOrderByCreatedAt(trade.outTradeNo()))
-				.orElse(List.of());
+			found = refunds.findByTransactionIdOrderByCreatedAt(transactionId);
 		}
 		else if (outTradeNo != null) {
 			found = refunds.findByOutTradeNoOrderByCreatedAt(outTradeNo);
@@ -176,8 +177,7 @@ class RefundDesk {
 	private Trade lockTrade(SignedRequest request) {
 		var transactionId = request.optional("transaction_id");
 		if (transactionId != null) {
-			return trades.findByTransactionId(transactionId)
-				.flatMap(trade -> trades.findForUpdate(trade.outTradeNo()))
+			return trades.findByTransactionIdForUpdate(transactionId)
 				.orElseThrow(() -> new ResultFail("INVALID_TRANSACTIONID", "无效transaction_id"));
 		}
 		var outTradeNo = request.optional("out_trade_no");

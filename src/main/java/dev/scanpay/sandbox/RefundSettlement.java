@@ -12,8 +12,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Ends PROCESSING refunds whose time has come with their outcome, and stores their notifications in the same
- * transaction, every delivery interval. Due refunds are claimed with {@code FOR UPDATE SKIP LOCKED}, so several
- * instances settle each once. Only this job changes a refund after it was made.
+ * transaction, every delivery interval. Due refunds are claimed with {@code FOR UPDATE SKIP LOCKED} and ended in
+ * one statement, so several instances settle each once. Only this job changes a refund after it was made.
  */
 @Component
 @WhenSandboxEnabled
@@ -49,11 +49,13 @@ class RefundSettlement implements SchedulingConfigurer {
 			return;
 		}
 		transactions.executeWithoutResult(status -> {
-			var now = clock.instant();
-			for (var refund : refunds.findDueForUpdate(now, properties.deliveryBatchSize())) {
-				if (refund.settle(now)) {
-					notifications.schedule(refund, faults.effectiveFor(refund.outTradeNo()));
-				}
+			var settled = refunds.settleDue(clock.instant(), properties.deliveryBatchSize());
+			if (settled.isEmpty()) {
+				return;
+			}
+			var faultsOf = faults.effectiveFor(settled.stream().map(SandboxRefund::outTradeNo).toList());
+			for (var refund : settled) {
+				notifications.schedule(refund, faultsOf.get(refund.outTradeNo()));
 			}
 		});
 	}

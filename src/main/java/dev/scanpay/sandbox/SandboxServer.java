@@ -8,13 +8,11 @@ import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
-import org.springframework.boot.persistence.autoconfigure.EntityScan;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Profile;
-import org.springframework.data.jpa.repository.config.EnableJpaRepositories;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
 /**
@@ -47,8 +45,6 @@ public final class SandboxServer {
 	@EnableAutoConfiguration
 	@Profile(PROFILE)
 	@ComponentScan(basePackageClasses = SandboxServer.class)
-	@EntityScan(basePackageClasses = SandboxServer.class)
-	@EnableJpaRepositories(basePackageClasses = SandboxServer.class)
 	@ConfigurationPropertiesScan(basePackageClasses = SandboxServer.class)
 	@EnableScheduling
 	@Import(EarlierSchemaHistory.class)

@@ -11,7 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -27,26 +26,22 @@ class TradeDesk {
 
 	private final TradeOpening opening;
 	private final TradeRepository trades;
-	private final SandboxRefundRepository refunds;
-	private final FaultBook faults;
 	private final RandomValues randomValues;
 	private final TransactionTemplate transactions;
 	private final Clock clock;
 
-	TradeDesk(TradeOpening opening, TradeRepository trades, SandboxRefundRepository refunds, FaultBook faults,
-			RandomValues randomValues, TransactionTemplate transactions, Clock clock) {
+	TradeDesk(TradeOpening opening, TradeRepository trades, RandomValues randomValues, TransactionTemplate transactions,
+			Clock clock) {
 		this.opening = opening;
 		this.trades = trades;
-		this.refunds = refunds;
-		this.faults = faults;
 		this.randomValues = randomValues;
 		this.transactions = transactions;
 		this.clock = clock;
 	}
 
 	/**
-	 * A trade's first unifiedorder is one statement ({@link TradeOpening}); only a repeat locks the trade to apply
-	 * the rules for repeats.
+	 * A trade's first unifiedorder is one statement ({@link TradeOpening}); a repeat reads the trade, and locks it
+	 * only to renew an expired prepay.
 	 */
 	Map<String, String> unifiedOrder(SignedRequest request) {
 		var now = clock.instant();
@@ -56,12 +51,36 @@ class TradeDesk {
 		return switch (opening.open(order, request.signType(), prepayId, codeUrl, now)) {
 			case SYSTEM_ERROR -> throw new InjectedSystemError();
 			case OPENED -> prepay(prepayId, codeUrl);
-			case EXISTS -> transactions.execute(status -> orderAgain(order, now));
+			case EXISTS -> orderAgain(order, now);
 		};
 	}
 
+	/**
+	 * A repeat whose prepay is still valid is answered from one read: it changes nothing, and a payment or close
+	 * committing meanwhile is as if it came after the repeat.
+	 */
 	private Map<String, String> orderAgain(UnifiedOrder order, Instant now) {
+		var trade = trades.findById(order.outTradeNo()).orElseThrow();
+		refuseRepeat(trade, order);
+		if (trade.prepayValidAt(now)) {
+			return prepay(trade.prepayId(), trade.codeUrl());
+		}
+		return transactions.execute(status -> renewPrepay(order, now));
+	}
+
+	private Map<String, String> renewPrepay(UnifiedOrder order, Instant now) {
 		var trade = trades.findForUpdate(order.outTradeNo()).orElseThrow();
+		refuseRepeat(trade, order);
+		if (trade.prepayValidAt(now)) {
+			return prepay(trade.prepayId(), trade.codeUrl());
+		}
+		var prepayId = prepayId(now);
+		var codeUrl = codeUrl();
+		trades.renewPrepay(trade, prepayId, codeUrl, now);
+		return prepay(prepayId, codeUrl);
+	}
+
+	private static void refuseRepeat(Trade trade, UnifiedOrder order) {
 		switch (trade.state()) {
 			case SUCCESS -> throw new ResultFail("ORDERPAID", "该订单已支付");
 			case CLOSED -> throw new ResultFail("ORDERCLOSED", "该订单已关闭");
@@ -69,12 +88,8 @@ class TradeDesk {
 				if (!trade.requestDigest().equals(order.digest())) {
 					throw new ResultFail("OUT_TRADE_NO_USED", "商户订单号重复");
 				}
-				if (!trade.prepayValidAt(now)) {
-					trade.renewPrepay(prepayId(now), codeUrl(), now);
-				}
 			}
 		}
-		return prepay(trade.prepayId(), trade.codeUrl());
 	}
 
 	private static Map<String, String> prepay(String prepayId, String codeUrl) {
@@ -85,23 +100,26 @@ class TradeDesk {
 		return result;
 	}
 
-	@Transactional(noRollbackFor = InjectedSystemError.class)
+	/**
+	 * One statement ({@link TradeRepository#query}): an injected error commits nothing but its own use.
+	 */
 	Map<String, String> query(SignedRequest request) {
 		var transactionId = request.optional("transaction_id");
 		var outTradeNo = request.optional("out_trade_no");
 		if (transactionId == null && outTradeNo == null) {
 			throw new ResultFail("LACK_PARAMS", "缺少参数out_trade_no或transaction_id");
 		}
-		if (outTradeNo != null) {
-			failIfToldTo(outTradeNo);
+		var queried = trades.query(transactionId, outTradeNo);
+		if (queried instanceof TradeRepository.Queried.SystemError) {
+			throw new InjectedSystemError();
 		}
-		var trade = (transactionId != null ? trades.findByTransactionId(transactionId) : trades.findById(outTradeNo))
-			.orElseThrow(() -> new ResultFail("ORDERNOTEXIST", "订单不存在"));
-		trades.countQuery(trade.outTradeNo());
-		var amount = String.valueOf(trade.totalFee() + faults.effectiveFor(trade.outTradeNo()).amountDelta());
+		if (!(queried instanceof TradeRepository.Queried.Found found)) {
+			throw new ResultFail("ORDERNOTEXIST", "订单不存在");
+		}
+		var trade = found.trade();
+		var amount = String.valueOf(trade.totalFee() + found.amountDelta());
 		// A paid trade with refunds is REFUND (转入退款) to orderquery; it stays paid for everything else.
-		var state = trade.state() == TradeState.SUCCESS && refunds.existsByOutTradeNo(trade.outTradeNo())
-				? TradeState.REFUND : trade.state();
+		var state = trade.state() == TradeState.SUCCESS && found.refunded() ? TradeState.REFUND : trade.state();
 		var result = new LinkedHashMap<String, String>();
 		result.put("trade_state", state.name());
 		result.put("trade_state_desc", description(state));
@@ -123,27 +141,19 @@ class TradeDesk {
 		return result;
 	}
 
-	@Transactional(noRollbackFor = InjectedSystemError.class)
+	/**
+	 * One statement ({@link TradeRepository#close}), two when nothing was closed: an injected error commits nothing
+	 * but its own use.
+	 */
 	Map<String, String> close(SignedRequest request) {
 		var outTradeNo = request.required("out_trade_no");
-		failIfToldTo(outTradeNo);
-		var trade = trades.findForUpdate(outTradeNo).orElseThrow(() -> new ResultFail("ORDERNOTEXIST", "订单不存在"));
-		switch (trade.state()) {
-			case SUCCESS -> throw new ResultFail("ORDERPAID", "订单已支付，不能发起关单");
-			case CLOSED -> throw new ResultFail("ORDERCLOSED", "订单已关闭，无法重复关闭");
-			default -> trade.close();
-		}
-		return Map.of("result_msg", "OK");
-	}
-
-	/**
-	 * First in each call, so that an injected error commits nothing but its own use (one transaction and one
-	 * connection per call).
-	 */
-	private void failIfToldTo(String outTradeNo) {
-		if (faults.takeSystemError(outTradeNo)) {
-			throw new InjectedSystemError();
-		}
+		return switch (trades.close(outTradeNo)) {
+			case SYSTEM_ERROR -> throw new InjectedSystemError();
+			case UNKNOWN -> throw new ResultFail("ORDERNOTEXIST", "订单不存在");
+			case PAID -> throw new ResultFail("ORDERPAID", "订单已支付，不能发起关单");
+			case CLOSED_BEFORE -> throw new ResultFail("ORDERCLOSED", "订单已关闭，无法重复关闭");
+			case CLOSED -> Map.of("result_msg", "OK");
+		};
 	}
 
 	private String prepayId(Instant now) {

@@ -15,7 +15,7 @@ import org.springframework.stereotype.Component;
  * The first unifiedorder of a trade in one statement, on its own (autocommit): it uses up an injected
  * {@code SYSTEMERROR} if the trade (or, without faults of its own, every trade) has one left, and otherwise stores
  * the trade unless it exists. Two first unifiedorders at once for one {@code out_trade_no} meet in the primary key:
- * the second fails as a data integrity violation, as it did when the trade was saved through JPA.
+ * the second fails as a data integrity violation.
  */
 @Component
 @WhenSandboxEnabled
@@ -37,13 +37,9 @@ class TradeOpening {
 	}
 
 	Opened open(UnifiedOrder order, SignType signType, String prepayId, String codeUrl, Instant now) {
-		// The same row as new Trade(...) saved through JPA, at its first version.
+		// NOTPAY, at its first version, no query counted.
 		return jdbc.sql("""
-				with system_error as (
-				       update sandbox_fault set system_errors = system_errors - 1
-				       where system_errors > 0
-				         and scope = coalesce((select scope from sandbox_fault where scope = :outTradeNo), '*')
-				       returning scope),
+				with %s,
 				     existing as (select from sandbox_trade where out_trade_no = :outTradeNo),
 				     opened as (
 				       insert into sandbox_trade (out_trade_no, appid, mch_id, state, body, attach, total_fee, fee_type,
@@ -53,7 +49,8 @@ class TradeOpening {
 				              :productId, :timeExpire, :signType, :digest, :prepayId, :codeUrl, :prepayExpiresAt, :now, 0, 0
 				       where not exists (select from system_error) and not exists (select from existing)
 				       returning out_trade_no)
-				select exists (select from system_error) as system_error, exists (select from opened) as opened""")
+				select exists (select from system_error) as system_error, exists (select from opened) as opened"""
+			.formatted(FaultSettingRepository.TAKE_SYSTEM_ERROR))
 			.param("outTradeNo", order.outTradeNo())
 			.param("appid", order.appid())
 			.param("mchId", order.mchId())

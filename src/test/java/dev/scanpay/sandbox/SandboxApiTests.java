@@ -297,35 +297,104 @@ class SandboxApiTests {
 	}
 
 	@Test
+	void answersQueriesAndClosesWithSystemErrorAsOftenAsToldAndCountsOnlyTheQueriesAnswered() {
+		var outTradeNo = outTradeNo();
+		caller.call("unifiedorder", unifiedOrder(outTradeNo, 100, NOTIFY_URL));
+		faults(outTradeNo, "{\"systemErrors\":2}");
+
+		var query = caller.call("orderquery", Map.of("out_trade_no", outTradeNo));
+		var close = caller.call("closeorder", Map.of("out_trade_no", outTradeNo));
+		var closeAgain = caller.call("closeorder", Map.of("out_trade_no", outTradeNo));
+		var queryAgain = caller.call("orderquery", Map.of("out_trade_no", outTradeNo));
+
+		assertThat(query).containsEntry("err_code", "SYSTEMERROR");
+		assertThat(close).containsEntry("err_code", "SYSTEMERROR");
+		assertThat(closeAgain).containsEntry("result_code", "SUCCESS");
+		assertThat(queryAgain).containsEntry("result_code", "SUCCESS").containsEntry("trade_state", "CLOSED");
+		assertThat(queries(outTradeNo)).isEqualTo(1);
+	}
+
+	@Test
+	void usesNoSystemErrorForAQueryByTransactionIdAlone() {
+		var outTradeNo = outTradeNo();
+		pay(caller.call("unifiedorder", unifiedOrder(outTradeNo, 100, NOTIFY_URL)).get("code_url"), "SUCCESS");
+		var transactionId = caller.call("orderquery", Map.of("out_trade_no", outTradeNo)).get("transaction_id");
+		try {
+			assertThat(mvc.put().uri("/sandbox/admin/faults").contentType(MediaType.APPLICATION_JSON)
+				.content("{\"systemErrors\":1}").exchange()).hasStatusOk();
+
+			var byTransaction = caller.call("orderquery", Map.of("transaction_id", transactionId));
+			var byOutTradeNo = caller.call("orderquery", Map.of("out_trade_no", outTradeNo));
+
+			assertThat(byTransaction).containsEntry("result_code", "SUCCESS").containsEntry("trade_state", "SUCCESS");
+			assertThat(byOutTradeNo).containsEntry("err_code", "SYSTEMERROR");
+		}
+		finally {
+			mvc.delete().uri("/sandbox/admin/faults").exchange();
+		}
+	}
+
+	@Test
+	void refusesToCloseATradeAPaymentCommitsWhileTheCloseWaitsForIt() throws Exception {
+		var outTradeNo = outTradeNo();
+		caller.call("unifiedorder", unifiedOrder(outTradeNo, 100, NOTIFY_URL));
+
+		var answer = callWhileAnotherTransactionChangesTheTrade(outTradeNo, """
+				update sandbox_trade set state = 'SUCCESS', transaction_id = '4200' || out_trade_no,
+				                         openid = 'oSandboxPayer', time_end = now(), version = version + 1
+				where out_trade_no = ?""", "closeorder");
+
+		assertThat(answer).containsEntry("result_code", "FAIL").containsEntry("err_code", "ORDERPAID");
+		assertThat(caller.call("orderquery", Map.of("out_trade_no", outTradeNo))).containsEntry("trade_state", "SUCCESS");
+	}
+
+	@Test
 	void answersAQueryWhileAnotherTransactionHoldsAndChangesTheTrade() throws Exception {
 		var outTradeNo = outTradeNo();
 		caller.call("unifiedorder", unifiedOrder(outTradeNo, 100, NOTIFY_URL));
 
-		Map<String, String> answer;
-		try (var payer = dataSource.getConnection()) {
-			// As the bulk payer's transaction does: the trade's row locked, and changed before the commit.
-			payer.setAutoCommit(false);
-			try (var lock = payer.prepareStatement(
-					"update sandbox_trade set version = version + 1 where out_trade_no = ?")) {
-				lock.setString(1, outTradeNo);
-				lock.executeUpdate();
-			}
-			var query = CompletableFuture.supplyAsync(() -> caller.call("orderquery", Map.of("out_trade_no", outTradeNo)));
-			await().atMost(Duration.ofSeconds(10)).until(() -> waitingForTheTradesRow() || query.isDone());
-			payer.commit();
-			answer = query.get(10, TimeUnit.SECONDS);
-		}
+		// As the bulk payer's transaction does: the trade's row locked, and changed before the commit.
+		var answer = callWhileAnotherTransactionChangesTheTrade(outTradeNo,
+				"update sandbox_trade set version = version + 1 where out_trade_no = ?", "orderquery");
 
 		assertThat(answer).containsEntry("return_code", "SUCCESS").containsEntry("result_code", "SUCCESS")
 			.containsEntry("trade_state", "NOTPAY");
-		assertThat(jdbc.sql("select queries from sandbox_trade where out_trade_no = ?").param(outTradeNo)
-			.query(Integer.class).single()).isEqualTo(1);
+		assertThat(queries(outTradeNo)).isEqualTo(1);
+	}
+
+	/**
+	 * Calls the emulator about the trade while another transaction holds its row, changed by {@code change}, and
+	 * commits that transaction once the call waits for the row (or has answered).
+	 */
+	private Map<String, String> callWhileAnotherTransactionChangesTheTrade(String outTradeNo, String change,
+			String api) throws Exception {
+		try (var other = dataSource.getConnection()) {
+			other.setAutoCommit(false);
+			try (var statement = other.prepareStatement(change)) {
+				statement.setString(1, outTradeNo);
+				statement.executeUpdate();
+			}
+			var call = CompletableFuture.supplyAsync(() -> caller.call(api, Map.of("out_trade_no", outTradeNo)));
+			await().atMost(Duration.ofSeconds(10)).until(() -> waitingForTheTradesRow() || call.isDone());
+			other.commit();
+			return call.get(10, TimeUnit.SECONDS);
+		}
+	}
+
+	private void faults(String outTradeNo, String json) {
+		assertThat(mvc.put().uri("/sandbox/admin/faults/{no}", outTradeNo).contentType(MediaType.APPLICATION_JSON)
+			.content(json).exchange()).hasStatusOk();
+	}
+
+	private int queries(String outTradeNo) {
+		return jdbc.sql("select queries from sandbox_trade where out_trade_no = ?").param(outTradeNo)
+			.query(Integer.class).single();
 	}
 
 	private boolean waitingForTheTradesRow() {
 		return jdbc.sql("""
 				select count(*) from pg_stat_activity
-				where datname = current_database() and wait_event_type = 'Lock' and query like 'update sandbox_trade%'""")
+				where datname = current_database() and wait_event_type = 'Lock' and query like '%update sandbox_trade%'""")
 			.query(Integer.class).single() > 0;
 	}
 
