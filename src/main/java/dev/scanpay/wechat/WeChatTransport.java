@@ -3,27 +3,61 @@ package dev.scanpay.wechat;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import javax.net.ssl.SSLContext;
 
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.config.TlsConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.client5.http.ssl.DefaultClientTlsStrategy;
+import org.apache.hc.core5.http.io.EofSensorInputStream;
+import org.apache.hc.core5.io.CloseMode;
+import org.apache.hc.core5.util.TimeValue;
+import org.apache.hc.core5.util.Timeout;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
-import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.http.client.HttpComponentsClientHttpRequestFactory;
 import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
 
 /**
  * Posts XML bodies to WeChat over pooled connections and returns the raw answer. Everything that leaves the
  * outcome unknown (I/O errors, timeouts, server errors) becomes a {@link WeChatPayUnavailableException}.
+ * <p>
+ * A request is sent once: redirects are not followed and nothing is repeated automatically, since whether a
+ * call to WeChat is made again is the caller's decision. The read timeout bounds the wait for each part of the
+ * answer (the first byte, and every later read).
  */
-final class WeChatTransport {
+final class WeChatTransport implements AutoCloseable {
 
 	private static final MediaType TEXT_XML = new MediaType("text", "xml", StandardCharsets.UTF_8);
+
+	/**
+	 * Connections per WeChat host and in all: more than the calls an instance makes at once (prepays on request
+	 * threads, the drainer's queries, refunds), so that none waits for a connection under normal load.
+	 */
+	private static final int MAX_CONNECTIONS = 64;
+
+	/**
+	 * A pooled connection idle this long is checked before it is used again, so that one the server closed
+	 * meanwhile is replaced instead of failing the call.
+	 */
+	private static final TimeValue CHECK_AFTER_IDLE = TimeValue.ofSeconds(1);
+
+	/**
+	 * How long an idle connection is kept when the server does not say: shorter than the minute or more that
+	 * common servers keep one, so that the server rarely closes a connection just as it is used again.
+	 */
+	private static final TimeValue KEEP_IDLE = TimeValue.ofSeconds(20);
+
+	private final CloseableHttpClient client;
 
 	private final RestClient http;
 
@@ -36,18 +70,40 @@ final class WeChatTransport {
 
 	private WeChatTransport(WeChatProperties properties, URI baseUrl, String baseUrlSetting,
 			@Nullable SSLContext clientCertificate) {
-		var builder = HttpClient.newBuilder()
-			.version(HttpClient.Version.HTTP_1_1)
-			.connectTimeout(properties.connectTimeout())
-			.followRedirects(HttpClient.Redirect.NEVER);
-		if (clientCertificate != null) {
-			builder.sslContext(clientCertificate);
-		}
-		var requests = new JdkClientHttpRequestFactory(builder.build());
-		requests.setReadTimeout(properties.readTimeout());
-		this.http = RestClient.builder().requestFactory(requests).build();
+		this.client = client(properties, clientCertificate);
+		this.http = RestClient.builder().requestFactory(new HttpComponentsClientHttpRequestFactory(client)).build();
 		this.baseUrl = withoutTrailingSlash(baseUrl.toString());
 		this.baseUrlSetting = baseUrlSetting;
+	}
+
+	private static CloseableHttpClient client(WeChatProperties properties, @Nullable SSLContext clientCertificate) {
+		var connectTimeout = Timeout.of(properties.connectTimeout());
+		var readTimeout = Timeout.of(properties.readTimeout());
+		var connections = PoolingHttpClientConnectionManagerBuilder.create()
+			.setMaxConnTotal(MAX_CONNECTIONS)
+			.setMaxConnPerRoute(MAX_CONNECTIONS)
+			.setDefaultConnectionConfig(ConnectionConfig.custom()
+				.setConnectTimeout(connectTimeout)
+				.setSocketTimeout(readTimeout)
+				.setValidateAfterInactivity(CHECK_AFTER_IDLE)
+				.build())
+			.setDefaultTlsConfig(TlsConfig.custom().setHandshakeTimeout(connectTimeout).build())
+			.setTlsSocketStrategy(clientCertificate == null ? DefaultClientTlsStrategy.createSystemDefault()
+					: new DefaultClientTlsStrategy(clientCertificate))
+			.build();
+		return HttpClients.custom()
+			.setConnectionManager(connections)
+			.setDefaultRequestConfig(RequestConfig.custom()
+				.setConnectionRequestTimeout(connectTimeout)
+				.setResponseTimeout(readTimeout)
+				.setConnectionKeepAlive(KEEP_IDLE)
+				.build())
+			.disableRedirectHandling()
+			.disableAutomaticRetries()
+			.disableContentCompression()
+			.disableCookieManagement()
+			.disableAuthCaching()
+			.build();
 	}
 
 	/**
@@ -100,7 +156,17 @@ final class WeChatTransport {
 	}
 
 	private static byte[] readAtMost(InputStream in, long limit) throws IOException {
-		return in.readNBytes((int) Math.min(limit, Integer.MAX_VALUE - 8));
+		var body = in.readNBytes((int) Math.min(limit, Integer.MAX_VALUE - 8));
+		if (body.length == limit && in instanceof EofSensorInputStream answer) {
+			// Closing the answer would read the rest of it, however long; the connection is dropped instead.
+			answer.abort();
+		}
+		return body;
+	}
+
+	@Override
+	public void close() {
+		client.close(CloseMode.GRACEFUL);
 	}
 
 	private static String withoutTrailingSlash(String url) {
