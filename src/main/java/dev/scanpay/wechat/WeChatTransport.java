@@ -49,7 +49,7 @@ final class WeChatTransport implements AutoCloseable {
 	 * A pooled connection idle this long is checked before it is used again, so that one the server closed
 	 * meanwhile is replaced instead of failing the call.
 	 */
-	private static final TimeValue CHECK_AFTER_IDLE = TimeValue.ofSeconds(1);
+	static final TimeValue CHECK_AFTER_IDLE = TimeValue.ofSeconds(1);
 
 	/**
 	 * How long an idle connection is kept when the server does not say: shorter than the minute or more that
