@@ -9,17 +9,10 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import javax.net.ssl.SSLContext;
 
-import org.apache.hc.client5.http.config.ConnectionConfig;
-import org.apache.hc.client5.http.config.RequestConfig;
-import org.apache.hc.client5.http.config.TlsConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
-import org.apache.hc.client5.http.impl.classic.HttpClients;
-import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.client5.http.ssl.DefaultClientTlsStrategy;
 import org.apache.hc.core5.http.io.EofSensorInputStream;
 import org.apache.hc.core5.io.CloseMode;
-import org.apache.hc.core5.util.TimeValue;
-import org.apache.hc.core5.util.Timeout;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
@@ -27,13 +20,15 @@ import org.springframework.http.client.HttpComponentsClientHttpRequestFactory;
 import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
 
+import dev.scanpay.platform.PooledHttpClients;
+
 /**
  * Posts XML bodies to WeChat over pooled connections and returns the raw answer. Everything that leaves the
  * outcome unknown (I/O errors, timeouts, server errors) becomes a {@link WeChatPayUnavailableException}.
  * <p>
- * A request is sent once: redirects are not followed and nothing is repeated automatically, since whether a
- * call to WeChat is made again is the caller's decision. The read timeout bounds the wait for each part of the
- * answer (the first byte, and every later read).
+ * A request is sent once ({@link PooledHttpClients}): redirects are not followed and nothing is repeated, since
+ * whether a call to WeChat is made again is the caller's decision. The read timeout bounds the wait for each part
+ * of the answer (the first byte, and every later read).
  */
 final class WeChatTransport implements AutoCloseable {
 
@@ -44,18 +39,6 @@ final class WeChatTransport implements AutoCloseable {
 	 * threads, the drainer's queries, refunds), so that none waits for a connection under normal load.
 	 */
 	private static final int MAX_CONNECTIONS = 64;
-
-	/**
-	 * A pooled connection idle this long is checked before it is used again, so that one the server closed
-	 * meanwhile is replaced instead of failing the call.
-	 */
-	static final TimeValue CHECK_AFTER_IDLE = TimeValue.ofSeconds(1);
-
-	/**
-	 * How long an idle connection is kept when the server does not say: shorter than the minute or more that
-	 * common servers keep one, so that the server rarely closes a connection just as it is used again.
-	 */
-	private static final TimeValue KEEP_IDLE = TimeValue.ofSeconds(20);
 
 	private final CloseableHttpClient client;
 
@@ -70,40 +53,12 @@ final class WeChatTransport implements AutoCloseable {
 
 	private WeChatTransport(WeChatProperties properties, URI baseUrl, String baseUrlSetting,
 			@Nullable SSLContext clientCertificate) {
-		this.client = client(properties, clientCertificate);
+		this.client = PooledHttpClients.create(MAX_CONNECTIONS, properties.connectTimeout(), properties.readTimeout(),
+				clientCertificate == null ? DefaultClientTlsStrategy.createSystemDefault()
+						: new DefaultClientTlsStrategy(clientCertificate));
 		this.http = RestClient.builder().requestFactory(new HttpComponentsClientHttpRequestFactory(client)).build();
 		this.baseUrl = withoutTrailingSlash(baseUrl.toString());
 		this.baseUrlSetting = baseUrlSetting;
-	}
-
-	private static CloseableHttpClient client(WeChatProperties properties, @Nullable SSLContext clientCertificate) {
-		var connectTimeout = Timeout.of(properties.connectTimeout());
-		var readTimeout = Timeout.of(properties.readTimeout());
-		var connections = PoolingHttpClientConnectionManagerBuilder.create()
-			.setMaxConnTotal(MAX_CONNECTIONS)
-			.setMaxConnPerRoute(MAX_CONNECTIONS)
-			.setDefaultConnectionConfig(ConnectionConfig.custom()
-				.setConnectTimeout(connectTimeout)
-				.setSocketTimeout(readTimeout)
-				.setValidateAfterInactivity(CHECK_AFTER_IDLE)
-				.build())
-			.setDefaultTlsConfig(TlsConfig.custom().setHandshakeTimeout(connectTimeout).build())
-			.setTlsSocketStrategy(clientCertificate == null ? DefaultClientTlsStrategy.createSystemDefault()
-					: new DefaultClientTlsStrategy(clientCertificate))
-			.build();
-		return HttpClients.custom()
-			.setConnectionManager(connections)
-			.setDefaultRequestConfig(RequestConfig.custom()
-				.setConnectionRequestTimeout(connectTimeout)
-				.setResponseTimeout(readTimeout)
-				.setConnectionKeepAlive(KEEP_IDLE)
-				.build())
-			.disableRedirectHandling()
-			.disableAutomaticRetries()
-			.disableContentCompression()
-			.disableCookieManagement()
-			.disableAuthCaching()
-			.build();
 	}
 
 	/**

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.util.unit.DataSize;
 
+import dev.scanpay.platform.PooledHttpClients;
 import dev.scanpay.wechat.FakeWeChat.Answer;
 
 /**
@@ -91,7 +92,7 @@ class WeChatTransportTests {
 			transport = WeChatTransport.plain(properties(server.baseUrl(), Duration.ofSeconds(5)));
 
 			assertThat(post()).asString(StandardCharsets.UTF_8).isEqualTo(ANSWER);
-			Thread.sleep(WeChatTransport.CHECK_AFTER_IDLE.toMilliseconds() + 200);
+			Thread.sleep(PooledHttpClients.CHECK_AFTER_IDLE.toMilliseconds() + 200);
 
 			assertThat(post()).asString(StandardCharsets.UTF_8).isEqualTo(ANSWER);
 			assertThat(server.connections()).isEqualTo(2);
