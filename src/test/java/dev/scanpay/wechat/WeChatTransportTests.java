@@ -7,12 +7,14 @@ import static org.awaitility.Awaitility.await;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterEach;
@@ -20,12 +22,14 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.util.unit.DataSize;
 
+import com.sun.net.httpserver.HttpServer;
+
 import dev.scanpay.platform.PooledHttpClients;
 import dev.scanpay.wechat.FakeWeChat.Answer;
 
 /**
- * How a call goes over the wire: sent once, never redirected or repeated, and not failed by a pooled connection
- * the server has closed.
+ * How a call goes over the wire: sent once, never redirected or repeated, not failed by a pooled connection the
+ * server has closed, and read no further than the answer's size limit.
  */
 class WeChatTransportTests {
 
@@ -96,6 +100,43 @@ class WeChatTransportTests {
 
 			assertThat(post()).asString(StandardCharsets.UTF_8).isEqualTo(ANSWER);
 			assertThat(server.connections()).isEqualTo(2);
+		}
+	}
+
+	@Test
+	void stopsReadingAnOverlongAnswerAtTheLimit() throws Exception {
+		var server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+		server.createContext("/", exchange -> {
+			exchange.getRequestBody().readAllBytes();
+			exchange.sendResponseHeaders(200, 100_000_000);
+			exchange.getResponseBody().write(new byte[WeChatXml.MAX_BODY_BYTES * 2]);
+			exchange.getResponseBody().flush();
+			pause(Duration.ofSeconds(10));
+		});
+		var handlers = Executors.newCachedThreadPool();
+		server.setExecutor(handlers);
+		server.start();
+		try {
+			transport.close();
+			transport = WeChatTransport.plain(properties(
+					URI.create("http://127.0.0.1:" + server.getAddress().getPort()), Duration.ofSeconds(5)));
+			var started = System.nanoTime();
+
+			assertThat(post()).hasSize(WeChatXml.MAX_BODY_BYTES + 1);
+			assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(2));
+		}
+		finally {
+			server.stop(0);
+			handlers.shutdownNow();
+		}
+	}
+
+	private static void pause(Duration duration) {
+		try {
+			Thread.sleep(duration.toMillis());
+		}
+		catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
 		}
 	}
 
