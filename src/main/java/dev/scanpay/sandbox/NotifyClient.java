@@ -62,7 +62,7 @@ class NotifyClient implements AutoCloseable {
 	 * @throws SocketTimeoutException if the attempt did not finish within the notify timeout
 	 */
 	Answer post(URI target, String notification) throws IOException {
-		var request = new HttpPost(target);
+		var request = new HttpPost(withoutUserInfo(target));
 		request.setEntity(new ByteArrayEntity(notification.getBytes(StandardCharsets.UTF_8), TEXT_XML));
 		var deadline = deadlines.schedule(request::cancel, timeout.toNanos(), TimeUnit.NANOSECONDS);
 		try {
@@ -80,6 +80,15 @@ class NotifyClient implements AutoCloseable {
 		finally {
 			deadline.cancel(false);
 		}
+	}
+
+	/** The user info of a URL goes into no request line; this client would refuse to send a request with it. */
+	private static URI withoutUserInfo(URI url) {
+		if (url.getRawUserInfo() == null) {
+			return url;
+		}
+		return URI.create(url.getScheme() + "://" + url.getHost() + (url.getPort() == -1 ? "" : ":" + url.getPort())
+				+ url.getRawPath() + (url.getRawQuery() == null ? "" : "?" + url.getRawQuery()));
 	}
 
 	@Override

@@ -57,6 +57,14 @@ class NotifyClientTests {
 	}
 
 	@Test
+	void postsToANotifyUrlWithUserInfo() throws IOException {
+		var url = URI.create("http://merchant:secret@127.0.0.1:" + server.getAddress().getPort() + "/notify");
+
+		assertThat(client.post(url, "<xml/>").status()).isEqualTo(200);
+		assertThat(paths).containsExactly("/notify");
+	}
+
+	@Test
 	void cutsOffAnAnswerThatTricklesPastTheTimeout() {
 		var started = System.nanoTime();
 
