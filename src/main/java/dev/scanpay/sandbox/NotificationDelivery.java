@@ -6,10 +6,6 @@ import dev.scanpay.wechat.WeChatXmlException;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -54,18 +50,18 @@ class NotificationDelivery implements SchedulingConfigurer, SmartLifecycle {
 	private final RetrySchedule schedule;
 	private final Clock clock;
 	private final Executor senders;
-	private final HttpClient http;
+	private final NotifyClient http;
 	private final NotifyTargets targets;
 	private volatile boolean stopped;
 
 	NotificationDelivery(DeliveryQueue queue, SandboxProperties properties, Clock clock,
-			@Qualifier(NotificationSenders.BEAN_NAME) Executor senders) {
+			@Qualifier(NotificationSenders.BEAN_NAME) Executor senders, NotifyClient http) {
 		this.queue = queue;
 		this.properties = properties;
 		this.schedule = new RetrySchedule(properties.timeFactor());
 		this.clock = clock;
 		this.senders = senders;
-		this.http = HttpClient.newBuilder().connectTimeout(properties.notifyTimeout()).build();
+		this.http = http;
 		this.targets = new NotifyTargets(properties.notifyHosts(), InetAddress::getAllByName);
 	}
 
@@ -150,14 +146,9 @@ class NotificationDelivery implements SchedulingConfigurer, SmartLifecycle {
 				return "Not sent: the host of " + notifyUrl
 						+ " is neither a loopback address nor listed in scanpay.sandbox.notify-hosts";
 			}
-			var request = HttpRequest.newBuilder(target.get())
-				.timeout(properties.notifyTimeout())
-				.header("Content-Type", "text/xml; charset=UTF-8")
-				.POST(HttpRequest.BodyPublishers.ofString(notification.payload(), StandardCharsets.UTF_8))
-				.build();
-			var response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-			if (response.statusCode() != 200) {
-				return "HTTP " + response.statusCode();
+			var response = http.post(target.get(), notification.payload());
+			if (response.status() != 200) {
+				return "HTTP " + response.status();
 			}
 			var answer = WeChatXml.parse(response.body());
 			if ("SUCCESS".equals(answer.get("return_code")) && "OK".equals(answer.get("return_msg"))) {
@@ -170,10 +161,6 @@ class NotificationDelivery implements SchedulingConfigurer, SmartLifecycle {
 		}
 		catch (IOException | IllegalArgumentException e) {
 			return e.getClass().getSimpleName() + ": " + e.getMessage();
-		}
-		catch (InterruptedException e) {
-			Thread.currentThread().interrupt();
-			return "Interrupted";
 		}
 	}
 

@@ -17,9 +17,9 @@ import java.util.Optional;
 import java.util.zip.GZIPInputStream;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.stereotype.Component;
-import org.springframework.util.function.SingletonSupplier;
 
 /**
  * Calls WeChat Pay v2 for Native (QR code) payments and their refunds. Every request carries the merchant's
@@ -29,7 +29,7 @@ import org.springframework.util.function.SingletonSupplier;
  * certificate, over its own connections to {@code scanpay.wechat.secapi-base-url}.
  */
 @Component
-public class WeChatPayClient {
+public class WeChatPayClient implements DisposableBean {
 
 	static final String UNIFIED_ORDER = "/pay/unifiedorder";
 
@@ -53,14 +53,13 @@ public class WeChatPayClient {
 
 	private final MerchantCertificate certificate;
 
-	private final SingletonSupplier<WeChatTransport> secapi;
+	/** Made on the first refund: the certificate is read only where refunds are made. Guarded by {@code this}. */
+	private @Nullable WeChatTransport secapi;
 
 	WeChatPayClient(WeChatProperties properties, SslBundles sslBundles) {
 		this.properties = properties;
 		this.transport = WeChatTransport.plain(properties);
 		this.certificate = new MerchantCertificate(sslBundles, properties.certificateBundle());
-		this.secapi = SingletonSupplier
-			.of(() -> WeChatTransport.withClientCertificate(properties, certificate.sslContext()));
 	}
 
 	/**
@@ -183,7 +182,7 @@ public class WeChatPayClient {
 		putIfPresent(fields, "refund_desc", request.refundDesc());
 		fields.put("notify_url", notifyUrl.toString());
 		certificate.require();
-		var body = secapi.obtain().post(operation, REFUND, signed(fields), WeChatXml.MAX_BODY_BYTES);
+		var body = secapi().post(operation, REFUND, signed(fields), WeChatXml.MAX_BODY_BYTES);
 		var response = verified(operation, checkedXml(operation, body), WeChatErrors::forRefundReturnMessage,
 				WeChatErrors::forRefundErrCode);
 		requireAnsweredFor(operation, response, "out_refund_no", request.outRefundNo());
@@ -419,5 +418,23 @@ public class WeChatPayClient {
 	private interface ResultFailure {
 
 		WeChatPayException exception(String operation, @Nullable String errCode, @Nullable String description);
+	}
+
+	private synchronized WeChatTransport secapi() {
+		if (secapi == null) {
+			secapi = WeChatTransport.withClientCertificate(properties, certificate.sslContext());
+		}
+		return secapi;
+	}
+
+	/**
+	 * Closes the connections to WeChat.
+	 */
+	@Override
+	public synchronized void destroy() {
+		transport.close();
+		if (secapi != null) {
+			secapi.close();
+		}
 	}
 }

@@ -23,8 +23,9 @@ import org.springframework.validation.annotation.Validated;
  * @param notifyUrl where WeChat posts payment results; no query string allowed
  * @param refundNotifyUrl where WeChat posts refund results; no query string allowed
  * @param signType how requests are signed, and so how WeChat signs its answers and its payment notifications
- * @param connectTimeout how long to wait for a connection to WeChat
- * @param readTimeout how long to wait for WeChat's answer
+ * @param connectTimeout how long to wait for a connection to WeChat, a new one (its TLS handshake included) or a
+ * free pooled one
+ * @param readTimeout how long to wait for each part of WeChat's answer: its first byte, and every later read
  * @param maxBillSize the largest daily bill {@code downloadbill} accepts, compressed or not
  * @param certificateBundle the Spring Boot SSL bundle ({@code spring.ssl.bundle.jks.<name>}) holding the
  * merchant's API client certificate, which only refunds present

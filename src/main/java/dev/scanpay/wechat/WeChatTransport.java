@@ -3,27 +3,44 @@ package dev.scanpay.wechat;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import javax.net.ssl.SSLContext;
 
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.ssl.DefaultClientTlsStrategy;
+import org.apache.hc.core5.http.io.EofSensorInputStream;
+import org.apache.hc.core5.io.CloseMode;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
-import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.http.client.HttpComponentsClientHttpRequestFactory;
 import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
+
+import dev.scanpay.platform.PooledHttpClients;
 
 /**
  * Posts XML bodies to WeChat over pooled connections and returns the raw answer. Everything that leaves the
  * outcome unknown (I/O errors, timeouts, server errors) becomes a {@link WeChatPayUnavailableException}.
+ * <p>
+ * A request is sent once ({@link PooledHttpClients}): redirects are not followed and nothing is repeated, since
+ * whether a call to WeChat is made again is the caller's decision. The read timeout bounds the wait for each part
+ * of the answer (the first byte, and every later read).
  */
-final class WeChatTransport {
+final class WeChatTransport implements AutoCloseable {
 
 	private static final MediaType TEXT_XML = new MediaType("text", "xml", StandardCharsets.UTF_8);
+
+	/**
+	 * Connections per WeChat host and in all: more than the calls an instance makes at once (prepays on request
+	 * threads, the drainer's queries, refunds), so that none waits for a connection under normal load.
+	 */
+	private static final int MAX_CONNECTIONS = 64;
+
+	private final CloseableHttpClient client;
 
 	private final RestClient http;
 
@@ -36,16 +53,10 @@ final class WeChatTransport {
 
 	private WeChatTransport(WeChatProperties properties, URI baseUrl, String baseUrlSetting,
 			@Nullable SSLContext clientCertificate) {
-		var builder = HttpClient.newBuilder()
-			.version(HttpClient.Version.HTTP_1_1)
-			.connectTimeout(properties.connectTimeout())
-			.followRedirects(HttpClient.Redirect.NEVER);
-		if (clientCertificate != null) {
-			builder.sslContext(clientCertificate);
-		}
-		var requests = new JdkClientHttpRequestFactory(builder.build());
-		requests.setReadTimeout(properties.readTimeout());
-		this.http = RestClient.builder().requestFactory(requests).build();
+		this.client = PooledHttpClients.create(MAX_CONNECTIONS, properties.connectTimeout(), properties.readTimeout(),
+				clientCertificate == null ? DefaultClientTlsStrategy.createSystemDefault()
+						: new DefaultClientTlsStrategy(clientCertificate));
+		this.http = RestClient.builder().requestFactory(new HttpComponentsClientHttpRequestFactory(client)).build();
 		this.baseUrl = withoutTrailingSlash(baseUrl.toString());
 		this.baseUrlSetting = baseUrlSetting;
 	}
@@ -100,7 +111,17 @@ final class WeChatTransport {
 	}
 
 	private static byte[] readAtMost(InputStream in, long limit) throws IOException {
-		return in.readNBytes((int) Math.min(limit, Integer.MAX_VALUE - 8));
+		var body = in.readNBytes((int) Math.min(limit, Integer.MAX_VALUE - 8));
+		if (body.length == limit && in instanceof EofSensorInputStream answer) {
+			// Closing the answer would read the rest of it, however long; the connection is dropped instead.
+			answer.abort();
+		}
+		return body;
+	}
+
+	@Override
+	public void close() {
+		client.close(CloseMode.GRACEFUL);
 	}
 
 	private static String withoutTrailingSlash(String url) {

@@ -118,6 +118,24 @@ class NotificationDeliveryTests {
 	}
 
 	@Test
+	void countsAnAnswerAfterTheNotifyTimeoutAsAFailedAttempt() {
+		// The tests' notify timeout is 2 s.
+		receiver.answerAfter(Duration.ofSeconds(4));
+		var outTradeNo = outTradeNo();
+
+		payNewTrade(outTradeNo, 100, SignType.MD5);
+
+		await().atMost(Duration.ofSeconds(10)).until(() -> deliveries(outTradeNo).get(0).get("lastError") != null);
+		var failed = deliveries(outTradeNo).get(0);
+		assertThat(failed).containsEntry("lastError", "SocketTimeoutException: No answer within 2000 ms")
+			.containsEntry("attempts", 1);
+		assertThat(((Number) failed.get("lastAnswerMicros")).longValue()).isBetween(2_000_000L, 3_000_000L);
+
+		receiver.answerAfter(Duration.ZERO);
+		await().atMost(Duration.ofSeconds(10)).until(() -> "DELIVERED".equals(deliveries(outTradeNo).get(0).get("status")));
+	}
+
+	@Test
 	void givesUpAfterWeChatsLastAttempt() {
 		var outTradeNo = outTradeNo();
 		receiver.refuseFirst(100, "<xml><return_code>FAIL</return_code></xml>");

@@ -6,6 +6,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -39,7 +40,11 @@ final class FakeWeChat implements AutoCloseable {
 			@Nullable String clientCertificate) {
 	}
 
-	record Answer(int status, byte[] body, long delayMillis) {
+	record Answer(int status, byte[] body, long delayMillis, Map<String, String> headers) {
+
+		Answer(int status, byte[] body, long delayMillis) {
+			this(status, body, delayMillis, Map.of());
+		}
 
 		static Answer xml(String xml) {
 			return new Answer(200, xml.getBytes(StandardCharsets.UTF_8), 0);
@@ -50,7 +55,13 @@ final class FakeWeChat implements AutoCloseable {
 		}
 
 		Answer delayedBy(long millis) {
-			return new Answer(status, body, millis);
+			return new Answer(status, body, millis, headers);
+		}
+
+		Answer withHeader(String name, String value) {
+			var withHeader = new HashMap<>(headers);
+			withHeader.put(name, value);
+			return new Answer(status, body, delayMillis, withHeader);
 		}
 	}
 
@@ -126,6 +137,7 @@ final class FakeWeChat implements AutoCloseable {
 			if (answer.delayMillis() > 0) {
 				Thread.sleep(answer.delayMillis());
 			}
+			answer.headers().forEach(exchange.getResponseHeaders()::add);
 			exchange.sendResponseHeaders(answer.status(), answer.body().length == 0 ? -1 : answer.body().length);
 			exchange.getResponseBody().write(answer.body());
 		}

@@ -1,0 +1,72 @@
+package dev.scanpay.platform;
+
+import java.time.Duration;
+
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.config.TlsConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.client5.http.ssl.TlsSocketStrategy;
+import org.apache.hc.core5.util.TimeValue;
+import org.apache.hc.core5.util.Timeout;
+
+/**
+ * HTTP clients (Apache HttpClient 5, classic) that send each request once over pooled connections: no redirect
+ * is followed and nothing is repeated automatically, since whether a call is made again is the caller's
+ * decision; no cookies are kept and no compression is asked for. A pooled connection idle for
+ * {@link #CHECK_AFTER_IDLE} is checked before it is used again, so that one the server closed meanwhile is
+ * replaced instead of failing the call; no thread is started for that.
+ */
+public final class PooledHttpClients {
+
+	/** How long a pooled connection may be idle before it is checked on its next use. */
+	public static final TimeValue CHECK_AFTER_IDLE = TimeValue.ofSeconds(1);
+
+	/**
+	 * How long an idle connection is kept when the server does not say: shorter than the minute or more that
+	 * common servers keep one, so that the server rarely closes a connection just as it is used again.
+	 */
+	private static final TimeValue KEEP_IDLE = TimeValue.ofSeconds(20);
+
+	private PooledHttpClients() {
+	}
+
+	/**
+	 * @param connections the most connections per host and in all; a request beyond them waits for one for at most
+	 * the connect timeout
+	 * @param connectTimeout how long to wait for a connection, its TLS handshake included
+	 * @param readTimeout how long to wait for each part of the answer: the first byte, and every later read
+	 * @param tls how connections to {@code https} URLs are secured
+	 */
+	public static CloseableHttpClient create(int connections, Duration connectTimeout, Duration readTimeout,
+			TlsSocketStrategy tls) {
+		var connect = Timeout.of(connectTimeout);
+		var read = Timeout.of(readTimeout);
+		var pool = PoolingHttpClientConnectionManagerBuilder.create()
+			.setMaxConnTotal(connections)
+			.setMaxConnPerRoute(connections)
+			.setDefaultConnectionConfig(ConnectionConfig.custom()
+				.setConnectTimeout(connect)
+				.setSocketTimeout(read)
+				.setValidateAfterInactivity(CHECK_AFTER_IDLE)
+				.build())
+			.setDefaultTlsConfig(TlsConfig.custom().setHandshakeTimeout(connect).build())
+			.setTlsSocketStrategy(tls)
+			.build();
+		return HttpClients.custom()
+			.setConnectionManager(pool)
+			.setDefaultRequestConfig(RequestConfig.custom()
+				.setConnectionRequestTimeout(connect)
+				.setResponseTimeout(read)
+				.setConnectionKeepAlive(KEEP_IDLE)
+				.build())
+			.disableRedirectHandling()
+			.disableAutomaticRetries()
+			.disableContentCompression()
+			.disableCookieManagement()
+			.disableAuthCaching()
+			.build();
+	}
+}
