@@ -19,7 +19,7 @@ import jdk.jfr.consumer.RecordingFile;
  * frame of ours or of Spring, Tomcat and the drivers. Reads flight recordings ({@code LOAD_PROFILE=1}) and
  * async-profiler's JFR output ({@code LOAD_PROFILE=async}) alike.
  *
- * <pre>bench/profile target/load/app.jfr [FOCUS] [TOP=25]</pre>
+ * <pre>bench/profile target/load/app.jfr [FOCUS]</pre>
  *
  * With FOCUS, only samples with a frame whose class and method name contains it count.
  */
@@ -41,11 +41,11 @@ public final class ProfileSummary {
 
 	public static void main(String[] args) throws IOException {
 		if (args.length < 1) {
-			System.err.println("Usage: ProfileSummary RECORDING.jfr [FOCUS] [TOP]");
+			System.err.println("Usage: ProfileSummary RECORDING.jfr [TOP] [FOCUS]");
 			System.exit(2);
 		}
-		var focus = args.length > 1 && !args[1].isEmpty() ? args[1] : null;
-		int top = args.length > 2 ? Integer.parseInt(args[2]) : 25;
+		int top = args.length > 1 ? Integer.parseInt(args[1]) : 25;
+		var focus = args.length > 2 ? args[2] : null;
 		of(Path.of(args[0]), focus).print(System.out, top);
 	}
 
