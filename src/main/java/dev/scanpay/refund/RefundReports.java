@@ -5,6 +5,7 @@ import dev.scanpay.wechat.RefundNotice;
 import dev.scanpay.wechat.RefundReport;
 
 import java.time.Clock;
+import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
 
@@ -89,16 +90,21 @@ class RefundReports {
 			.orElseThrow(() -> new RefundReportRejected(Reason.UNKNOWN_REFUND, "no refund " + refundId));
 	}
 
+	/**
+	 * @return whether the report changed the refund's state or told its WeChat id; a report that only cleared the
+	 * error of an earlier check is stored too, but is nothing new
+	 */
 	private boolean report(Refund refund, RefundReport report) {
 		var before = refund.state();
 		var wechatRefundId = refund.wechatRefundId();
+		var lastError = refund.lastError();
 		refund.reported(report.status(), report.refundId(), report.successTime(), report.recvAccount(),
 				clock.instant());
-		if (refund.state() == before && wechatRefundId != null) {
-			return false;
+		boolean news = refund.state() != before || wechatRefundId == null;
+		if (news || !Objects.equals(lastError, refund.lastError())) {
+			refunds.save(refund);
 		}
-		refunds.save(refund);
-		return true;
+		return news;
 	}
 
 	private static void agree(Refund refund, Reason reason, String field, Object stored, Object reported) {
