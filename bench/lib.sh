@@ -243,6 +243,46 @@ load_cpu_ticks_of() { # pids...: their ticks, with those of their reaped childre
 	done | awk '{ sub(/^.*\) /, ""); ticks += $12 + $13 + $14 + $15 } END { print ticks + 0 }'
 }
 
+# The CPU ticks of each JIT compiler thread (C1 and C2) of a JVM, one "tid ticks" line each. A compiler thread
+# that ends takes its ticks with it (the JVM starts and stops some as its queues grow and shrink).
+load_jit_ticks_of() { # pid
+	local task
+	for task in /proc/"$1"/task/*; do
+		case $(cat "$task/comm" 2>/dev/null) in
+		"C1 CompilerThre"* | "C2 CompilerThre"*) echo "${task##*/} $(sed 's/^.*) //' "$task/stat" 2>/dev/null |
+			awk '{ print $12 + $13 }')" ;;
+		esac
+	done
+}
+
+# Call with "start" before the measured run and "stop" after it; then load_jit_report prints what the JIT
+# compilers of the app and the emulator took of it.
+load_jit_mark() { # start | stop
+	local process
+	for process in app sandbox; do
+		load_jit_ticks_of "$(cat "$LOAD_DIR/$process.pid")" >"$LOAD_DIR/jit-$process-$1.ticks"
+	done
+}
+
+# The ticks the compiler threads alive at the end spent since the start (a thread started since counts whole).
+load_jit_ticks_spent() { # process
+	awk 'NR == FNR { start[$1] = $2; next } { spent += $2 - start[$1] } END { print spent + 0 }' \
+		"$LOAD_DIR/jit-$1-start.ticks" "$LOAD_DIR/jit-$1-stop.ticks"
+}
+
+load_jit_report() { # unit, result file in $LOAD_DIR (its "<unit>s=" is the count)
+	local count
+	count=$(sed -n "s/^$1s=//p" "$LOAD_DIR/$2")
+	[[ -n $count && $count != 0 && -f $LOAD_DIR/jit-app-stop.ticks ]] || return 0
+	awk -v count="$count" -v unit="$1" -v hz="$(getconf CLK_TCK)" -v results="$LOAD_DIR/$2" \
+		-v app="$(load_jit_ticks_spent app)" -v emulator="$(load_jit_ticks_spent sandbox)" 'BEGIN {
+			app = app * 1000 / hz / count; emulator = emulator * 1000 / hz / count
+			printf "JIT compiler threads in the measured run, CPU milliseconds per %s: app %.2f, emulator %.2f\n",
+				unit, app, emulator
+			printf "app_jit_ms_per_%s=%.2f\nemulator_jit_ms_per_%s=%.2f\n", unit, app, unit, emulator >>results
+		}'
+}
+
 load_cpu_sample() {
 	local app sandbox
 	app=$(cat "$LOAD_DIR"/app*.pid 2>/dev/null || true)
