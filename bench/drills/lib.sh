@@ -294,9 +294,9 @@ drill_wait_for_driver() {
 }
 
 # A counter of an app instance (Micrometer, through actuator), summed over the tags matching TAG (name:value).
-drill_counter() { # port, meter name, [tag]
+drill_counter() { # port, meter name, [tag]; 0 for a meter not registered yet (the actuator answers 404)
 	local url="http://localhost:$1/actuator/metrics/$2${3:+?tag=$3}"
-	curl -fs -H "Authorization: Bearer $LOAD_ADMIN_KEY" "$url" 2>/dev/null |
+	{ curl -fs -H "Authorization: Bearer $LOAD_ADMIN_KEY" "$url" 2>/dev/null || true; } |
 		sed -n 's/.*"statistic":"COUNT","value":\([0-9.E]*\).*/\1/p' | awk '{ printf "%d", $1 } END { if (NR == 0) printf "0" }'
 }
 
