@@ -109,7 +109,8 @@ load_start_sandbox() { # delivery threads
 	SCANPAY_DB_USER=$LOAD_DB_USER SCANPAY_DB_PASSWORD=$LOAD_DB_PASSWORD SCANPAY_SANDBOX_PORT=$LOAD_SANDBOX_PORT \
 	SCANPAY_DB_POOL_SIZE=${LOAD_SANDBOX_POOL_SIZE:-$((threads + 4))} \
 	SCANPAY_WECHAT_ALLOW_PLACEHOLDER_CREDENTIALS=true \
-		nohup java ${LOAD_JVM_OPTS--XX:TieredStopAtLevel=1} ${LOAD_SANDBOX_JAVA_OPTS:-} -Dloader.main=dev.scanpay.sandbox.SandboxServer -cp "$LOAD_JAR" \
+		nohup java ${LOAD_JVM_OPTS--XX:TieredStopAtLevel=1} ${LOAD_SANDBOX_JAVA_OPTS:-} \
+		-Dloader.main=dev.scanpay.sandbox.SandboxServer -cp "$LOAD_JAR" \
 		org.springframework.boot.loader.launch.PropertiesLauncher \
 		--scanpay.sandbox.delivery-threads="$threads" --scanpay.sandbox.delivery-batch-size=$((threads * 4)) \
 		--scanpay.sandbox.delivery-interval=10ms --scanpay.sandbox.tls-port="$LOAD_SANDBOX_TLS_PORT" \
@@ -133,7 +134,8 @@ load_start_app() {
 	SCANPAY_SECURITY_API_KEYS=$LOAD_API_KEY SCANPAY_SECURITY_ADMIN_KEYS=$LOAD_ADMIN_KEY \
 	SCANPAY_REFUNDS_ENABLED=true SCANPAY_WECHAT_SECAPI_BASE_URL=https://localhost:$LOAD_SANDBOX_TLS_PORT/sandbox \
 	SCANPAY_WECHAT_CERT_PATH=classpath:sandbox/tls/apiclient_cert.p12 \
-		nohup java -Xmx"${LOAD_APP_HEAP:-512m}" ${LOAD_JVM_OPTS--XX:TieredStopAtLevel=1} ${LOAD_APP_JAVA_OPTS:-} -jar "$LOAD_JAR" \
+		nohup java -Xmx"${LOAD_APP_HEAP:-512m}" ${LOAD_JVM_OPTS--XX:TieredStopAtLevel=1} ${LOAD_APP_JAVA_OPTS:-} \
+		-jar "$LOAD_JAR" \
 		--spring.ssl.bundle.jks.wechat-merchant.truststore.location=classpath:sandbox/tls/emulator-ca.p12 \
 		--spring.ssl.bundle.jks.wechat-merchant.truststore.password=scanpay-local \
 		--spring.ssl.bundle.jks.wechat-merchant.truststore.type=PKCS12 ${LOAD_APP_ARGS:-} \

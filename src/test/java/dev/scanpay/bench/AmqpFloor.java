@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.rabbitmq.client.AMQP;
@@ -172,7 +173,7 @@ public final class AmqpFloor {
 			try {
 				getChannel().close();
 			}
-			catch (java.util.concurrent.TimeoutException e) {
+			catch (TimeoutException e) {
 				throw new IOException(e);
 			}
 		}
