@@ -10,8 +10,9 @@
 #   LOAD_RABBITMQ_USER (guest), LOAD_RABBITMQ_PASSWORD (guest)
 #   LOAD_REDIS_DATABASE (9)                                Redis database index, FLUSHED by load_prepare_services
 #   LOAD_DIR (target/load)                                 logs, pids and results of the run
-#   LOAD_JVM_OPTS (-XX:TieredStopAtLevel=1)                JVM options of the app and the emulator: the JIT
-#                                                          that docs/deploy runs the app with (C1 only)
+#   LOAD_JVM_OPTS (-XX:TieredStopAtLevel=1)                JVM options of the app and the emulator, the JIT
+#                                                          docs/deploy runs the app with (C1 only); setting it
+#                                                          replaces that (empty: the JVM's own JIT)
 #   LOAD_APP_JAVA_OPTS, LOAD_SANDBOX_JAVA_OPTS             extra JVM options
 #   LOAD_APP_HEAP (512m)                                   the app's maximum heap (-Xmx), as docs/deploy runs it
 #   LOAD_PROFILE (empty)                                   1: flight recordings of the measured run; async:
@@ -253,8 +254,9 @@ load_jit_ticks_of() { # pid
 	local task
 	for task in /proc/"$1"/task/*; do
 		case $(cat "$task/comm" 2>/dev/null) in
-		"C1 CompilerThre"* | "C2 CompilerThre"*) echo "${task##*/} $(sed 's/^.*) //' "$task/stat" 2>/dev/null |
-			awk '{ print $12 + $13 }')" ;;
+		"C1 CompilerThre"* | "C2 CompilerThre"*)
+			# A thread that ended between the two reads has no stat left: no line for it.
+			sed 's/^.*) //' "$task/stat" 2>/dev/null | awk -v tid="${task##*/}" '{ print tid, $12 + $13 }' || true ;;
 		esac
 	done
 }
@@ -270,18 +272,20 @@ load_jit_mark() { # start | stop
 
 # The ticks the compiler threads alive at the end spent since the start (a thread started since counts whole).
 load_jit_ticks_spent() { # process
-	awk 'NR == FNR { start[$1] = $2; next } { spent += $2 - start[$1] } END { print spent + 0 }' \
+	awk 'FILENAME == ARGV[1] { start[$1] = $2; next } { spent += $2 - start[$1] } END { print spent + 0 }' \
 		"$LOAD_DIR/jit-$1-start.ticks" "$LOAD_DIR/jit-$1-stop.ticks"
 }
 
+# The figure covers the whole measured run, a refund phase included (LOAD_REFUND_SHARE), per order.
 load_jit_report() { # unit, result file in $LOAD_DIR (its "<unit>s=" is the count)
 	local count
+	[[ -s $LOAD_DIR/$2 && -s $LOAD_DIR/jit-app-start.ticks && -s $LOAD_DIR/jit-app-stop.ticks ]] || return 0
 	count=$(sed -n "s/^$1s=//p" "$LOAD_DIR/$2")
-	[[ -n $count && $count != 0 && -f $LOAD_DIR/jit-app-stop.ticks ]] || return 0
+	[[ -n $count && $count != 0 ]] || return 0
 	awk -v count="$count" -v unit="$1" -v hz="$(getconf CLK_TCK)" -v results="$LOAD_DIR/$2" \
 		-v app="$(load_jit_ticks_spent app)" -v emulator="$(load_jit_ticks_spent sandbox)" 'BEGIN {
 			app = app * 1000 / hz / count; emulator = emulator * 1000 / hz / count
-			printf "JIT compiler threads in the measured run, CPU milliseconds per %s: app %.2f, emulator %.2f\n",
+			printf "JIT compiler threads over the measured run, CPU milliseconds per %s: app %.2f, emulator %.2f\n",
 				unit, app, emulator
 			printf "app_jit_ms_per_%s=%.2f\nemulator_jit_ms_per_%s=%.2f\n", unit, app, unit, emulator >>results
 		}'
