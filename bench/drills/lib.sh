@@ -294,10 +294,21 @@ drill_wait_for_driver() {
 }
 
 # A counter of an app instance (Micrometer, through actuator), summed over the tags matching TAG (name:value).
-drill_counter() { # port, meter name, [tag]; 0 for a meter not registered yet (the actuator answers 404)
-	local url="http://localhost:$1/actuator/metrics/$2${3:+?tag=$3}"
-	{ curl -fs -H "Authorization: Bearer $LOAD_ADMIN_KEY" "$url" 2>/dev/null || true; } |
-		sed -n 's/.*"statistic":"COUNT","value":\([0-9.E]*\).*/\1/p' | awk '{ printf "%d", $1 } END { if (NR == 0) printf "0" }'
+# 0 for a meter not registered yet (the actuator answers 404); any other answer but 200 fails the caller.
+drill_counter() { # port, meter name, [tag]
+	local url="http://localhost:$1/actuator/metrics/$2${3:+?tag=$3}" answer status
+	answer=$(curl -s -w '\n%{http_code}' -H "Authorization: Bearer $LOAD_ADMIN_KEY" "$url" 2>/dev/null) || true
+	status=${answer##*$'\n'}
+	case $status in
+	200) ;;
+	404) printf 0; return 0 ;;
+	*)
+		echo "The actuator on port $1 answered ${status:-nothing} for $2" >&2
+		return 1
+		;;
+	esac
+	printf '%s' "${answer%$'\n'*}" | sed -n 's/.*"statistic":"COUNT","value":\([0-9.E]*\).*/\1/p' |
+		awk '{ printf "%d", $1 } END { if (NR == 0) printf "0" }'
 }
 
 # The figures every drill reports, the nothing-lost check, and PASSED or FAILED. Exits with the result.

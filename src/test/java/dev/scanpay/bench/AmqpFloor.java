@@ -25,12 +25,12 @@ import com.rabbitmq.client.MessageProperties;
  * The floor under the payment result's trip through RabbitMQ: how much the broker spends to take one message the
  * way the outbox sends a result (persistent, mandatory, through a durable topic exchange to a durable queue, each
  * publisher waiting for the broker's confirm) and hand it to consumers that ack many at once, with nothing else
- * done on either side. CONCURRENCY publishers, each on its own channel, and four consumers with a prefetch of 50,
- * as the app runs them. One unmeasured round, then a measured round of the same size; {@code bench/amqp-floor}
- * adds the CPU spent per message.
+ * done on either side. CONCURRENCY publishers, each on its own channel (the outbox has up to 64 threads), and four
+ * consumers with a prefetch of 50, as the app runs them. One unmeasured round, then a measured round of the same
+ * size; {@code bench/amqp-floor} adds the CPU spent per message.
  *
- * <p>Arguments: messages, concurrency. Environment: {@code LOAD_RABBITMQ_VHOST}, {@code LOAD_RABBITMQ_USER},
- * {@code LOAD_RABBITMQ_PASSWORD}, {@code LOAD_RESULT_FILE}.
+ * <p>Arguments: messages, concurrency. Environment: {@code LOAD_RABBITMQ_HOST}, {@code LOAD_RABBITMQ_PORT},
+ * {@code LOAD_RABBITMQ_VHOST}, {@code LOAD_RABBITMQ_USER}, {@code LOAD_RABBITMQ_PASSWORD}, {@code LOAD_RESULT_FILE}.
  */
 public final class AmqpFloor {
 
@@ -39,6 +39,7 @@ public final class AmqpFloor {
 	private static final int CONSUMERS = 4;
 	private static final int PREFETCH = 50;
 	private static final int ACK_EVERY = 10;
+	private static final long ROUND_MINUTES = 10;
 
 	/** About the size of a payment result's JSON. */
 	private static final byte[] BODY = """
@@ -53,6 +54,8 @@ public final class AmqpFloor {
 		this.messages = messages;
 		this.concurrency = concurrency;
 		var env = System.getenv();
+		factory.setHost(env.getOrDefault("LOAD_RABBITMQ_HOST", "localhost"));
+		factory.setPort(Integer.parseInt(env.getOrDefault("LOAD_RABBITMQ_PORT", "5672")));
 		factory.setVirtualHost(env.getOrDefault("LOAD_RABBITMQ_VHOST", "scanpay-load"));
 		factory.setUsername(env.getOrDefault("LOAD_RABBITMQ_USER", "guest"));
 		factory.setPassword(env.getOrDefault("LOAD_RABBITMQ_PASSWORD", "guest"));
@@ -122,7 +125,11 @@ public final class AmqpFloor {
 			});
 		}
 		publishers.shutdown();
-		publishers.awaitTermination(1, TimeUnit.HOURS);
+		if (!publishers.awaitTermination(ROUND_MINUTES, TimeUnit.MINUTES)) {
+			publishers.shutdownNow();
+			throw new IllegalStateException("The publishers did not finish within %d minutes (is the broker blocked?)"
+				.formatted(ROUND_MINUTES));
+		}
 		if (failures.get() > 0 || !received.await(60, TimeUnit.SECONDS)) {
 			throw new IllegalStateException("Not every message was confirmed and delivered");
 		}
