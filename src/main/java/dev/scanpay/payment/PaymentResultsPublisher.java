@@ -1,46 +1,37 @@
 package dev.scanpay.payment;
 
-import dev.scanpay.platform.ConfirmedMessages;
+import dev.scanpay.platform.MessageOutbox;
 
 import org.springframework.amqp.core.TopicExchange;
-import org.springframework.scheduling.annotation.Async;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
- * Sends recorded payment results to RabbitMQ (the outbox's externalizer). A send counts only when the broker
- * confirms it ({@link ConfirmedMessages}); otherwise this listener fails, its event publication stays
- * incomplete and {@code IncompletePublicationsResubmission} sends it again. The consumer is idempotent, so
- * sending twice is harmless; not sending is not. The listeners write nothing to the database, so unlike
- * {@code @ApplicationModuleListener}s they open no transaction.
+ * Puts recorded payment results in the {@link MessageOutbox}, in the transaction that recorded them, for RabbitMQ.
+ * The consumer is idempotent, so a result sent twice is harmless; one not sent is not, and the outbox keeps it
+ * until the broker has confirmed it. Plain event listeners, run where the payment is saved: the event publication
+ * registry does not track them.
  */
 @Component
 class PaymentResultsPublisher {
 
-	private final ConfirmedMessages messages;
+	private final MessageOutbox outbox;
 	private final TopicExchange exchange;
 	private final PaymentProperties properties;
 
-	PaymentResultsPublisher(ConfirmedMessages messages, TopicExchange paymentResultsExchange,
-			PaymentProperties properties) {
-		this.messages = messages;
+	PaymentResultsPublisher(MessageOutbox outbox, TopicExchange paymentResultsExchange, PaymentProperties properties) {
+		this.outbox = outbox;
 		this.exchange = paymentResultsExchange;
 		this.properties = properties;
 	}
 
-	@Async
-	@TransactionalEventListener
+	@EventListener
 	void on(PaymentSucceeded paid) {
-		send(properties.routingKeyFor(paid.kind()), paid, paid.transactionId());
+		outbox.add(exchange, properties.routingKeyFor(paid.kind()), paid, paid.transactionId());
 	}
 
-	@Async
-	@TransactionalEventListener
+	@EventListener
 	void on(PaymentFailed failed) {
-		send(properties.routingKeyFor(PaymentProperties.DEFAULT_KIND), failed, "failed-" + failed.orderId());
-	}
-
-	private void send(String routingKey, PaymentResult result, String messageId) {
-		messages.send(exchange, routingKey, result, messageId, "payment result");
+		outbox.add(exchange, properties.routingKeyFor(PaymentProperties.DEFAULT_KIND), failed, "failed-" + failed.orderId());
 	}
 }

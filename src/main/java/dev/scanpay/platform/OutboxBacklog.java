@@ -14,8 +14,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * The outbox backlog as a gauge: event publications not completed yet (payment results not confirmed by
- * RabbitMQ, queue updates Redis did not take, ...). A growing backlog means a listener keeps failing. The
+ * The outbox backlog as a gauge: messages in the {@link MessageOutbox} (payment results RabbitMQ has not confirmed
+ * yet) and event publications not completed yet (refund results, ...). A growing backlog means a send or a
+ * listener keeps failing. The
  * count is asked of PostgreSQL at most once per {@code scanpay.events.backlog-refresh}, however often the
  * gauge is scraped; while PostgreSQL does not answer, the last count stands.
  */
@@ -35,7 +36,7 @@ class OutboxBacklog {
 		this.clock = clock;
 		this.refresh = properties.backlogRefresh();
 		Gauge.builder("scanpay.events.outbox.backlog", this, OutboxBacklog::count)
-			.description("Event publications not completed yet (refreshed every " + refresh + ")")
+			.description("Messages and event publications not completed yet (refreshed every " + refresh + ")")
 			.register(meters);
 	}
 
@@ -46,7 +47,9 @@ class OutboxBacklog {
 		}
 		countedAt = now;
 		try {
-			count = jdbc.sql("select count(*) from event_publication where completion_date is null")
+			count = jdbc.sql("""
+					select (select count(*) from event_publication where completion_date is null)
+					  + (select count(*) from outbox_message)""")
 				.query(Long.class)
 				.single();
 		}

@@ -28,7 +28,7 @@ class OutboxBacklogTests {
 	@Autowired PlatformTransactionManager transactionManager;
 
 	@Test
-	void countsIncompletePublicationsAtMostOncePerRefresh() {
+	void countsOutboxMessagesAndIncompletePublicationsAtMostOncePerRefresh() {
 		// One snapshot, rolled back: the rows are seen by this count alone, and nothing else moves it.
 		var snapshot = new TransactionTemplate(transactionManager);
 		snapshot.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
@@ -43,13 +43,16 @@ class OutboxBacklogTests {
 			publication(null);
 			publication(null);
 			publication(Instant.now());
+			jdbc.sql("""
+					insert into outbox_message (exchange, routing_key, message_id, body)
+					values ('test.exchange', 'test.route', 'test-message', '{}'::bytea)""").update();
 			clock.move(Duration.ofSeconds(9));
 			double cached = meters.get("scanpay.events.outbox.backlog").gauge().value();
 			clock.move(Duration.ofSeconds(1));
 			double refreshed = meters.get("scanpay.events.outbox.backlog").gauge().value();
 
 			assertThat(cached).isEqualTo(before);
-			assertThat(refreshed).isEqualTo(before + 2);
+			assertThat(refreshed).isEqualTo(before + 3);
 			transaction.setRollbackOnly();
 		});
 	}

@@ -9,7 +9,7 @@ import dev.scanpay.order.CloseReason;
 import dev.scanpay.order.OrderClosed;
 import dev.scanpay.order.OrderPaid;
 import dev.scanpay.order.OrderPlaced;
-import dev.scanpay.payment.PaymentSucceeded;
+import dev.scanpay.refund.RefundSucceeded;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -59,14 +59,15 @@ class PendingQueueWithoutRegistryTests {
 			events.publishEvent(new OrderPlaced(orderId, "alice", 100, now, now.plus(Duration.ofMinutes(30))));
 			events.publishEvent(new OrderPaid(orderId, Shop.transactionId(), now));
 			events.publishEvent(new OrderClosed(orderId, CloseReason.CANCELLED, now));
-			// what the registry does write, in the same transaction: the payment result for RabbitMQ
-			events.publishEvent(new PaymentSucceeded(orderId, Shop.transactionId(), 100, now, "order"));
+			// what the registry does write, in the same transaction: a refund result for RabbitMQ
+			events.publishEvent(new RefundSucceeded("R" + orderId.substring(9, 40), orderId, Shop.transactionId(), 100,
+					null, List.of(), now));
 			var types = publicationTypesOf(orderId);
 			status.setRollbackOnly();
 			return types;
 		});
 
-		assertThat(stored).containsExactly(PaymentSucceeded.class.getName());
+		assertThat(stored).containsExactly(RefundSucceeded.class.getName());
 	}
 
 	@Test
