@@ -49,6 +49,14 @@ import org.springframework.test.context.ContextConfiguration;
 		"spring.ssl.bundle.jks.wechat-merchant.truststore.location=classpath:sandbox/tls/emulator-ca.p12",
 		"spring.ssl.bundle.jks.wechat-merchant.truststore.password=scanpay-local",
 		"spring.ssl.bundle.jks.wechat-merchant.truststore.type=PKCS12",
+		"scanpay.webhooks.secret-key=dGVzdC1vbmx5LXdlYmhvb2stc2VjcmV0LWtleS0wMDE=",
+		"scanpay.webhooks.allow-http=true",
+		"scanpay.webhooks.allowed-hosts=localhost",
+		"scanpay.webhooks.poll-interval=100ms",
+		"scanpay.webhooks.timeout=1s",
+		"scanpay.webhooks.first-retry-after=200ms",
+		"scanpay.webhooks.longest-retry-interval=400ms",
+		"scanpay.webhooks.retry-for=3s",
 		"scanpay.security.api-keys=" + TestKeys.API_KEYS,
 		"scanpay.security.admin-keys=" + TestKeys.ADMIN_KEY })
 @AutoConfigureMockMvc

@@ -6,6 +6,7 @@ import java.math.BigInteger;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.boot.test.context.TestComponent;
@@ -45,9 +46,15 @@ public class Shop {
 	}
 
 	public String placeOrder(long skuId, int quantity) {
+		return placeOrderAs(TestKeys.API_KEY, skuId, quantity);
+	}
+
+	/** Places an order for the tenant of an API key of {@link TestKeys}. */
+	public String placeOrderAs(String apiKey, long skuId, int quantity) {
 		var body = "{\"username\":\"shopper-%s\",\"items\":[{\"skuId\":%d,\"quantity\":%d}],\"payType\":\"WECHAT_NATIVE\"}"
 			.formatted(UUID.randomUUID(), skuId, quantity);
-		var result = mvc.post().uri("/api/orders").contentType(MediaType.APPLICATION_JSON).content(body).exchange();
+		var result = mvc.post().uri("/api/orders").header(HttpHeaders.AUTHORIZATION, TestKeys.bearer(apiKey))
+			.contentType(MediaType.APPLICATION_JSON).content(body).exchange();
 		assertThat(result).hasStatus(201);
 		return read(result).get("id").asString();
 	}

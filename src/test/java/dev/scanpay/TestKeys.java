@@ -22,8 +22,13 @@ public class TestKeys implements MockMvcBuilderCustomizer {
 	public static final String OTHER_SHOP = "other-shop";
 	public static final String OTHER_SHOP_KEY = "test-other-shop-key-0123456789";
 
-	/** {@code scanpay.security.api-keys}: both storefronts. */
-	public static final String API_KEYS = API_KEY + "," + OTHER_SHOP + ":" + OTHER_SHOP_KEY;
+	/** A third storefront, whose orders only the webhook tests place: no other test's orders reach its endpoints. */
+	public static final String WEBHOOK_SHOP = "webhook-shop";
+	public static final String WEBHOOK_SHOP_KEY = "test-webhook-shop-key-0123456789";
+
+	/** {@code scanpay.security.api-keys}: the three storefronts. */
+	public static final String API_KEYS = API_KEY + "," + OTHER_SHOP + ":" + OTHER_SHOP_KEY + "," + WEBHOOK_SHOP + ":"
+			+ WEBHOOK_SHOP_KEY;
 
 	/** The {@code Authorization} header of an operator. */
 	public static final String ADMIN = "Bearer " + ADMIN_KEY;

@@ -56,6 +56,13 @@ public class OrderManagement {
 	}
 
 	/**
+	 * The order as the REST API shows it to the storefront.
+	 */
+	public Optional<OrderView> view(String orderId) {
+		return orders.findById(orderId).map(OrderView::of);
+	}
+
+	/**
 	 * The order with its items.
 	 */
 	public Optional<OrderSummary> summary(String orderId) {

@@ -6,19 +6,20 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * An order as the storefront sees it. Amounts are in fen.
+ * An order as the storefront sees it: the body of {@code GET /api/orders/{id}}, and the order in every webhook
+ * event. Amounts are in fen.
  *
  * @param tenant the storefront that placed it (the name of its API key)
  * @param refundedFen what refunds have given back of it so far
  */
-record OrderView(String id, String tenant, String username, PayType payType, List<Item> items, long totalFee,
+public record OrderView(String id, String tenant, String username, PayType payType, List<Item> items, long totalFee,
 		long refundedFen, OrderStatus status, @Nullable CloseReason closeReason, @Nullable String transactionId,
 		Instant placedAt, Instant expiresAt, @Nullable Instant paidAt, @Nullable Instant closedAt) {
 
 	/**
 	 * @param returnedQuantity units that came back with refunds
 	 */
-	record Item(long skuId, String name, long unitPrice, int quantity, int returnedQuantity, long lineTotal) {
+	public record Item(long skuId, String name, long unitPrice, int quantity, int returnedQuantity, long lineTotal) {
 	}
 
 	static OrderView of(Order order) {

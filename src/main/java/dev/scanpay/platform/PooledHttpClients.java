@@ -2,6 +2,8 @@ package dev.scanpay.platform;
 
 import java.time.Duration;
 
+import org.apache.hc.client5.http.DnsResolver;
+import org.apache.hc.client5.http.SystemDefaultDnsResolver;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.config.TlsConfig;
@@ -42,6 +44,15 @@ public final class PooledHttpClients {
 	 */
 	public static CloseableHttpClient create(int connections, Duration connectTimeout, Duration readTimeout,
 			TlsSocketStrategy tls) {
+		return create(connections, connectTimeout, readTimeout, tls, SystemDefaultDnsResolver.INSTANCE);
+	}
+
+	/**
+	 * As {@link #create(int, Duration, Duration, TlsSocketStrategy)}, with the addresses of every connection
+	 * looked up by {@code dns}, which may refuse some.
+	 */
+	public static CloseableHttpClient create(int connections, Duration connectTimeout, Duration readTimeout,
+			TlsSocketStrategy tls, DnsResolver dns) {
 		var connect = Timeout.of(connectTimeout);
 		var read = Timeout.of(readTimeout);
 		var pool = PoolingHttpClientConnectionManagerBuilder.create()
@@ -54,6 +65,7 @@ public final class PooledHttpClients {
 				.build())
 			.setDefaultTlsConfig(TlsConfig.custom().setHandshakeTimeout(connect).build())
 			.setTlsSocketStrategy(tls)
+			.setDnsResolver(dns)
 			.build();
 		return HttpClients.custom()
 			.setConnectionManager(pool)

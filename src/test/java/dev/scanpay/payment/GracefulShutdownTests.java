@@ -3,8 +3,7 @@ package dev.scanpay.payment;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.scanpay.IntegrationTest;
-import dev.scanpay.ScanpayApplication;
+import dev.scanpay.SeparateApplication;
 import dev.scanpay.Shop;
 import dev.scanpay.order.OrderPaid;
 import dev.scanpay.wechat.SignType;
@@ -12,7 +11,6 @@ import dev.scanpay.wechat.WeChatXml;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -21,7 +19,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -36,8 +33,6 @@ import org.springframework.amqp.rabbit.core.RabbitAdmin;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.amqp.rabbit.listener.AbstractMessageListenerContainer;
 import org.springframework.amqp.rabbit.listener.RabbitListenerEndpointRegistry;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -190,21 +185,9 @@ class GracefulShutdownTests {
 		return start(port, List.of(), extraBeans);
 	}
 
-	/** The application with the properties of {@link IntegrationTest}, on its own port, with its own emulator. */
 	private static ConfigurableApplicationContext start(int port, List<String> moreProperties,
 			Class<?>... extraBeans) {
-		var origin = "http://127.0.0.1:" + port;
-		var properties = new ArrayList<>(
-				List.of(IntegrationTest.class.getAnnotation(SpringBootTest.class).properties()));
-		properties.addAll(moreProperties);
-		properties.addAll(List.of("server.port=" + port, "scanpay.wechat.base-url=" + origin + "/sandbox",
-				"scanpay.wechat.notify-url=" + origin + "/wechat/pay/notify",
-				"scanpay.wechat.allow-placeholder-credentials=true", "spring.datasource.hikari.maximum-pool-size=5"));
-		var sources = new ArrayList<Class<?>>(List.of(ScanpayApplication.class));
-		sources.addAll(List.of(extraBeans));
-		return new SpringApplicationBuilder(sources.toArray(Class<?>[]::new))
-			.registerShutdownHook(false)
-			.run(properties.stream().map(property -> "--" + property).toArray(String[]::new));
+		return SeparateApplication.start(port, moreProperties, extraBeans);
 	}
 
 	/** A client of the application's database that outlives the application. */
@@ -268,8 +251,6 @@ class GracefulShutdownTests {
 	}
 
 	private static int freePort() throws IOException {
-		try (var socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
+		return SeparateApplication.freePort();
 	}
 }

@@ -29,6 +29,18 @@ class ApiDocumentationTests {
 	}
 
 	@Test
+	void describesTheWebhookApiAndHowToReceiveWebhooks() {
+		var docs = mvc.get().uri("/v3/api-docs").exchange();
+
+		var json = assertThat(docs).bodyJson();
+		json.extractingPath("$.paths").asMap().containsKeys("/api/webhooks", "/api/webhooks/{id}",
+				"/api/webhooks/{id}/secret", "/api/webhooks/{id}/enable", "/api/webhooks/{id}/deliveries",
+				"/api/webhooks/deliveries/{eventId}/retry");
+		json.extractingPath("$.tags[?(@.name == 'Webhooks')].description").asArray().singleElement().asString()
+			.contains("Scanpay-Signature").contains("5 minutes").contains("sequence");
+	}
+
+	@Test
 	void leavesTheEmulatorAndActuatorOut() {
 		var docs = mvc.get().uri("/v3/api-docs").exchange();
 

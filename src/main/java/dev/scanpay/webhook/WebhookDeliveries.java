@@ -1,0 +1,207 @@
+package dev.scanpay.webhook;
+
+import dev.scanpay.security.Tenant;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The events, their deliveries and the attempts made, in plain SQL.
+ */
+@Repository
+class WebhookDeliveries {
+
+	/** A delivery claimed for an attempt, with what the attempt needs. */
+	record Due(long deliveryId, int attempts, UUID eventId, String body, Instant eventCreatedAt, UUID endpointId,
+			String url, byte[] secret, byte @Nullable [] previousSecret, @Nullable Instant previousSecretUntil) {
+	}
+
+	/** One attempt, for the delivery log. */
+	record Attempt(Instant at, @Nullable Integer statusCode, int latencyMs, @Nullable String error, String instance) {
+	}
+
+	/** One event's delivery to one endpoint, with its attempts, oldest first. */
+	record Delivery(UUID eventId, String type, String orderId, int sequence, Instant createdAt,
+			@Nullable Instant deliveredAt, @Nullable Instant nextAttemptAt, List<Attempt> attempts) {
+	}
+
+	/** The undelivered events of one endpoint. */
+	record Backlog(UUID endpointId, long events, Instant oldestCreatedAt) {
+	}
+
+	private final JdbcClient jdbc;
+
+	WebhookDeliveries(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	int nextSequence(String orderId) {
+		return jdbc.sql("""
+				insert into webhook_order_sequence (order_id, last) values (?, 1)
+				on conflict (order_id) do update set last = webhook_order_sequence.last + 1
+				returning last""")
+			.param(orderId)
+			.query(Integer.class)
+			.single();
+	}
+
+	/** The event and its delivery to each endpoint, due now. */
+	void record(WebhookEventBody event, String body, List<UUID> endpointIds, Instant now) {
+		jdbc.sql("""
+				insert into webhook_event (id, tenant, order_id, sequence, type, occurred_at, body)
+				values (?, ?, ?, ?, ?, ?, ?)""")
+			.param(event.id())
+			.param(event.tenant())
+			.param(event.orderId())
+			.param(event.sequence())
+			.param(event.type().wireName())
+			.param(Timestamp.from(event.createdAt()))
+			.param(body)
+			.update();
+		jdbc.sql("""
+				insert into webhook_delivery (event_id, endpoint_id, next_attempt_at)
+				select ?, endpoint_id, ? from unnest(?::uuid[]) as endpoint_id""")
+			.param(event.id())
+			.param(Timestamp.from(now))
+			.param(endpointIds.toArray(UUID[]::new))
+			.update();
+	}
+
+	/**
+	 * Takes up to {@code limit} due deliveries of enabled endpoints that no instance holds, oldest due first, and
+	 * holds them until {@code leaseUntil}: an instance that dies with them lets them come due again then.
+	 */
+	List<Due> claimDue(Instant now, Instant leaseUntil, int limit) {
+		return jdbc.sql("""
+				update webhook_delivery d set leased_until = :leaseUntil
+				from webhook_event e, webhook_endpoint p
+				where d.id in (
+				    select due.id from webhook_delivery due join webhook_endpoint ep on ep.id = due.endpoint_id
+				    where due.delivered_at is null and due.next_attempt_at <= :now
+				      and (due.leased_until is null or due.leased_until <= :now) and ep.failing_since is null
+				    order by due.next_attempt_at limit :limit
+				    for update of due skip locked)
+				  and e.id = d.event_id and p.id = d.endpoint_id
+				returning d.id, d.attempts, e.id as event_id, e.body, e.occurred_at, p.id as endpoint_id, p.url,
+				  p.secret, p.previous_secret, p.previous_secret_until""")
+			.param("leaseUntil", Timestamp.from(leaseUntil))
+			.param("now", Timestamp.from(now))
+			.param("limit", limit)
+			.query(WebhookDeliveries::due)
+			.list();
+	}
+
+	void attempted(long deliveryId, Attempt attempt) {
+		jdbc.sql("""
+				insert into webhook_attempt (delivery_id, attempted_at, status_code, latency_ms, error, instance)
+				values (?, ?, ?, ?, ?, ?)""")
+			.param(deliveryId)
+			.param(Timestamp.from(attempt.at()))
+			.param(attempt.statusCode())
+			.param(attempt.latencyMs())
+			.param(attempt.error())
+			.param(attempt.instance())
+			.update();
+	}
+
+	void delivered(long deliveryId, Instant at) {
+		jdbc.sql("""
+				update webhook_delivery set delivered_at = ?, attempts = attempts + 1, leased_until = null
+				where id = ?""")
+			.param(Timestamp.from(at))
+			.param(deliveryId)
+			.update();
+	}
+
+	void retryAt(long deliveryId, Instant next) {
+		jdbc.sql("update webhook_delivery set attempts = attempts + 1, next_attempt_at = ?, leased_until = null where id = ?")
+			.param(Timestamp.from(next))
+			.param(deliveryId)
+			.update();
+	}
+
+	/** Every undelivered event of an endpoint, due at once. */
+	void dueNow(UUID endpointId, Instant now) {
+		jdbc.sql("update webhook_delivery set next_attempt_at = ? where endpoint_id = ? and delivered_at is null")
+			.param(Timestamp.from(now))
+			.param(endpointId)
+			.update();
+	}
+
+	/**
+	 * Sends an event again to each of the tenant's endpoints it went to, delivered or not.
+	 *
+	 * @return whether the tenant has such an event
+	 */
+	boolean sendAgain(UUID eventId, Tenant tenant, Instant now) {
+		return jdbc.sql("""
+				update webhook_delivery d set delivered_at = null, next_attempt_at = ?, leased_until = null
+				from webhook_endpoint p
+				where d.event_id = ? and p.id = d.endpoint_id and p.tenant = ?""")
+			.param(Timestamp.from(now))
+			.param(eventId)
+			.param(tenant.name())
+			.update() > 0;
+	}
+
+	/** An endpoint's deliveries, newest event first, with their attempts. */
+	List<Delivery> of(UUID endpointId, int limit) {
+		var deliveries = new LinkedHashMap<Long, Delivery>();
+		jdbc.sql("""
+				select d.id, e.id as event_id, e.type, e.order_id, e.sequence, e.occurred_at, d.delivered_at,
+				  d.next_attempt_at
+				from webhook_delivery d join webhook_event e on e.id = d.event_id
+				where d.endpoint_id = ? order by d.id desc limit ?""")
+			.param(endpointId)
+			.param(limit)
+			.query((row, n) -> deliveries.put(row.getLong("id"), new Delivery(row.getObject("event_id", UUID.class),
+					row.getString("type"), row.getString("order_id"), row.getInt("sequence"),
+					row.getTimestamp("occurred_at").toInstant(), instant(row.getTimestamp("delivered_at")),
+					row.getTimestamp("delivered_at") == null ? row.getTimestamp("next_attempt_at").toInstant() : null,
+					new ArrayList<>())))
+			.list();
+		if (deliveries.isEmpty()) {
+			return List.of();
+		}
+		jdbc.sql("""
+				select delivery_id, attempted_at, status_code, latency_ms, error, instance from webhook_attempt
+				where delivery_id = any(?) order by id""")
+			.param(deliveries.keySet().toArray(Long[]::new))
+			.query((row, n) -> deliveries.get(row.getLong("delivery_id")).attempts().add(new Attempt(
+					row.getTimestamp("attempted_at").toInstant(), (Integer) row.getObject("status_code"),
+					row.getInt("latency_ms"), row.getString("error"), row.getString("instance"))))
+			.list();
+		return List.copyOf(deliveries.values());
+	}
+
+	/** The endpoints with undelivered events: how many, and since when. */
+	List<Backlog> backlog() {
+		return jdbc.sql("""
+				select d.endpoint_id, count(*), min(e.occurred_at) from webhook_delivery d
+				join webhook_event e on e.id = d.event_id
+				where d.delivered_at is null group by d.endpoint_id""")
+			.query((row, n) -> new Backlog(row.getObject(1, UUID.class), row.getLong(2), row.getTimestamp(3).toInstant()))
+			.list();
+	}
+
+	private static Due due(ResultSet row, int number) throws SQLException {
+		return new Due(row.getLong("id"), row.getInt("attempts"), row.getObject("event_id", UUID.class),
+				row.getString("body"), row.getTimestamp("occurred_at").toInstant(),
+				row.getObject("endpoint_id", UUID.class), row.getString("url"), row.getBytes("secret"),
+				row.getBytes("previous_secret"), instant(row.getTimestamp("previous_secret_until")));
+	}
+
+	private static @Nullable Instant instant(@Nullable Timestamp timestamp) {
+		return timestamp == null ? null : timestamp.toInstant();
+	}
+}
