@@ -23,6 +23,12 @@
 #                                                          unmeasured, so that the measured ones meet JVMs
 #                                                          whose code is compiled (0: none)
 #   LOAD_SANDBOX_POOL_SIZE (delivery threads + 4)          the emulator's connection pool
+#   LOAD_WEBHOOKS (0)                                      1: webhooks on: the app gets a secret key, the
+#                                                          harness registers an endpoint for the storefront's
+#                                                          events and bench/WebhookReceiver.java receives them
+#                                                          on LOAD_WEBHOOK_PORT (LOAD_APP_PORT + 15); the
+#                                                          nothing-lost check then checks them too (the drills
+#                                                          set it)
 #
 # The app and the emulator run as two processes: "WeChat" keeps its state and keeps retrying while the app
 # is stopped, killed or restarted, which is what drills need, and the notification answer latency is timed
@@ -48,10 +54,14 @@ LOAD_RABBITMQ_PASSWORD=${LOAD_RABBITMQ_PASSWORD:-guest}
 LOAD_REDIS_DATABASE=${LOAD_REDIS_DATABASE:-9}
 LOAD_DIR=${LOAD_DIR:-target/load}
 LOAD_JAR=${LOAD_JAR:-target/scanpay.jar}
+LOAD_WEBHOOKS=${LOAD_WEBHOOKS:-0}
+LOAD_WEBHOOK_PORT=${LOAD_WEBHOOK_PORT:-$((LOAD_APP_PORT + 15))}
+# The key that seals the endpoints' secrets in the app's database, random for each run unless given.
+LOAD_WEBHOOK_SECRET_KEY=${LOAD_WEBHOOK_SECRET_KEY:-$(head -c 32 /dev/urandom | base64)}
 # Keys for the API's bearer authentication, random for each run unless given.
 LOAD_API_KEY=${LOAD_API_KEY:-$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')}
 LOAD_ADMIN_KEY=${LOAD_ADMIN_KEY:-$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')}
-export LOAD_API_KEY LOAD_ADMIN_KEY PGPASSWORD=${LOAD_DB_PASSWORD} PGOPTIONS='--client-min-messages=warning'
+export LOAD_API_KEY LOAD_ADMIN_KEY LOAD_WEBHOOKS LOAD_WEBHOOK_PORT LOAD_WEBHOOK_SECRET_KEY PGPASSWORD=${LOAD_DB_PASSWORD} PGOPTIONS='--client-min-messages=warning'
 
 load_log() {
 	printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*" >&2
@@ -73,6 +83,7 @@ load_build() {
 # database: every run starts from nothing.
 load_prepare_services() {
 	mkdir -p "$LOAD_DIR"
+	rm -f "$(load_webhook_dir)"/webhook.secret "$(load_webhook_dir)"/webhooks.received*
 	load_log "Preparing databases $LOAD_DB and $LOAD_SANDBOX_DB, vhost $LOAD_VHOST, Redis database $LOAD_REDIS_DATABASE"
 	local database
 	for database in "$LOAD_DB" "$LOAD_SANDBOX_DB"; do
@@ -135,14 +146,68 @@ load_start_app() {
 	SCANPAY_SECURITY_API_KEYS=$LOAD_API_KEY SCANPAY_SECURITY_ADMIN_KEYS=$LOAD_ADMIN_KEY \
 	SCANPAY_REFUNDS_ENABLED=true SCANPAY_WECHAT_SECAPI_BASE_URL=https://localhost:$LOAD_SANDBOX_TLS_PORT/sandbox \
 	SCANPAY_WECHAT_CERT_PATH=classpath:sandbox/tls/apiclient_cert.p12 \
+	SCANPAY_WEBHOOKS_SECRET_KEY=$([[ $LOAD_WEBHOOKS == 1 ]] && printf '%s' "$LOAD_WEBHOOK_SECRET_KEY") \
 		nohup java -Xmx"${LOAD_APP_HEAP:-512m}" ${LOAD_JVM_OPTS--XX:TieredStopAtLevel=1} ${LOAD_APP_JAVA_OPTS:-} \
 		-jar "$LOAD_JAR" \
 		--spring.ssl.bundle.jks.wechat-merchant.truststore.location=classpath:sandbox/tls/emulator-ca.p12 \
 		--spring.ssl.bundle.jks.wechat-merchant.truststore.password=scanpay-local \
-		--spring.ssl.bundle.jks.wechat-merchant.truststore.type=PKCS12 ${LOAD_APP_ARGS:-} \
+		--spring.ssl.bundle.jks.wechat-merchant.truststore.type=PKCS12 \
+		--scanpay.webhooks.allow-http=true --scanpay.webhooks.allowed-hosts=localhost ${LOAD_APP_ARGS:-} \
 		>>"$LOAD_DIR/app.log" 2>&1 &
 	echo $! >"$LOAD_DIR/app.pid"
 	load_wait_for "The app" "http://localhost:$LOAD_APP_PORT/actuator/health/readiness" $!
+	if [[ $LOAD_WEBHOOKS == 1 ]]; then
+		load_webhook_register
+	fi
+}
+
+# The webhook receiver's files: its secret, the events it received, its pid and log. Several app instances of
+# one drill share them (drills set LOAD_WEBHOOK_DIR to the drill's directory).
+load_webhook_dir() {
+	printf '%s' "${LOAD_WEBHOOK_DIR:-$LOAD_DIR}"
+}
+
+# Registers the harness's webhook endpoint for every storefront event, once: its secret goes to webhook.secret.
+load_webhook_register() {
+	local answer dir
+	dir=$(load_webhook_dir)
+	[[ -s $dir/webhook.secret ]] && return 0
+	answer=$(curl -fsS -X POST "http://localhost:$LOAD_APP_PORT/api/webhooks" -H "Authorization: Bearer $LOAD_API_KEY" \
+		-H 'Content-Type: application/json' -d '{"url": "http://localhost:'"$LOAD_WEBHOOK_PORT"'/webhooks",
+		"events": ["order.paid", "order.closed", "order.refunded", "refund.failed"]}')
+	printf '%s' "$answer" | sed -n 's/.*"secret":"\([^"]*\)".*/\1/p' >"$dir/webhook.secret"
+	[[ -s $dir/webhook.secret ]] || { load_log "Could not register the webhook endpoint: $answer"; return 1; }
+	load_log "Registered the webhook endpoint http://localhost:$LOAD_WEBHOOK_PORT/webhooks"
+}
+
+# Starts bench/WebhookReceiver.java, which appends the id of every event it accepts to webhooks.received.
+load_start_webhook_receiver() {
+	local dir
+	dir=$(load_webhook_dir)
+	load_log "Starting the webhook receiver on port $LOAD_WEBHOOK_PORT"
+	LOAD_WEBHOOK_SECRET=$(cat "$dir/webhook.secret") nohup java bench/WebhookReceiver.java "$LOAD_WEBHOOK_PORT" \
+		"$dir/webhooks.received" >>"$dir/webhook-receiver.log" 2>&1 &
+	echo $! >"$dir/webhook-receiver.pid"
+	load_wait_for "The webhook receiver" "http://localhost:$LOAD_WEBHOOK_PORT/health" $!
+}
+
+load_stop_webhook_receiver() {
+	LOAD_DIR=$(load_webhook_dir) load_stop webhook-receiver
+}
+
+# Waits until the app has delivered every webhook event it recorded, for at most SECONDS.
+load_wait_for_webhooks() { # [seconds, 120]
+	local deadline=$((SECONDS + ${1:-120})) pending
+	while :; do
+		pending=$(load_psql "$LOAD_DB" -At -c "select count(*) from webhook_delivery where delivered_at is null" \
+			2>/dev/null || true)
+		[[ $pending == 0 ]] && return 0
+		if ((SECONDS > deadline)); then
+			load_log "${pending:-?} webhook events still undelivered"
+			return 1
+		fi
+		sleep 0.5
+	done
 }
 
 load_stop() { # app | sandbox; ends the process gracefully, then for good after 30 s
@@ -175,6 +240,7 @@ load_kill_app() {
 load_stop_all() {
 	load_stop app
 	load_stop sandbox
+	load_stop_webhook_receiver
 }
 
 # Runs the driver: places ORDERS orders with CONCURRENCY clients, prepays them, has the emulator pay them all
@@ -199,7 +265,7 @@ load_run_in_background() { # orders, concurrency
 
 # The nothing-lost check (bench/check): the emulator's ledger against PostgreSQL. Exits non-zero on failure.
 load_check() { # [expected paid orders]
-	LOAD_DB=$LOAD_DB LOAD_SANDBOX_DB=$LOAD_SANDBOX_DB bench/check "$@"
+	LOAD_DB=$LOAD_DB LOAD_SANDBOX_DB=$LOAD_SANDBOX_DB LOAD_WEBHOOK_DIR=$(load_webhook_dir) bench/check "$@"
 }
 
 load_result() { # key: a figure the driver wrote

@@ -36,6 +36,9 @@ DRILL_REFUND_FAULT_AT=${DRILL_REFUND_FAULT_AT:-30}
 DRILL_TIMEOUT=${DRILL_TIMEOUT:-600}
 DRILL_APP_ARGS=${DRILL_APP_ARGS:---scanpay.reconciliation.drain-interval=2s --scanpay.reconciliation.max-check-interval=20s --scanpay.reconciliation.claim-lease=1m --scanpay.events.resubmit-after=10s --scanpay.events.resubmit-interval=5s --scanpay.refunds.first-check-after=2s --scanpay.refunds.max-check-interval=20s --scanpay.refunds.check-interval=2s --scanpay.refunds.claim-lease=1m --management.endpoints.web.exposure.include=health,info,metrics}
 DRILL_SANDBOX_ARGS=${DRILL_SANDBOX_ARGS:---scanpay.sandbox.time-factor=0.2}
+# Webhooks on, with the harness's receiver (bench/WebhookReceiver.java), retried after 1 s doubling up to 10 s.
+LOAD_WEBHOOKS=${LOAD_WEBHOOKS:-1}
+DRILL_APP_ARGS="$DRILL_APP_ARGS ${DRILL_WEBHOOK_ARGS:---scanpay.webhooks.first-retry-after=1s --scanpay.webhooks.longest-retry-interval=10s}"
 # The driver waits in PostgreSQL for the orders to be PAID; a fault must not make it give up.
 export LOAD_STALL_SECONDS=${LOAD_STALL_SECONDS:-$DRILL_TIMEOUT}
 # A loaded machine can take minutes to start a JVM.
@@ -75,6 +78,7 @@ drill_figure() { # description, value; written to drill.properties under the des
 drill_begin() { # drill name
 	DRILL_NAME=$1
 	LOAD_DIR=target/drills/$DRILL_NAME
+	LOAD_WEBHOOK_DIR=$LOAD_DIR
 	rm -rf "$LOAD_DIR"
 	mkdir -p "$LOAD_DIR"
 	trap drill_cleanup EXIT
@@ -94,6 +98,9 @@ drill_start_app() { # [dir]
 	local dir=${1:-$LOAD_DIR}
 	DRILL_APP_DIRS+=("$dir")
 	LOAD_DIR=$dir load_start_app
+	if [[ $LOAD_WEBHOOKS == 1 && ! -f $LOAD_WEBHOOK_DIR/webhook-receiver.pid ]]; then
+		load_start_webhook_receiver
+	fi
 }
 
 drill_cleanup() {
@@ -113,6 +120,7 @@ drill_cleanup() {
 		drill_stop_extra
 	fi
 	load_stop sandbox
+	load_stop_webhook_receiver
 	exit "$status"
 }
 
@@ -314,6 +322,7 @@ drill_counter() { # port, meter name, [tag]
 # The figures every drill reports, the nothing-lost check, and PASSED or FAILED. Exits with the result.
 drill_finish() {
 	local notifications delivered attempts by_query duplicates anomalies dead_letters driver_status=0
+	local events failed_attempts
 	local refunds refunds_final refunds_succeeded
 	drill_wait_for_driver || driver_status=$?
 	echo
@@ -353,6 +362,13 @@ drill_finish() {
 			"$(load_result refund_retries) / $(load_result refund_replays)"
 	else
 		drill_figure "load driver" "ended early (status $driver_status); the drill waited on its own"
+	fi
+	if [[ $LOAD_WEBHOOKS == 1 ]]; then
+		load_wait_for_webhooks "$DRILL_TIMEOUT" || drill_fail "webhook events left undelivered"
+		read -r events attempts failed_attempts < <(drill_app_query "select (select count(*) from webhook_event),
+			count(*), count(*) filter (where status_code is null or status_code not between 200 and 299)
+			from webhook_attempt") || true
+		drill_figure "webhook events / attempts (failed)" "${events:-?} / ${attempts:-?} (${failed_attempts:-?})"
 	fi
 	echo
 	load_check "$DRILL_ORDERS" || drill_fail "the nothing-lost check"
