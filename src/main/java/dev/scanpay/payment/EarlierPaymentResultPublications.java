@@ -1,11 +1,15 @@
 package dev.scanpay.payment;
 
+import java.time.Duration;
 import java.util.Map;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.FixedDelayTask;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -13,12 +17,16 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Moves payment results that earlier versions left incomplete in the event publication registry into the
- * {@link dev.scanpay.platform.MessageOutbox}, once, at start-up, before scheduled work starts: their listener no
- * longer exists, so the registry's resubmission could not send them. Each is taken by one instance ({@code for update skip locked}) and
- * moved in one transaction with its deletion from the registry.
+ * {@link dev.scanpay.platform.MessageOutbox} at start-up, before scheduled work starts, and every minute after, for
+ * those that instances of an earlier version store during a rolling upgrade: their listener does not exist here, so
+ * the registry's resubmission could not send them. Each is taken by one instance ({@code for update skip locked})
+ * and moved in one transaction with its deletion from the registry; one that does not read is left, with a warning.
  */
 @Component
-class EarlierPaymentResultPublications implements SmartInitializingSingleton {
+class EarlierPaymentResultPublications implements SmartInitializingSingleton, SchedulingConfigurer {
+
+	/** How often the move runs again: during a rolling upgrade, instances of an earlier version still store them. */
+	private static final Duration AGAIN_EVERY = Duration.ofMinutes(1);
 
 	private static final Logger log = LoggerFactory.getLogger(EarlierPaymentResultPublications.class);
 
@@ -44,6 +52,11 @@ class EarlierPaymentResultPublications implements SmartInitializingSingleton {
 		moveToOutbox();
 	}
 
+	@Override
+	public void configureTasks(ScheduledTaskRegistrar tasks) {
+		tasks.addFixedDelayTask(new FixedDelayTask(this::moveToOutbox, AGAIN_EVERY, AGAIN_EVERY));
+	}
+
 	void moveToOutbox() {
 		Integer total = transactions.execute(status -> {
 			var publications = jdbc.sql("""
@@ -60,7 +73,15 @@ class EarlierPaymentResultPublications implements SmartInitializingSingleton {
 							publication.eventType());
 					continue;
 				}
-				var result = json.readValue(publication.serializedEvent(), type);
+				PaymentResult result;
+				try {
+					result = json.readValue(publication.serializedEvent(), type);
+				}
+				catch (RuntimeException e) {
+					log.warn("Left publication {} in the registry: it does not read as a {}: {}", publication.id(),
+							type.getSimpleName(), e.getMessage());
+					continue;
+				}
 				if (result instanceof PaymentSucceeded paid) {
 					publisher.on(paid);
 				}

@@ -1,6 +1,7 @@
 package dev.scanpay.platform;
 
 import java.time.Duration;
+import java.util.Set;
 import java.util.concurrent.locks.LockSupport;
 
 import org.jspecify.annotations.Nullable;
@@ -13,9 +14,11 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Sends what the {@link MessageOutbox} holds, on one thread per instance. A round takes up to a batch of the
- * oldest messages no other instance is sending ({@code for update skip locked}), sends them, waits for the
+ * due messages, longest due first, that no other instance is sending ({@code for update skip locked}), sends them, waits for the
  * broker's confirms and deletes the confirmed ones, in one transaction: should the instance die in between, the
- * locks go with its connection and another instance sends the batch again.
+ * locks go with its connection and another instance sends the batch again. A message the broker did not take (no
+ * queue for its route, refused, no confirm) is due again only after {@code retry-interval}, so that it never
+ * stands in the way of the others.
  * <p>
  * A commit that stored a message wakes the relay; a full batch makes it go on at once. Otherwise it looks every
  * {@code scanpay.messaging.outbox.poll-interval}, which is how messages an instance stored but did not send
@@ -23,8 +26,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * {@code retry-interval} whatever commits wake it meanwhile: an outage delays results, it never loses them, and
  * the relay does not try again with every commit.
  * <p>
- * It stops after the web server has finished its requests (a late phase), and sends what their commits stored
- * before its thread ends.
+ * It stops after the web server has finished its requests (a late phase), and sends one more batch, of what
+ * their commits stored, before its thread ends; a stop waits for that at most 15 s.
  */
 @Component
 class MessageOutboxRelay implements SmartLifecycle {
@@ -33,6 +36,9 @@ class MessageOutboxRelay implements SmartLifecycle {
 
 	/** After the web server's graceful shutdown and stop, whose phases are below the default's. */
 	private static final int PHASE = 0;
+
+	/** How long a stop waits for the round under way and the last one: within the shutdown phase's 20 s. */
+	private static final Duration STOP_WAIT = Duration.ofSeconds(15);
 
 	private final JdbcClient jdbc;
 	private final ConfirmedMessages messages;
@@ -73,7 +79,7 @@ class MessageOutboxRelay implements SmartLifecycle {
 		if (relay != null) {
 			LockSupport.unpark(relay);
 			try {
-				relay.join();
+				relay.join(STOP_WAIT.toMillis());
 			}
 			catch (InterruptedException e) {
 				Thread.currentThread().interrupt();
@@ -101,11 +107,7 @@ class MessageOutboxRelay implements SmartLifecycle {
 				LockSupport.parkNanos(settings.pollInterval().toNanos());
 			}
 		}
-		int sent;
-		do {
-			sent = round();
-		}
-		while (sent == settings.batchSize());
+		round();
 		thread = null;
 	}
 
@@ -137,7 +139,7 @@ class MessageOutboxRelay implements SmartLifecycle {
 	private int sendBatch() {
 		var batch = jdbc.sql("""
 				select id, exchange, routing_key, message_id, body from outbox_message
-				order by id limit ? for update skip locked""")
+				where next_attempt_at <= now() order by next_attempt_at, id limit ? for update skip locked""")
 			.param(settings.batchSize())
 			.query((row, n) -> new OutboxMessage(row.getLong(1), row.getString(2), row.getString(3),
 					row.getString(4), row.getBytes(5)))
@@ -151,11 +153,17 @@ class MessageOutboxRelay implements SmartLifecycle {
 				.param(sent.confirmed().toArray(Long[]::new))
 				.update();
 		}
-		if (sent.firstFailure() != null) {
-			log.warn("RabbitMQ took {} of {} messages; the rest stays in the outbox, retried in {}: {}",
-					sent.confirmed().size(), batch.size(), settings.retryInterval(), sent.firstFailure());
-			return -1;
+		if (sent.firstFailure() == null) {
+			return batch.size();
 		}
-		return batch.size();
+		var confirmed = Set.copyOf(sent.confirmed());
+		jdbc.sql("update outbox_message set next_attempt_at = now() + ? * interval '1 millisecond' where id = any(?)")
+			.param(settings.retryInterval().toMillis())
+			.param(batch.stream().map(OutboxMessage::id).filter(id -> !confirmed.contains(id)).toArray(Long[]::new))
+			.update();
+		log.warn("RabbitMQ took {} of {} messages; the others stay in the outbox, due again in {}: {}",
+				confirmed.size(), batch.size(), settings.retryInterval(), sent.firstFailure());
+		// Nothing taken at all: the broker itself is failing, not only some of the messages.
+		return confirmed.isEmpty() ? -1 : batch.size();
 	}
 }

@@ -9,8 +9,10 @@ import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.config.TlsConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.ManagedHttpClientConnectionFactory;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.client5.http.ssl.TlsSocketStrategy;
+import org.apache.hc.core5.http.config.Http1Config;
 import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
 
@@ -31,6 +33,12 @@ public final class PooledHttpClients {
 	 * common servers keep one, so that the server rarely closes a connection just as it is used again.
 	 */
 	private static final TimeValue KEEP_IDLE = TimeValue.ofSeconds(20);
+
+	/** An answer's head is bounded, whoever sends it: HttpClient's own defaults bound neither. */
+	private static final Http1Config HEADER_LIMITS = Http1Config.custom()
+		.setMaxLineLength(8192)
+		.setMaxHeaderCount(100)
+		.build();
 
 	private PooledHttpClients() {
 	}
@@ -66,6 +74,7 @@ public final class PooledHttpClients {
 			.setDefaultTlsConfig(TlsConfig.custom().setHandshakeTimeout(connect).build())
 			.setTlsSocketStrategy(tls)
 			.setDnsResolver(dns)
+			.setConnectionFactory(ManagedHttpClientConnectionFactory.builder().http1Config(HEADER_LIMITS).build())
 			.build();
 		return HttpClients.custom()
 			.setConnectionManager(pool)

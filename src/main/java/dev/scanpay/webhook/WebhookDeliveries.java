@@ -5,6 +5,7 @@ import dev.scanpay.security.Tenant;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -12,6 +13,7 @@ import java.util.List;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.SqlParameterValue;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -21,9 +23,15 @@ import org.springframework.stereotype.Repository;
 @Repository
 class WebhookDeliveries {
 
-	/** A delivery claimed for an attempt, with what the attempt needs. */
-	record Due(long deliveryId, int attempts, UUID eventId, String body, Instant eventCreatedAt, UUID endpointId,
-			String url, byte[] secret, byte @Nullable [] previousSecret, @Nullable Instant previousSecretUntil) {
+	/**
+	 * A delivery claimed for an attempt, with what the attempt needs.
+	 *
+	 * @param leaseToken the claim's own token: only its holder stores the attempt's outcome
+	 * @param failingSince when its attempts began to fail, since it was last enabled or sent again by hand
+	 */
+	record Due(long deliveryId, UUID leaseToken, int attempts, @Nullable Instant failingSince, UUID eventId, String body,
+			UUID endpointId, String url, byte[] secret, byte @Nullable [] previousSecret,
+			@Nullable Instant previousSecretUntil) {
 	}
 
 	/** One attempt, for the delivery log. */
@@ -61,7 +69,7 @@ class WebhookDeliveries {
 				insert into webhook_event (id, tenant, order_id, sequence, type, occurred_at, body)
 				values (?, ?, ?, ?, ?, ?, ?)""")
 			.param(event.id())
-			.param(event.tenant())
+			.param(new SqlParameterValue(Types.VARCHAR, event.tenant()))
 			.param(event.orderId())
 			.param(event.sequence())
 			.param(event.type().wireName())
@@ -78,64 +86,98 @@ class WebhookDeliveries {
 	}
 
 	/**
-	 * Takes up to {@code limit} due deliveries of enabled endpoints that no instance holds, oldest due first, and
-	 * holds them until {@code leaseUntil}: an instance that dies with them lets them come due again then.
+	 * Takes up to {@code limit} due deliveries that no instance holds, of endpoints neither failing nor backing
+	 * off, oldest due first, and holds them until {@code leaseUntil} under a token of this claim: an instance that
+	 * dies with them lets them come due again then.
 	 */
 	List<Due> claimDue(Instant now, Instant leaseUntil, int limit) {
 		return jdbc.sql("""
-				update webhook_delivery d set leased_until = :leaseUntil
+				update webhook_delivery d set leased_until = :leaseUntil, lease_token = :token
 				from webhook_event e, webhook_endpoint p
 				where d.id in (
 				    select due.id from webhook_delivery due join webhook_endpoint ep on ep.id = due.endpoint_id
 				    where due.delivered_at is null and due.next_attempt_at <= :now
 				      and (due.leased_until is null or due.leased_until <= :now) and ep.failing_since is null
+				      and (ep.backoff_until is null or ep.backoff_until <= :now)
 				    order by due.next_attempt_at limit :limit
 				    for update of due skip locked)
 				  and e.id = d.event_id and p.id = d.endpoint_id
-				returning d.id, d.attempts, e.id as event_id, e.body, e.occurred_at, p.id as endpoint_id, p.url,
-				  p.secret, p.previous_secret, p.previous_secret_until""")
+				returning d.id, d.lease_token, d.attempts, d.failing_since, e.id as event_id, e.body, p.id as endpoint_id,
+				  p.url, p.secret, p.previous_secret, p.previous_secret_until""")
 			.param("leaseUntil", Timestamp.from(leaseUntil))
+			.param("token", UUID.randomUUID())
 			.param("now", Timestamp.from(now))
 			.param("limit", limit)
 			.query(WebhookDeliveries::due)
 			.list();
 	}
 
+	/** Stores the attempt, unless its delivery went meanwhile with its endpoint. */
 	void attempted(long deliveryId, Attempt attempt) {
 		jdbc.sql("""
 				insert into webhook_attempt (delivery_id, attempted_at, status_code, latency_ms, error, instance)
-				values (?, ?, ?, ?, ?, ?)""")
+				select ?, ?, ?, ?, ?, ? where exists (select 1 from webhook_delivery where id = ?)""")
 			.param(deliveryId)
 			.param(Timestamp.from(attempt.at()))
-			.param(attempt.statusCode())
+			.param(new SqlParameterValue(Types.INTEGER, attempt.statusCode()))
 			.param(attempt.latencyMs())
-			.param(attempt.error())
+			.param(new SqlParameterValue(Types.VARCHAR, attempt.error()))
 			.param(attempt.instance())
+			.param(deliveryId)
 			.update();
 	}
 
-	void delivered(long deliveryId, Instant at) {
-		jdbc.sql("""
-				update webhook_delivery set delivered_at = ?, attempts = attempts + 1, leased_until = null
-				where id = ?""")
+	/** @return whether the claim still held the delivery: a claim whose lease ran out stores nothing */
+	boolean delivered(Due due, Instant at) {
+		int updated = jdbc.sql("""
+				update webhook_delivery set delivered_at = ?, attempts = attempts + 1, leased_until = null,
+				  lease_token = null
+				where id = ? and lease_token = ?""")
 			.param(Timestamp.from(at))
-			.param(deliveryId)
+			.param(due.deliveryId())
+			.param(due.leaseToken())
 			.update();
+		if (updated == 1) {
+			jdbc.sql("update webhook_endpoint set backoff_until = null where id = ? and backoff_until is not null")
+				.param(due.endpointId())
+				.update();
+		}
+		return updated == 1;
 	}
 
-	void retryAt(long deliveryId, Instant next) {
-		jdbc.sql("update webhook_delivery set attempts = attempts + 1, next_attempt_at = ?, leased_until = null where id = ?")
+	/**
+	 * The delivery and its endpoint wait until {@code next}; the delivery counts as failing since {@code since}.
+	 *
+	 * @return whether the claim still held the delivery
+	 */
+	boolean retryAt(Due due, Instant since, Instant next) {
+		int updated = jdbc.sql("""
+				update webhook_delivery set attempts = attempts + 1, next_attempt_at = ?, failing_since = ?,
+				  leased_until = null, lease_token = null
+				where id = ? and lease_token = ?""")
 			.param(Timestamp.from(next))
-			.param(deliveryId)
+			.param(Timestamp.from(since))
+			.param(due.deliveryId())
+			.param(due.leaseToken())
 			.update();
+		if (updated == 1) {
+			jdbc.sql("update webhook_endpoint set backoff_until = greatest(backoff_until, ?) where id = ?")
+				.param(Timestamp.from(next))
+				.param(due.endpointId())
+				.update();
+		}
+		return updated == 1;
 	}
 
-	/** Every undelivered event of an endpoint, due at once. */
+	/** Every undelivered event of an endpoint, due at once, failing since nothing. */
 	void dueNow(UUID endpointId, Instant now) {
-		jdbc.sql("update webhook_delivery set next_attempt_at = ? where endpoint_id = ? and delivered_at is null")
+		jdbc.sql("""
+				update webhook_delivery set next_attempt_at = ?, failing_since = null
+				where endpoint_id = ? and delivered_at is null""")
 			.param(Timestamp.from(now))
 			.param(endpointId)
 			.update();
+		jdbc.sql("update webhook_endpoint set backoff_until = null where id = ?").param(endpointId).update();
 	}
 
 	/**
@@ -145,7 +187,8 @@ class WebhookDeliveries {
 	 */
 	boolean sendAgain(UUID eventId, Tenant tenant, Instant now) {
 		return jdbc.sql("""
-				update webhook_delivery d set delivered_at = null, next_attempt_at = ?, leased_until = null
+				update webhook_delivery d set delivered_at = null, next_attempt_at = ?, failing_since = null,
+				  leased_until = null, lease_token = null
 				from webhook_endpoint p
 				where d.event_id = ? and p.id = d.endpoint_id and p.tenant = ?""")
 			.param(Timestamp.from(now))
@@ -195,8 +238,8 @@ class WebhookDeliveries {
 	}
 
 	private static Due due(ResultSet row, int number) throws SQLException {
-		return new Due(row.getLong("id"), row.getInt("attempts"), row.getObject("event_id", UUID.class),
-				row.getString("body"), row.getTimestamp("occurred_at").toInstant(),
+		return new Due(row.getLong("id"), row.getObject("lease_token", UUID.class), row.getInt("attempts"),
+				instant(row.getTimestamp("failing_since")), row.getObject("event_id", UUID.class), row.getString("body"),
 				row.getObject("endpoint_id", UUID.class), row.getString("url"), row.getBytes("secret"),
 				row.getBytes("previous_secret"), instant(row.getTimestamp("previous_secret_until")));
 	}

@@ -11,33 +11,23 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.scheduling.TaskScheduler;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionTemplate;
-
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
 
 /**
- * Delivers due webhook events, on every instance: each look claims up to a batch of due deliveries no other
- * instance holds (a lease of three timeouts), posts each, signed, from a pool of senders, and stores the attempt
- * with its outcome. A 2xx within the timeout delivers it; anything else is tried again after a wait that doubles
- * with each failure, from {@code first-retry-after} up to {@code longest-retry-interval}, with jitter (half to the
- * whole of it). An event that still fails {@code retry-for} after it happened marks its endpoint failing: a log
- * line and a count, and no more attempts to it until it is enabled again; its events are kept meanwhile.
- * <p>
- * A commit that recorded an event wakes it, so that a delivery does not wait for the next look. Once stopped it
- * claims nothing; attempts on the wire finish, and a look cut short comes due again when its lease ends.
+ * Delivers due webhook events, on every instance, from a thread of its own: each look claims as many due
+ * deliveries as there are senders, under a lease of three timeouts that no attempt can outlast, posts them at once,
+ * signed, and has {@link WebhookAttempts} store each outcome. A look follows at once after a full one, after a
+ * commit that recorded an event (it wakes the dispatcher), and otherwise every {@code poll-interval}. Once stopped
+ * it claims nothing; attempts on the wire finish, and a look cut short comes due again when its lease ends.
  */
 @Component
 class WebhookDispatcher implements SmartLifecycle, DisposableBean {
@@ -48,88 +38,63 @@ class WebhookDispatcher implements SmartLifecycle, DisposableBean {
 	static final String INSTANCE = ManagementFactory.getRuntimeMXBean().getName();
 
 	private final WebhookDeliveries deliveries;
-	private final WebhookEndpointRepository endpoints;
+	private final WebhookAttempts attempts;
 	private final WebhookSecrets secrets;
 	private final WebhookClient http;
 	private final WebhookProperties properties;
-	private final WebhookRetries retries;
-	private final TransactionTemplate transactions;
-	private final TaskScheduler scheduler;
 	private final Clock clock;
-	private final Counter delivered;
-	private final Counter failed;
-	private final Counter endpointsMarkedFailing;
+	private final ScheduledExecutorService looks;
 	private final ExecutorService senders;
-	private final AtomicBoolean looking = new AtomicBoolean();
 	private final AtomicBoolean wanted = new AtomicBoolean();
 	private volatile boolean running;
-	private volatile @Nullable ScheduledFuture<?> looks;
 
-	WebhookDispatcher(WebhookDeliveries deliveries, WebhookEndpointRepository endpoints, WebhookSecrets secrets,
-			WebhookTargets targets, WebhookProperties properties, TransactionTemplate transactions,
-			TaskScheduler scheduler, Clock clock, MeterRegistry meters) {
+	WebhookDispatcher(WebhookDeliveries deliveries, WebhookAttempts attempts, WebhookSecrets secrets,
+			WebhookTargets targets, WebhookProperties properties, Clock clock) {
 		this.deliveries = deliveries;
-		this.endpoints = endpoints;
+		this.attempts = attempts;
 		this.secrets = secrets;
 		this.http = new WebhookClient(properties.timeout(), properties.senders(), targets);
 		this.properties = properties;
-		this.retries = new WebhookRetries(properties.firstRetryAfter(), properties.longestRetryInterval());
-		this.transactions = transactions;
-		this.scheduler = scheduler;
 		this.clock = clock;
-		this.delivered = Counter.builder("scanpay.webhooks.deliveries").tag("outcome", "delivered")
-			.description("Webhook attempts by outcome").register(meters);
-		this.failed = Counter.builder("scanpay.webhooks.deliveries").tag("outcome", "failed")
-			.description("Webhook attempts by outcome").register(meters);
-		this.endpointsMarkedFailing = Counter.builder("scanpay.webhooks.endpoints.failing")
-			.description("Endpoints marked failing: an event failed for scanpay.webhooks.retry-for").register(meters);
-		var threads = new CustomizableThreadFactory("webhook-sender-");
+		this.looks = Executors.newSingleThreadScheduledExecutor(daemonThreads("webhook-looks"));
+		this.senders = Executors.newFixedThreadPool(properties.senders(), daemonThreads("webhook-sender-"));
+	}
+
+	private static CustomizableThreadFactory daemonThreads(String prefix) {
+		var threads = new CustomizableThreadFactory(prefix);
 		threads.setDaemon(true);
-		this.senders = Executors.newFixedThreadPool(properties.senders(), threads);
+		return threads;
 	}
 
-	/** Looks for due deliveries now; a look under way looks again once it is done. */
+	/** Has a look follow now, or right after the one under way. */
 	void wake() {
-		if (running) {
-			scheduler.schedule(this::deliverDue, clock.instant());
+		if (running && !wanted.getAndSet(true)) {
+			looks.execute(this::deliverDue);
 		}
 	}
 
-	/**
-	 * Looks until nothing is due: again at once after a full batch or a wake that came meanwhile. Returns once
-	 * every attempt of its looks is stored; a look already under way on another thread takes this one's turn.
-	 */
+	/** Looks until nothing is due, or a look fails (the next poll tries again). */
 	void deliverDue() {
-		if (!running || !secrets.enabled()) {
-			return;
-		}
-		wanted.set(true);
-		if (!looking.compareAndSet(false, true)) {
-			return;
-		}
+		wanted.set(false);
 		try {
-			boolean more = true;
-			while (running && (wanted.getAndSet(false) || more)) {
-				more = look() == properties.batchSize();
+			while (running && secrets.enabled() && look() == properties.senders()) {
+				// a full look: more may be due
 			}
 		}
 		catch (RuntimeException e) {
 			log.warn("Could not deliver webhooks: {}", e.getMessage());
-		}
-		finally {
-			looking.set(false);
 		}
 	}
 
 	/** @return how many deliveries it attempted */
 	private int look() {
 		var now = clock.instant();
-		var due = deliveries.claimDue(now, now.plus(properties.lease()), properties.batchSize());
-		var attempts = new ArrayList<CompletableFuture<Void>>(due.size());
+		var due = deliveries.claimDue(now, now.plus(properties.lease()), properties.senders());
+		var sent = new ArrayList<CompletableFuture<Void>>(due.size());
 		for (var delivery : due) {
-			attempts.add(CompletableFuture.runAsync(() -> attempt(delivery), senders));
+			sent.add(CompletableFuture.runAsync(() -> attempt(delivery), senders));
 		}
-		CompletableFuture.allOf(attempts.toArray(CompletableFuture[]::new)).join();
+		CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).join();
 		return due.size();
 	}
 
@@ -145,26 +110,7 @@ class WebhookDispatcher implements SmartLifecycle, DisposableBean {
 			error = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
 		}
 		int latencyMs = (int) Duration.ofNanos(System.nanoTime() - startNanos).toMillis();
-		boolean success = status != null && status >= 200 && status < 300;
-		var attempt = new WebhookDeliveries.Attempt(started, status, latencyMs, error, INSTANCE);
-		transactions.executeWithoutResult(transaction -> stored(due, attempt, success));
-		(success ? delivered : failed).increment();
-	}
-
-	private void stored(WebhookDeliveries.Due due, WebhookDeliveries.Attempt attempt, boolean success) {
-		deliveries.attempted(due.deliveryId(), attempt);
-		var now = clock.instant();
-		if (success) {
-			deliveries.delivered(due.deliveryId(), now);
-			return;
-		}
-		deliveries.retryAt(due.deliveryId(), now.plus(retries.after(due.attempts() + 1)));
-		if (!now.isBefore(due.eventCreatedAt().plus(properties.retryFor()))
-				&& endpoints.markFailing(due.endpointId(), now)) {
-			endpointsMarkedFailing.increment();
-			log.warn("Webhook endpoint {} marked failing: event {} has failed since {}; its events are kept until it"
-					+ " is enabled again", due.endpointId(), due.eventId(), due.eventCreatedAt());
-		}
+		attempts.store(due, new WebhookDeliveries.Attempt(started, status, latencyMs, error, INSTANCE));
 	}
 
 	private String signature(WebhookDeliveries.Due due, Instant at) {
@@ -179,16 +125,13 @@ class WebhookDispatcher implements SmartLifecycle, DisposableBean {
 	@Override
 	public void start() {
 		running = true;
-		looks = scheduler.scheduleWithFixedDelay(this::deliverDue, properties.pollInterval());
+		long every = properties.pollInterval().toMillis();
+		looks.scheduleWithFixedDelay(this::deliverDue, every, every, TimeUnit.MILLISECONDS);
 	}
 
 	@Override
 	public void stop() {
 		running = false;
-		var scheduled = looks;
-		if (scheduled != null) {
-			scheduled.cancel(false);
-		}
 	}
 
 	@Override
@@ -196,9 +139,10 @@ class WebhookDispatcher implements SmartLifecycle, DisposableBean {
 		return running;
 	}
 
-	/** Lets the attempts on the wire finish, then closes the HTTP client. */
+	/** Lets the look and the attempts on the wire finish, then closes the HTTP client. */
 	@Override
 	public void destroy() throws InterruptedException {
+		looks.shutdownNow();
 		senders.shutdown();
 		senders.awaitTermination(properties.timeout().toMillis(), TimeUnit.MILLISECONDS);
 		http.close();

@@ -40,7 +40,7 @@ class WebhookEndpoints {
 		this.clock = clock;
 	}
 
-	@Transactional
+	/** The URL is checked, its host looked up, before any database work: no connection waits on DNS. */
 	WithSecret register(Tenant tenant, String url, List<String> eventNames) {
 		requireEnabled();
 		var types = typesOf(eventNames, tenant);

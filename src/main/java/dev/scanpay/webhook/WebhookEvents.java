@@ -24,7 +24,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Records a webhook event for every endpoint subscribed to it, in the transaction of the change it announces
  * (plain event listeners, run where the order or refund is saved): an event exists exactly when its change was
- * committed, and none is invented by a change rolled back. A change nobody subscribed to records nothing.
+ * committed, and none is invented by a change rolled back. A change nobody subscribed to records nothing. An
+ * anomaly goes to operators' endpoints even for an order unknown here, without tenant and order.
  * <p>
  * Each event of an order takes the next number of that order's sequence ({@code webhook_order_sequence}, one
  * upsert whose row lock makes concurrent events of one order wait for each other's commit).
@@ -94,17 +95,21 @@ class WebhookEvents {
 			throw new IllegalStateException("A webhook event is recorded only in the transaction of its change");
 		}
 		var tenant = orders.tenantOf(orderId);
-		if (tenant.isEmpty()) {
+		List<UUID> subscribed;
+		if (type.operatorsOnly()) {
+			subscribed = endpoints.operatorsSubscribedTo(type);
+		}
+		else if (tenant.isPresent()) {
+			subscribed = endpoints.subscribedTo(tenant.get(), type);
+		}
+		else {
 			return;
 		}
-		List<UUID> subscribed = type.operatorsOnly() ? endpoints.operatorsSubscribedTo(type)
-				: endpoints.subscribedTo(tenant.get(), type);
 		if (subscribed.isEmpty()) {
 			return;
 		}
-		var order = orders.view(orderId).orElseThrow();
-		var event = new WebhookEventBody(UUID.randomUUID(), type, createdAt, tenant.get(), orderId,
-				deliveries.nextSequence(orderId), order, data);
+		var event = new WebhookEventBody(UUID.randomUUID(), type, createdAt, tenant.orElse(null), orderId,
+				deliveries.nextSequence(orderId), orders.view(orderId).orElse(null), data);
 		deliveries.record(event, json.writeValueAsString(event), subscribed, clock.instant());
 		AfterCommit.run(dispatcher::wake);
 	}

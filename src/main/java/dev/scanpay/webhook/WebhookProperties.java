@@ -18,11 +18,10 @@ import org.springframework.validation.annotation.Validated;
  * {@code localhost}; every other host must resolve to public addresses only
  * @param timeout how long an attempt may take, from connecting to the end of the answer: a 2xx within it counts
  * @param pollInterval how often each instance looks for due deliveries
- * @param batchSize the most deliveries one look claims
- * @param senders how many attempts one instance makes at once
+ * @param senders how many attempts one instance makes at once, and so how many deliveries one look claims
  * @param firstRetryAfter the wait after a first failed attempt; it doubles with each failure
  * @param longestRetryInterval the longest wait between two attempts
- * @param retryFor how long an event is tried before its endpoint is marked failing
+ * @param retryFor how long a delivery is tried after its first failure before its endpoint is marked failing
  * @param rotationGrace how long the previous secret still signs after a rotation
  * @param maxEndpoints the most endpoints one tenant may register
  * @param demoReceiver whether the application registers and serves a receiver of its own that logs what it gets
@@ -32,13 +31,15 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("scanpay.webhooks")
 record WebhookProperties(@Nullable String secretKey, @DefaultValue("false") boolean allowHttp,
 		@DefaultValue List<String> allowedHosts, @DefaultValue("10s") Duration timeout,
-		@DefaultValue("1s") Duration pollInterval, @DefaultValue("50") @Positive int batchSize,
-		@DefaultValue("8") @Positive int senders, @DefaultValue("10s") Duration firstRetryAfter,
+		@DefaultValue("1s") Duration pollInterval, @DefaultValue("8") @Positive int senders, @DefaultValue("10s") Duration firstRetryAfter,
 		@DefaultValue("6h") Duration longestRetryInterval, @DefaultValue("3d") Duration retryFor,
 		@DefaultValue("24h") Duration rotationGrace, @DefaultValue("16") @Positive int maxEndpoints,
 		@DefaultValue("false") boolean demoReceiver) {
 
-	/** How long a claimed delivery is kept from other instances: longer than its attempt can take. */
+	/**
+	 * How long a claimed delivery is kept from other instances: a look posts all it claimed at once, so three times
+	 * what its longest attempt can take.
+	 */
 	Duration lease() {
 		return timeout.multipliedBy(3);
 	}

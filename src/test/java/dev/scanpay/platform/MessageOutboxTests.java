@@ -10,6 +10,7 @@ import dev.scanpay.payment.PaymentSucceeded;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 
 import javax.sql.DataSource;
 
@@ -20,6 +21,9 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.amqp.core.TopicExchange;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import tools.jackson.databind.json.JsonMapper;
 
@@ -41,7 +45,8 @@ class MessageOutboxTests {
 	@Autowired DataSource dataSource;
 	@Autowired TopicExchange paymentResultsExchange;
 	@Autowired MessageOutbox outbox;
-	@Autowired MessageOutboxRelay relay;
+	@Autowired ConfirmedMessages messages;
+	@Autowired MessagingProperties properties;
 
 	@Test
 	void sendsAMessageAnInstanceStoredAndNeverSent() {
@@ -97,21 +102,47 @@ class MessageOutboxTests {
 
 	@Test
 	void waitsOutTheRetryIntervalWhateverCommitsWakeTheRelay(CapturedOutput output) throws InterruptedException {
-		String unrouted = shop.placeOrder(shop.sku(100, 10), 1);
-		var paid = paid(unrouted);
-		long returned = storedByAStoppedInstance("payment.nobody-listens", paid);
+		// A relay whose rounds fail: its database does not exist.
+		var missing = new DriverManagerDataSource("jdbc:postgresql://127.0.0.1:5432/scanpay_no_such_database",
+				"postgres", "");
+		var failing = new MessageOutboxRelay(JdbcClient.create(missing), messages,
+				new TransactionTemplate(new DataSourceTransactionManager(missing)), properties);
+		failing.start();
 		try {
-			await().atMost(Duration.ofSeconds(10)).until(() -> output.getOut().contains(paid.transactionId()));
+			await().atMost(Duration.ofSeconds(10)).until(() -> failedRounds(output) == 1);
 			for (int commit = 0; commit < 100; commit++) {
-				relay.wake();
+				failing.wake();
 				Thread.sleep(20);
 			}
-			// Every relay of this JVM's applications tries once per retry interval (5 s), not once per wake.
-			assertThat(output.getOut().split(paid.transactionId(), -1).length - 1).isLessThan(10);
+			assertThat(failedRounds(output)).as("rounds tried within the 5 s retry interval").isEqualTo(1);
 		}
 		finally {
-			jdbc.sql("delete from outbox_message where id = :id").param("id", returned).update();
+			failing.stop();
 		}
+	}
+
+	@Test
+	void sendsTheOthersPastAWholeBatchOfMessagesNoQueueTakes() {
+		String orderId = shop.placeOrder(shop.sku(100, 10), 1);
+		var unrouted = new ArrayList<Long>();
+		try {
+			for (int i = 0; i <= properties.outbox().batchSize(); i++) {
+				unrouted.add(storedByAStoppedInstance("payment.nobody-listens", paid("20261129unrouted" + i)));
+			}
+			long sent = storedByAStoppedInstance(ORDER_RESULTS, paid(orderId));
+
+			await().atMost(Duration.ofSeconds(30)).until(() -> "PAID".equals(shop.orderStatus(orderId)));
+			await().atMost(Duration.ofSeconds(10)).until(() -> !stored(sent));
+		}
+		finally {
+			jdbc.sql("delete from outbox_message where id = any(:ids)").param("ids", unrouted.toArray(Long[]::new))
+				.update();
+		}
+	}
+
+	private static long failedRounds(CapturedOutput output) {
+		// The relays of the tests' applications reach their database: only the failing one logs this.
+		return output.getOut().lines().filter(line -> line.contains("Could not send the outbox's messages")).count();
 	}
 
 	@Test

@@ -17,7 +17,7 @@ class WebhookTargetsTests {
 	private static WebhookTargets targets(boolean allowHttp, List<String> allowedHosts,
 			Map<String, String> addresses) {
 		var properties = new WebhookProperties(null, allowHttp, allowedHosts, Duration.ofSeconds(10),
-				Duration.ofSeconds(1), 50, 8, Duration.ofSeconds(10), Duration.ofHours(6), Duration.ofDays(3),
+				Duration.ofSeconds(1), 8, Duration.ofSeconds(10), Duration.ofHours(6), Duration.ofDays(3),
 				Duration.ofHours(24), 16, false);
 		return new WebhookTargets(properties, host -> {
 			var address = addresses.get(host);
@@ -89,11 +89,14 @@ class WebhookTargetsTests {
 	@Test
 	void tellsPublicFromInternalAddresses() throws Exception {
 		for (var internal : List.of("0.0.0.0", "10.0.0.1", "100.64.0.1", "127.0.0.1", "169.254.1.1", "172.16.0.1",
-				"172.31.255.255", "192.168.0.1", "224.0.0.1", "255.255.255.255", "::", "::1", "fe80::1", "fd12::1",
-				"::ffff:10.0.0.1", "::ffff:127.0.0.1")) {
+				"172.31.255.255", "192.168.0.1", "224.0.0.1", "255.255.255.255", "192.0.0.8", "192.0.2.1",
+				"198.18.0.1", "198.51.100.1", "203.0.113.1", "::", "::1", "fe80::1", "fd12::1", "fec0::1",
+				"::ffff:10.0.0.1", "::ffff:127.0.0.1", "64:ff9b::10.0.0.1", "64:ff9b::127.0.0.1", "64:ff9b:1::1",
+				"2002:0a00:0001::1", "2002:7f00:0001::1", "2001:0:4136:e378::1", "2001:db8::1")) {
 			assertThat(WebhookTargets.isPublic(InetAddress.getByName(internal))).as(internal).isFalse();
 		}
-		for (var external : List.of("1.1.1.1", "93.184.216.34", "172.32.0.1", "100.128.0.1", "2606:4700::1111")) {
+		for (var external : List.of("1.1.1.1", "93.184.216.34", "172.32.0.1", "100.128.0.1", "2606:4700::1111",
+				"64:ff9b::5db8:d822", "2002:5db8:d822::1")) {
 			assertThat(WebhookTargets.isPublic(InetAddress.getByName(external))).as(external).isTrue();
 		}
 	}

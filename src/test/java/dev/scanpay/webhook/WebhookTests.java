@@ -187,7 +187,8 @@ class WebhookTests {
 
 		assertThat(mvc.post().uri("/api/webhooks/deliveries/{eventId}/retry", eventId)
 			.header(HttpHeaders.AUTHORIZATION, TestKeys.bearer(TestKeys.OTHER_SHOP_KEY)).exchange()).hasStatus(404);
-		assertThat(receiver.received("/theirs")).isEmpty();
+		await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(2))
+			.until(() -> receiver.received("/theirs").isEmpty());
 		assertThat(deliveryLog(mine).findValuesAsString("orderId")).containsExactly(orderId);
 	}
 
@@ -259,13 +260,13 @@ class WebhookTests {
 				insert into webhook_event (id, tenant, order_id, sequence, type, occurred_at, body)
 				values (:id, :tenant, :order, 1, 'order.closed', now(), '{"id":"' || :id || '"}')""")
 			.param("id", eventId).param("tenant", TestKeys.WEBHOOK_SHOP).param("order", orderId).update();
-		// claimed by an instance that died: its lease runs 2 s more
+		// claimed by an instance that died: its lease runs 4 s more
 		jdbc.sql("""
-				insert into webhook_delivery (event_id, endpoint_id, next_attempt_at, leased_until)
-				values (:event, :endpoint, now(), now() + interval '2 seconds')""")
+				insert into webhook_delivery (event_id, endpoint_id, next_attempt_at, leased_until, lease_token)
+				values (:event, :endpoint, now(), now() + interval '4 seconds', gen_random_uuid())""")
 			.param("event", eventId).param("endpoint", UUID.fromString(endpoint.get("id").asString())).update();
 
-		await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(2))
+		await().during(Duration.ofMillis(2500)).atMost(Duration.ofSeconds(3))
 			.until(() -> receiver.received("/taken-over").isEmpty());
 		var request = awaitOne("/taken-over");
 		assertThat(request.header("Scanpay-Event-Id")).isEqualTo(eventId.toString());
@@ -284,6 +285,12 @@ class WebhookTests {
 		assertThat(jdbc.sql("select count(*) from webhook_event where order_id = :id").param("id", orderId)
 			.query(Long.class).single()).isZero();
 		assertThat(deliveryLog(endpoint).isEmpty()).isTrue();
+
+		// the same change committed is recorded
+		transactions.executeWithoutResult(transaction -> events.publishEvent(
+				new OrderClosed(orderId, CloseReason.CANCELLED, Instant.now())));
+		assertThat(jdbc.sql("select count(*) from webhook_event where order_id = :id").param("id", orderId)
+			.query(Long.class).single()).isOne();
 	}
 
 	@Test
