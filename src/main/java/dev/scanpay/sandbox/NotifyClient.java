@@ -1,5 +1,6 @@
 package dev.scanpay.sandbox;
 
+import dev.scanpay.platform.HttpDeadlines;
 import dev.scanpay.platform.PooledHttpClients;
 import dev.scanpay.wechat.WeChatXml;
 
@@ -8,8 +9,6 @@ import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 
 import org.apache.hc.client5.http.classic.methods.HttpPost;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
@@ -17,7 +16,6 @@ import org.apache.hc.client5.http.ssl.DefaultClientTlsStrategy;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 import org.apache.hc.core5.io.CloseMode;
-import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
 /**
  * Posts notifications to notify URLs over pooled connections, as WeChat does: once each, no redirect followed,
@@ -35,27 +33,17 @@ class NotifyClient implements AutoCloseable {
 	record Answer(int status, byte[] body) {
 	}
 
-	private final Duration timeout;
-
 	private final CloseableHttpClient http;
 
-	/** Cuts attempts off at the timeout: one thread for all of them. */
-	private final ScheduledThreadPoolExecutor deadlines;
+	/** Cuts attempts off at the timeout. */
+	private final HttpDeadlines deadlines;
 
 	/**
 	 * @param connections as many as notifications are sent at once, so that none waits for a connection
 	 */
 	NotifyClient(Duration timeout, int connections) {
-		this.timeout = timeout;
 		this.http = PooledHttpClients.create(connections, timeout, timeout, DefaultClientTlsStrategy.createSystemDefault());
-		this.deadlines = new ScheduledThreadPoolExecutor(1, daemonThreads());
-		deadlines.setRemoveOnCancelPolicy(true);
-	}
-
-	private static CustomizableThreadFactory daemonThreads() {
-		var threads = new CustomizableThreadFactory("sandbox-notify-deadline-");
-		threads.setDaemon(true);
-		return threads;
+		this.deadlines = new HttpDeadlines(timeout, "sandbox-notify-deadline-");
 	}
 
 	/**
@@ -64,22 +52,9 @@ class NotifyClient implements AutoCloseable {
 	Answer post(URI target, String notification) throws IOException {
 		var request = new HttpPost(withoutUserInfo(target));
 		request.setEntity(new ByteArrayEntity(notification.getBytes(StandardCharsets.UTF_8), TEXT_XML));
-		var deadline = deadlines.schedule(request::cancel, timeout.toNanos(), TimeUnit.NANOSECONDS);
-		try {
-			return http.execute(request, response -> new Answer(response.getCode(),
-					response.getEntity() == null ? new byte[0]
-							: response.getEntity().getContent().readNBytes(WeChatXml.MAX_BODY_BYTES + 1)));
-		}
-		catch (IOException e) {
-			// Cut off, or (as the deadline may run late) a read that waited the whole timeout.
-			if (request.isCancelled() || e instanceof SocketTimeoutException) {
-				throw new SocketTimeoutException("No answer within " + timeout.toMillis() + " ms");
-			}
-			throw e;
-		}
-		finally {
-			deadline.cancel(false);
-		}
+		return deadlines.within(request, () -> http.execute(request, response -> new Answer(response.getCode(),
+				response.getEntity() == null ? new byte[0]
+						: response.getEntity().getContent().readNBytes(WeChatXml.MAX_BODY_BYTES + 1))));
 	}
 
 	/** The user info of a URL goes into no request line; this client would refuse to send a request with it. */
@@ -93,7 +68,7 @@ class NotifyClient implements AutoCloseable {
 
 	@Override
 	public void close() {
-		deadlines.shutdownNow();
+		deadlines.close();
 		http.close(CloseMode.GRACEFUL);
 	}
 }

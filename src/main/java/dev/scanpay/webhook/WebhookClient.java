@@ -1,5 +1,6 @@
 package dev.scanpay.webhook;
 
+import dev.scanpay.platform.HttpDeadlines;
 import dev.scanpay.platform.PooledHttpClients;
 
 import java.io.IOException;
@@ -7,8 +8,6 @@ import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 
 import org.apache.hc.client5.http.classic.methods.HttpPost;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
@@ -16,7 +15,6 @@ import org.apache.hc.client5.http.ssl.DefaultClientTlsStrategy;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 import org.apache.hc.core5.io.CloseMode;
-import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
 /**
  * Posts webhook events over pooled connections: once each, no redirect followed (a 3xx is a failed attempt),
@@ -30,18 +28,13 @@ class WebhookClient implements AutoCloseable {
 
 	static final String EVENT_ID = "Scanpay-Event-Id";
 
-	private final Duration timeout;
 	private final CloseableHttpClient http;
-	private final ScheduledThreadPoolExecutor deadlines;
+	private final HttpDeadlines deadlines;
 
 	WebhookClient(Duration timeout, int connections, WebhookTargets targets) {
-		this.timeout = timeout;
 		this.http = PooledHttpClients.create(connections, timeout, timeout,
 				DefaultClientTlsStrategy.createSystemDefault(), targets);
-		var threads = new CustomizableThreadFactory("webhook-deadline-");
-		threads.setDaemon(true);
-		this.deadlines = new ScheduledThreadPoolExecutor(1, threads);
-		deadlines.setRemoveOnCancelPolicy(true);
+		this.deadlines = new HttpDeadlines(timeout, "webhook-deadline-");
 	}
 
 	/**
@@ -54,19 +47,7 @@ class WebhookClient implements AutoCloseable {
 		request.setHeader(EVENT_ID, eventId);
 		request.setHeader(WebhookSignature.HEADER, signature);
 		request.setEntity(new ByteArrayEntity(body.getBytes(StandardCharsets.UTF_8), ContentType.APPLICATION_JSON));
-		var deadline = deadlines.schedule(request::cancel, timeout.toNanos(), TimeUnit.NANOSECONDS);
-		try {
-			return answer(request);
-		}
-		catch (IOException e) {
-			if (request.isCancelled() || e instanceof SocketTimeoutException) {
-				throw new SocketTimeoutException("No answer within " + timeout.toMillis() + " ms");
-			}
-			throw e;
-		}
-		finally {
-			deadline.cancel(false);
-		}
+		return deadlines.within(request, () -> answer(request));
 	}
 
 	/**
@@ -99,7 +80,7 @@ class WebhookClient implements AutoCloseable {
 
 	@Override
 	public void close() {
-		deadlines.shutdownNow();
+		deadlines.close();
 		http.close(CloseMode.GRACEFUL);
 	}
 }
