@@ -86,38 +86,48 @@ public class ConfirmedMessages {
 		long deadline = System.nanoTime() + CONFIRM_TIMEOUT.toNanos();
 		var confirmed = new ArrayList<Long>(batch.size());
 		String firstFailure = null;
+		boolean brokerFailed = false;
 		for (int i = 0; i < batch.size(); i++) {
 			var outgoing = batch.get(i);
 			var failure = failure(outgoing, correlations.get(i), deadline);
 			if (failure == null) {
 				confirmed.add(outgoing.id());
+				continue;
 			}
-			else if (firstFailure == null) {
-				firstFailure = failure;
-			}
+			firstFailure = firstFailure == null ? failure.reason() : firstFailure;
+			brokerFailed |= failure.ofTheBroker();
 		}
-		return new Sent(confirmed, firstFailure);
+		return new Sent(confirmed, firstFailure, brokerFailed);
+	}
+
+	/**
+	 * Why a message does not count.
+	 *
+	 * @param ofTheBroker whether the broker refused it or did not confirm it in time, rather than returning it for
+	 * want of a queue
+	 */
+	private record Failure(String reason, boolean ofTheBroker) {
 	}
 
 	/** Why a message sent does not count, or null when it counts. */
-	private static @Nullable String failure(OutboxMessage outgoing, CorrelationData correlation, long deadline) {
+	private static @Nullable Failure failure(OutboxMessage outgoing, CorrelationData correlation, long deadline) {
 		CorrelationData.Confirm confirm;
 		try {
 			confirm = correlation.getFuture().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
 		}
 		catch (InterruptedException e) {
 			Thread.currentThread().interrupt();
-			return "interrupted while waiting for RabbitMQ's confirm";
+			return new Failure("interrupted while waiting for RabbitMQ's confirm", true);
 		}
 		catch (ExecutionException | TimeoutException e) {
-			return "RabbitMQ did not confirm message %s in time".formatted(outgoing.messageId());
+			return new Failure("RabbitMQ did not confirm message %s in time".formatted(outgoing.messageId()), true);
 		}
 		if (!confirm.ack()) {
-			return "RabbitMQ refused message %s: %s".formatted(outgoing.messageId(), confirm.reason());
+			return new Failure("RabbitMQ refused message %s: %s".formatted(outgoing.messageId(), confirm.reason()), true);
 		}
 		if (correlation.getReturned() != null) {
-			return "no queue is bound to routing key '%s' on %s; message %s was returned"
-				.formatted(outgoing.routingKey(), outgoing.exchange(), outgoing.messageId());
+			return new Failure("no queue is bound to routing key '%s' on %s; message %s was returned"
+				.formatted(outgoing.routingKey(), outgoing.exchange(), outgoing.messageId()), false);
 		}
 		return null;
 	}
@@ -127,8 +137,10 @@ public class ConfirmedMessages {
 	 *
 	 * @param confirmed the ids of the messages the broker confirmed and did not return, in the batch's order
 	 * @param firstFailure why the first message that does not count does not, or null when all count
+	 * @param brokerFailed whether the broker refused a message or did not confirm one in time: more than a message
+	 * without a queue for its route
 	 */
-	record Sent(List<Long> confirmed, @Nullable String firstFailure) {
+	record Sent(List<Long> confirmed, @Nullable String firstFailure, boolean brokerFailed) {
 	}
 
 	private static Message message(byte[] body, String messageId) {

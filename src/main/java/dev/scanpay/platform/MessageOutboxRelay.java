@@ -157,13 +157,15 @@ class MessageOutboxRelay implements SmartLifecycle {
 			return batch.size();
 		}
 		var confirmed = Set.copyOf(sent.confirmed());
-		jdbc.sql("update outbox_message set next_attempt_at = now() + ? * interval '1 millisecond' where id = any(?)")
+		jdbc.sql("""
+				update outbox_message set next_attempt_at = clock_timestamp() + ? * interval '1 millisecond'
+				where id = any(?)""")
 			.param(settings.retryInterval().toMillis())
 			.param(batch.stream().map(OutboxMessage::id).filter(id -> !confirmed.contains(id)).toArray(Long[]::new))
 			.update();
 		log.warn("RabbitMQ took {} of {} messages; the others stay in the outbox, due again in {}: {}",
 				confirmed.size(), batch.size(), settings.retryInterval(), sent.firstFailure());
-		// Nothing taken at all: the broker itself is failing, not only some of the messages.
-		return confirmed.isEmpty() ? -1 : batch.size();
+		// The broker took nothing and refused or did not confirm: it is failing, not only some routes.
+		return confirmed.isEmpty() && sent.brokerFailed() ? -1 : batch.size();
 	}
 }

@@ -28,7 +28,8 @@ record MessagingProperties(@DefaultValue("scanpay.payments") @NotBlank String pa
 	 * @param batchSize the most messages one round of the relay sends and waits for, in one transaction
 	 * @param pollInterval how long the relay waits for messages when no commit of this instance woke it: the
 	 * longest a message stored by an instance that stopped before sending it waits for another instance
-	 * @param retryInterval how long the relay waits after a round in which RabbitMQ took not every message
+	 * @param retryInterval how long a message RabbitMQ did not take waits before it is sent again, and how long the
+	 * relay waits after a round in which RabbitMQ took nothing or could not be reached
 	 */
 	record Outbox(@DefaultValue("100") @Positive int batchSize, @DefaultValue("1s") Duration pollInterval,
 			@DefaultValue("5s") Duration retryInterval) {

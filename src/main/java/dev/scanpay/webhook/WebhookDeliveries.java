@@ -88,19 +88,25 @@ class WebhookDeliveries {
 	/**
 	 * Takes up to {@code limit} due deliveries that no instance holds, of endpoints neither failing nor backing
 	 * off, oldest due first, and holds them until {@code leaseUntil} under a token of this claim: an instance that
-	 * dies with them lets them come due again then.
+	 * dies with them lets them come due again then. Of an endpoint whose last attempt failed (its back-off has
+	 * ended) it takes one delivery only, a probe, so that a receiver still down cannot hold every sender.
 	 */
 	List<Due> claimDue(Instant now, Instant leaseUntil, int limit) {
 		return jdbc.sql("""
 				update webhook_delivery d set leased_until = :leaseUntil, lease_token = :token
 				from webhook_event e, webhook_endpoint p
 				where d.id in (
-				    select due.id from webhook_delivery due join webhook_endpoint ep on ep.id = due.endpoint_id
-				    where due.delivered_at is null and due.next_attempt_at <= :now
-				      and (due.leased_until is null or due.leased_until <= :now) and ep.failing_since is null
-				      and (ep.backoff_until is null or ep.backoff_until <= :now)
-				    order by due.next_attempt_at limit :limit
-				    for update of due skip locked)
+				    select locked.id from webhook_delivery locked where locked.id in (
+				        select ranked.id from (
+				            select due.id, due.next_attempt_at, ep.backoff_until is not null as probing,
+				              row_number() over (partition by due.endpoint_id order by due.next_attempt_at, due.id) as rank
+				            from webhook_delivery due join webhook_endpoint ep on ep.id = due.endpoint_id
+				            where due.delivered_at is null and due.next_attempt_at <= :now
+				              and (due.leased_until is null or due.leased_until <= :now) and ep.failing_since is null
+				              and (ep.backoff_until is null or ep.backoff_until <= :now)) ranked
+				        where not ranked.probing or ranked.rank = 1
+				        order by ranked.next_attempt_at limit :limit)
+				    for update skip locked)
 				  and e.id = d.event_id and p.id = d.endpoint_id
 				returning d.id, d.lease_token, d.attempts, d.failing_since, e.id as event_id, e.body, p.id as endpoint_id,
 				  p.url, p.secret, p.previous_secret, p.previous_secret_until""")
@@ -169,10 +175,14 @@ class WebhookDeliveries {
 		return updated == 1;
 	}
 
-	/** Every undelivered event of an endpoint, due at once, failing since nothing. */
+	/**
+	 * Every undelivered event of an endpoint, due at once, its failures counted anew; an attempt still on the wire
+	 * stores nothing of its outcome.
+	 */
 	void dueNow(UUID endpointId, Instant now) {
 		jdbc.sql("""
-				update webhook_delivery set next_attempt_at = ?, failing_since = null
+				update webhook_delivery set next_attempt_at = ?, failing_since = null, attempts = 0, leased_until = null,
+				  lease_token = null
 				where endpoint_id = ? and delivered_at is null""")
 			.param(Timestamp.from(now))
 			.param(endpointId)
@@ -181,20 +191,29 @@ class WebhookDeliveries {
 	}
 
 	/**
-	 * Sends an event again to each of the tenant's endpoints it went to, delivered or not.
+	 * Sends an event again, now, to each of the tenant's endpoints it went to, delivered or not, ending their
+	 * back-off; an endpoint marked failing gets it once enabled.
 	 *
 	 * @return whether the tenant has such an event
 	 */
 	boolean sendAgain(UUID eventId, Tenant tenant, Instant now) {
-		return jdbc.sql("""
+		var endpoints = jdbc.sql("""
 				update webhook_delivery d set delivered_at = null, next_attempt_at = ?, failing_since = null,
 				  leased_until = null, lease_token = null
 				from webhook_endpoint p
-				where d.event_id = ? and p.id = d.endpoint_id and p.tenant = ?""")
+				where d.event_id = ? and p.id = d.endpoint_id and p.tenant = ?
+				returning d.endpoint_id""")
 			.param(Timestamp.from(now))
 			.param(eventId)
 			.param(tenant.name())
-			.update() > 0;
+			.query(UUID.class)
+			.list();
+		if (!endpoints.isEmpty()) {
+			jdbc.sql("update webhook_endpoint set backoff_until = null where id = any(?)")
+				.param(endpoints.toArray(UUID[]::new))
+				.update();
+		}
+		return !endpoints.isEmpty();
 	}
 
 	/** An endpoint's deliveries, newest event first, with their attempts. */

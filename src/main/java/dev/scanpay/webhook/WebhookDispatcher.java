@@ -84,6 +84,10 @@ class WebhookDispatcher implements SmartLifecycle, DisposableBean {
 		catch (RuntimeException e) {
 			log.warn("Could not deliver webhooks: {}", e.getMessage());
 		}
+		catch (Error e) {
+			// A scheduled executor runs a task that threw no more: the next look must still come.
+			log.error("Could not deliver webhooks", e);
+		}
 	}
 
 	/** @return how many deliveries it attempted */
@@ -139,7 +143,7 @@ class WebhookDispatcher implements SmartLifecycle, DisposableBean {
 		return running;
 	}
 
-	/** Lets the look and the attempts on the wire finish, then closes the HTTP client. */
+	/** Interrupts the look, lets the attempts on the wire finish (one timeout at most), then closes the HTTP client. */
 	@Override
 	public void destroy() throws InterruptedException {
 		looks.shutdownNow();

@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import dev.scanpay.IntegrationTest;
 import dev.scanpay.Shop;
 import dev.scanpay.TestKeys;
+import dev.scanpay.order.AnomalyRecorded;
 import dev.scanpay.order.CloseReason;
 import dev.scanpay.order.OrderClosed;
 
@@ -305,6 +306,22 @@ class WebhookTests {
 			.doesNotContain(secret.substring(6));
 		assertThat(shop.read(mvc.get().uri("/api/webhooks/{id}", endpoint.get("id").asString())
 			.header(HttpHeaders.AUTHORIZATION, TestKeys.bearer(SHOP_KEY)).exchange()).get("secret").isNull()).isTrue();
+	}
+
+	@Test
+	void tellsOperatorsOfAnAnomalyOfAnOrderUnknownHere() {
+		register(TestKeys.ADMIN_KEY, "/anomalies", "payment.anomaly");
+		var orderId = "20261129" + UUID.randomUUID().toString().replace("-", "").substring(0, 22);
+
+		transactions.executeWithoutResult(transaction -> events.publishEvent(
+				new AnomalyRecorded(-1, orderId, "UNKNOWN_ORDER", Shop.transactionId(), 100)));
+
+		var event = json.readTree(awaitOne("/anomalies").body());
+		assertThat(event.get("type").asString()).isEqualTo("payment.anomaly");
+		assertThat(event.get("orderId").asString()).isEqualTo(orderId);
+		assertThat(event.get("tenant").isNull()).isTrue();
+		assertThat(event.get("order").isNull()).isTrue();
+		assertThat(event.get("data").get("kind").asString()).isEqualTo("UNKNOWN_ORDER");
 	}
 
 	@Test
