@@ -29,8 +29,15 @@ final class Receiver implements AutoCloseable {
 		}
 	}
 
-	/** An answer: a status, and how long to wait before it. */
-	record Answer(int status, long delayMillis, Map<String, String> headers) {
+	/**
+	 * An answer: a status, how long to wait before it, its headers, and whether a body follows that never ends (a
+	 * kilobyte and more at once, then a byte every 100 ms for 30 s).
+	 */
+	record Answer(int status, long delayMillis, Map<String, String> headers, boolean endlessBody) {
+
+		Answer(int status, long delayMillis, Map<String, String> headers) {
+			this(status, delayMillis, headers, false);
+		}
 
 		static Answer status(int status) {
 			return new Answer(status, 0, Map.of());
@@ -82,8 +89,27 @@ final class Receiver implements AutoCloseable {
 			Thread.currentThread().interrupt();
 		}
 		answer.headers().forEach(exchange.getResponseHeaders()::add);
-		exchange.sendResponseHeaders(answer.status(), -1);
-		exchange.close();
+		if (!answer.endlessBody()) {
+			exchange.sendResponseHeaders(answer.status(), -1);
+			exchange.close();
+			return;
+		}
+		exchange.sendResponseHeaders(answer.status(), 0);
+		try (var body = exchange.getResponseBody()) {
+			body.write(new byte[4096]);
+			body.flush();
+			for (int i = 0; i < 300; i++) {
+				Thread.sleep(100);
+				body.write('x');
+				body.flush();
+			}
+		}
+		catch (IOException e) {
+			// the client hung up: what the test wants
+		}
+		catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
 	@Override

@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -132,6 +133,38 @@ class WebhookTests {
 		assertThat(receiver.received("/elsewhere")).isEmpty();
 		var attempts = deliveryLog(endpoint).get(0).get("attempts");
 		assertThat(attempts.get(0).get("statusCode").asInt()).isEqualTo(302);
+	}
+
+	@Test
+	void readsOnlyTheStartOfAnAnswerThatNeverEnds() {
+		var endpoint = register(SHOP_KEY, "/endless", "order.paid");
+		receiver.script("/endless", new Receiver.Answer(200, 0, Map.of(), true));
+
+		paidOrder();
+
+		// Read to its end, the answer would outlast the 1 s timeout and fail the attempt.
+		await().atMost(Duration.ofSeconds(20)).until(() -> !deliveryLog(endpoint).isEmpty()
+				&& !deliveryLog(endpoint).get(0).get("deliveredAt").isNull());
+		var attempts = deliveryLog(endpoint).get(0).get("attempts");
+		assertThat(attempts).hasSize(1);
+		assertThat(attempts.get(0).get("statusCode").asInt()).isEqualTo(200);
+	}
+
+	@Test
+	void failsAnAttemptWhoseAnswerHasTooManyHeaders() {
+		var endpoint = register(SHOP_KEY, "/headers", "order.paid");
+		var headers = new HashMap<String, String>();
+		for (int i = 0; i < 150; i++) {
+			headers.put("X-Filler-" + i, "x");
+		}
+		receiver.script("/headers", new Receiver.Answer(200, 0, headers));
+
+		paidOrder();
+
+		await().atMost(Duration.ofSeconds(20)).until(() -> receiver.received("/headers").size() >= 2);
+		var first = deliveryLog(endpoint).get(0).get("attempts").get(0);
+		assertThat(first.get("statusCode").isNull()).isTrue();
+		assertThat(first.get("error").asString()).isNotBlank();
 	}
 
 	@Test
