@@ -1,0 +1,73 @@
+package dev.scanpay.platform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.scanpay.IntegrationTest;
+
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+
+@IntegrationTest
+class OrderTrailTests {
+
+	@Autowired OrderTrail trail;
+	@Autowired TrailRetention retention;
+	@Autowired TrailWriter writer;
+	@Autowired JdbcClient jdbc;
+	@Autowired TransactionTemplate transactions;
+
+	@Test
+	void keepsAStepTakenInATransactionOnlyIfItCommits() {
+		var orderId = "trail-" + UUID.randomUUID().toString().substring(0, 20);
+
+		transactions.executeWithoutResult(status -> trail.record(orderId, "PAID", null, "committed"));
+		transactions.executeWithoutResult(status -> {
+			trail.record(orderId, "CLOSED", "EXPIRED", "rolled back");
+			status.setRollbackOnly();
+		});
+		trail.record(orderId, "ORDERQUERY", "NOTPAY", "outside any transaction");
+
+		var entries = await().atMost(Duration.ofSeconds(10)).until(() -> trail.of(orderId), found -> found.size() >= 2);
+		writer.flush();
+		assertThat(trail.of(orderId)).extracting(TrailEntry::kind).containsExactly("PAID", "ORDERQUERY");
+		assertThat(entries).allSatisfy(entry -> assertThat(entry.instance()).isEqualTo(OrderTrail.INSTANCE));
+	}
+
+	@Test
+	void cutsALongDetail() {
+		var orderId = "trail-" + UUID.randomUUID().toString().substring(0, 20);
+
+		trail.record(orderId, "NOTIFICATION", "REJECTED", "x".repeat(5000));
+
+		var entry = await().atMost(Duration.ofSeconds(10)).until(() -> trail.of(orderId), found -> !found.isEmpty())
+			.get(0);
+		assertThat(entry.detail()).hasSize(OrderTrail.MAX_DETAIL).endsWith("…");
+	}
+
+	@Test
+	void prunesEntriesOlderThanTheRetentionAndKeepsTheRest() {
+		var orderId = "trail-" + UUID.randomUUID().toString().substring(0, 20);
+		insert(orderId, Instant.now().minus(Duration.ofDays(91)), "PLACED");
+		insert(orderId, Instant.now().minus(Duration.ofDays(89)), "QR_ISSUED");
+
+		assertThat(retention.prune()).isGreaterThanOrEqualTo(1);
+
+		assertThat(trail.of(orderId)).extracting(TrailEntry::kind).containsExactly("QR_ISSUED");
+	}
+
+	private void insert(String orderId, Instant at, String kind) {
+		jdbc.sql("insert into order_trail (order_id, at, kind, instance) values (:orderId, :at, :kind, 'test')")
+			.param("orderId", orderId)
+			.param("at", Timestamp.from(at))
+			.param("kind", kind)
+			.update();
+	}
+}
