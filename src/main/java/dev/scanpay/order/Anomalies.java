@@ -1,6 +1,7 @@
 package dev.scanpay.order;
 
 import dev.scanpay.platform.AfterCommit;
+import dev.scanpay.platform.OrderTrail;
 
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -33,22 +34,16 @@ class Anomalies {
 	/** How an anomaly settled by a refund reads. */
 	static final String REFUNDED = "refunded";
 
-	/**
-	 * @param totalFee the amount in question, in fen: the payment's, or the refund's
-	 * @param refundId the refund the anomaly is about (REFUND_CHANGED, REFUND_CLOSED), or the one that settled it
-	 * @param resolution {@value #REFUNDED}, or a person's note
-	 */
-	record Anomaly(long id, String orderId, AnomalyKind kind, String transactionId, long totalFee, String detail,
-			Instant recordedAt, @Nullable String refundId, @Nullable Instant resolvedAt, @Nullable String resolution) {
-	}
-
 	private final JdbcClient jdbc;
 	private final MeterRegistry meters;
 	private final ApplicationEventPublisher events;
 	private final Clock clock;
+	private final OrderTrail trail;
 
-	Anomalies(JdbcClient jdbc, MeterRegistry meters, ApplicationEventPublisher events, Clock clock) {
+	Anomalies(JdbcClient jdbc, MeterRegistry meters, ApplicationEventPublisher events, Clock clock,
+			OrderTrail trail) {
 		this.jdbc = jdbc;
+		this.trail = trail;
 		this.meters = meters;
 		this.events = events;
 		this.clock = clock;
@@ -93,6 +88,8 @@ class Anomalies {
 				log.error("Anomaly {} for order {}: transaction {}{} of {} fen. {}", kind, orderId, transactionId,
 						refundId == null ? "" : ", refund " + refundId, amount, detail);
 			});
+			trail.record(orderId, "ANOMALY", kind.name(), "anomaly %d, transaction %s%s, %d fen: %s".formatted(id,
+					transactionId, refundId == null ? "" : ", refund " + refundId, amount, detail));
 			events.publishEvent(new AnomalyRecorded(id, orderId, kind.name(), transactionId, amount));
 		});
 	}
@@ -135,6 +132,7 @@ class Anomalies {
 		if (resolved == 0) {
 			throw new AnomalyResolvedException(anomaly);
 		}
+		trail.record(anomaly.orderId(), "ANOMALY", "RESOLVED", "anomaly %d: %s".formatted(anomalyId, note));
 		return anomaly;
 	}
 
@@ -145,6 +143,21 @@ class Anomalies {
 
 	private Optional<Anomaly> one(long id) {
 		return jdbc.sql("select * from order_anomaly where id = :id").param("id", id).query(Anomaly.class).optional();
+	}
+
+	/**
+	 * One page of the open, or of the settled, anomalies, newest first: {@code size + 1} at most, so that a caller
+	 * can tell whether more follow.
+	 */
+	List<Anomaly> page(boolean open, int page, int size) {
+		return jdbc.sql("""
+				select * from order_anomaly where (resolved_at is null) = :open
+				order by recorded_at desc, id desc limit :limit offset :offset""")
+			.param("open", open)
+			.param("limit", size + 1)
+			.param("offset", (long) page * size)
+			.query(Anomaly.class)
+			.list();
 	}
 
 	List<Anomaly> all() {

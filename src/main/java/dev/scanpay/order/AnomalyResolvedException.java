@@ -5,7 +5,7 @@ package dev.scanpay.order;
  */
 class AnomalyResolvedException extends RuntimeException {
 
-	AnomalyResolvedException(Anomalies.Anomaly anomaly) {
+	AnomalyResolvedException(Anomaly anomaly) {
 		super("Anomaly %d was resolved at %s: %s".formatted(anomaly.id(), anomaly.resolvedAt(), anomaly.resolution()));
 	}
 }

@@ -1,5 +1,7 @@
 package dev.scanpay.order;
 
+import dev.scanpay.platform.OrderTrail;
+
 import java.time.Instant;
 
 import org.jspecify.annotations.Nullable;
@@ -27,9 +29,12 @@ public class OrderPayments {
 	private final OrderClosing closing;
 	private final Anomalies anomalies;
 	private final TimeToPaid timeToPaid;
+	private final OrderTrail trail;
 
-	OrderPayments(OrderRepository orders, OrderClosing closing, Anomalies anomalies, TimeToPaid timeToPaid) {
+	OrderPayments(OrderRepository orders, OrderClosing closing, Anomalies anomalies, TimeToPaid timeToPaid,
+			OrderTrail trail) {
 		this.orders = orders;
+		this.trail = trail;
 		this.closing = closing;
 		this.anomalies = anomalies;
 		this.timeToPaid = timeToPaid;
@@ -40,10 +45,19 @@ public class OrderPayments {
 	 */
 	@Transactional
 	public void paid(String orderId, String transactionId, long totalFee, Instant paidAt) {
+		var outcome = apply(orderId, transactionId, totalFee, paidAt);
+		trail.record(orderId, "RESULT_APPLIED", outcome, "payment result of transaction %s, %d fen"
+			.formatted(transactionId, totalFee));
+	}
+
+	/**
+	 * @return what became of the payment: APPLIED, DUPLICATE, or the anomaly it is
+	 */
+	private String apply(String orderId, String transactionId, long totalFee, Instant paidAt) {
 		var order = orders.findForUpdate(orderId).orElse(null);
 		if (order == null) {
 			anomalies.record(orderId, AnomalyKind.UNKNOWN_ORDER, transactionId, totalFee, "No such order");
-			return;
+			return AnomalyKind.UNKNOWN_ORDER.name();
 		}
 		if (order.totalFee() != totalFee) {
 			anomalies.record(order.id(), AnomalyKind.AMOUNT_MISMATCH, transactionId, totalFee,
@@ -52,23 +66,30 @@ public class OrderPayments {
 				// WeChat will never take another payment for this order number: the order can only close.
 				closing.close(order.id(), CloseReason.AMOUNT_MISMATCH);
 			}
-			return;
+			return AnomalyKind.AMOUNT_MISMATCH.name();
 		}
 		switch (order.status()) {
 			case UNPAID -> {
 				order.pay(transactionId, paidAt);
 				orders.save(order); // publishes OrderPaid
 				timeToPaid.paid(order);
+				return "APPLIED";
 			}
 			case PAID, PARTIALLY_REFUNDED, REFUNDED -> {
-				if (!transactionId.equals(order.transactionId())) {
-					anomalies.record(order.id(), AnomalyKind.PAID_TWICE, transactionId, totalFee,
-							"Already paid by transaction " + order.transactionId());
+				if (transactionId.equals(order.transactionId())) {
+					return "DUPLICATE";
 				}
+				anomalies.record(order.id(), AnomalyKind.PAID_TWICE, transactionId, totalFee,
+						"Already paid by transaction " + order.transactionId());
+				return AnomalyKind.PAID_TWICE.name();
 			}
-			case CLOSED -> anomalies.record(order.id(), AnomalyKind.PAID_AFTER_CLOSE, transactionId, totalFee,
-					"The order closed (%s) before the payment was applied".formatted(order.closeReason()));
+			case CLOSED -> {
+				anomalies.record(order.id(), AnomalyKind.PAID_AFTER_CLOSE, transactionId, totalFee,
+						"The order closed (%s) before the payment was applied".formatted(order.closeReason()));
+				return AnomalyKind.PAID_AFTER_CLOSE.name();
+			}
 		}
+		throw new IllegalStateException("Unknown order status " + order.status());
 	}
 
 	/**
@@ -79,6 +100,8 @@ public class OrderPayments {
 	@Transactional
 	public void failed(String orderId, @Nullable String reason) {
 		var status = orders.findStatus(orderId).orElse(null);
+		trail.record(orderId, "RESULT_APPLIED", status == null || status.wasPaid() ? "IGNORED" : "PAYMENT_FAILED",
+				"payment failed at WeChat: " + reason);
 		if (status == null || status.wasPaid()) {
 			log.warn("Ignoring a failed payment for order {} ({}), which is {}", orderId, reason,
 					status == null ? "unknown" : "paid");

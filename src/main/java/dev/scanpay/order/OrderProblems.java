@@ -34,6 +34,11 @@ class OrderProblems {
 	}
 
 	@ExceptionHandler
+	ProblemDetail on(SearchTooDeepException e) {
+		return problem(HttpStatus.BAD_REQUEST, "search-too-deep", "Search too deep", e);
+	}
+
+	@ExceptionHandler
 	ProblemDetail on(OutOfStockException e) {
 		return problem(HttpStatus.CONFLICT, "out-of-stock", "Out of stock", e);
 	}

@@ -41,6 +41,15 @@ class NotificationVerifier {
 		catch (WeChatXmlException e) {
 			throw new NotificationRejected(Reason.MALFORMED, e.getMessage());
 		}
+		try {
+			return verify(fields);
+		}
+		catch (NotificationRejected rejected) {
+			throw rejected.about(fields.get("out_trade_no"));
+		}
+	}
+
+	private VerifiedNotification verify(Map<String, String> fields) {
 		require("SUCCESS".equals(fields.get("return_code")), Reason.NOT_SUCCESS, "return_code is not SUCCESS");
 		var sign = fields.get("sign");
 		require(!isBlank(sign), Reason.UNSIGNED, "no sign");

@@ -1,6 +1,7 @@
 package dev.scanpay.payment;
 
 import dev.scanpay.platform.MessageOutbox;
+import dev.scanpay.platform.OrderTrail;
 
 import org.springframework.amqp.core.TopicExchange;
 import org.springframework.context.event.EventListener;
@@ -15,23 +16,34 @@ import org.springframework.stereotype.Component;
 @Component
 class PaymentResultsPublisher {
 
+	private static final String RESULT_QUEUED = "RESULT_QUEUED";
+
 	private final MessageOutbox outbox;
 	private final TopicExchange exchange;
 	private final PaymentProperties properties;
+	private final OrderTrail trail;
 
-	PaymentResultsPublisher(MessageOutbox outbox, TopicExchange paymentResultsExchange, PaymentProperties properties) {
+	PaymentResultsPublisher(MessageOutbox outbox, TopicExchange paymentResultsExchange, PaymentProperties properties,
+			OrderTrail trail) {
 		this.outbox = outbox;
+		this.trail = trail;
 		this.exchange = paymentResultsExchange;
 		this.properties = properties;
 	}
 
 	@EventListener
 	void on(PaymentSucceeded paid) {
-		outbox.add(exchange, properties.routingKeyFor(paid.kind()), paid, paid.transactionId());
+		var routingKey = properties.routingKeyFor(paid.kind());
+		outbox.add(exchange, routingKey, paid, paid.transactionId());
+		trail.record(paid.orderId(), RESULT_QUEUED, "PAID", "message %s to %s with key %s"
+			.formatted(paid.transactionId(), exchange.getName(), routingKey));
 	}
 
 	@EventListener
 	void on(PaymentFailed failed) {
-		outbox.add(exchange, properties.routingKeyFor(PaymentProperties.DEFAULT_KIND), failed, "failed-" + failed.orderId());
+		var routingKey = properties.routingKeyFor(PaymentProperties.DEFAULT_KIND);
+		outbox.add(exchange, routingKey, failed, "failed-" + failed.orderId());
+		trail.record(failed.orderId(), RESULT_QUEUED, "PAYMENT_FAILED", "message failed-%s to %s with key %s: %s"
+			.formatted(failed.orderId(), exchange.getName(), routingKey, failed.reason()));
 	}
 }

@@ -1,6 +1,7 @@
 package dev.scanpay.payment;
 
 import dev.scanpay.payment.NotificationRejected.Reason;
+import dev.scanpay.platform.OrderTrail;
 import dev.scanpay.security.BoundedBodies;
 import dev.scanpay.wechat.WeChatXml;
 
@@ -10,6 +11,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.regex.Pattern;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,6 +33,11 @@ class WeChatNotifyController {
 
 	private static final Logger log = LoggerFactory.getLogger(WeChatNotifyController.class);
 	private static final MediaType XML = new MediaType("text", "xml", StandardCharsets.UTF_8);
+	private static final String NOTIFICATION = "NOTIFICATION";
+
+	/** A rejected notification is kept in the trail only for what could be one of our order numbers. */
+	private static final Pattern PLAUSIBLE_ORDER_ID = Pattern.compile("[0-9A-Za-z_\\-|*@]{1,32}");
+
 	static final String SUCCESS = "<xml><return_code><![CDATA[SUCCESS]]></return_code>"
 			+ "<return_msg><![CDATA[OK]]></return_msg></xml>";
 
@@ -38,9 +45,11 @@ class WeChatNotifyController {
 	private final PaymentRecorder recorder;
 	private final PaymentFailureNotices failureNotices;
 	private final MeterRegistry meters;
+	private final OrderTrail trail;
 
 	WeChatNotifyController(NotificationVerifier verifier, PaymentRecorder recorder,
-			PaymentFailureNotices failureNotices, MeterRegistry meters) {
+			PaymentFailureNotices failureNotices, MeterRegistry meters, OrderTrail trail) {
+		this.trail = trail;
 		this.verifier = verifier;
 		this.recorder = recorder;
 		this.failureNotices = failureNotices;
@@ -53,22 +62,34 @@ class WeChatNotifyController {
 		if (body == null) {
 			return reject(HttpStatus.CONTENT_TOO_LARGE, new NotificationRejected(Reason.TOO_LARGE, "body too large"));
 		}
+		VerifiedNotification notification;
 		try {
-			var notification = verifier.verify(body);
-			if (notification instanceof PaymentFailureNotice notice) {
-				return acknowledge(notice);
-			}
-			boolean recorded = recorder.record((ConfirmedPayment) notification);
-			meters.counter("scanpay.wechat.notifications", "outcome", recorded ? "accepted" : "duplicate", "reason",
-					"none").increment();
-			return ResponseEntity.ok().contentType(XML).body(SUCCESS);
+			notification = verifier.verify(body);
 		}
 		catch (NotificationRejected rejected) {
 			return reject(HttpStatus.OK, rejected);
 		}
+		if (notification instanceof PaymentFailureNotice notice) {
+			return acknowledge(notice);
+		}
+		var payment = (ConfirmedPayment) notification;
+		try {
+			boolean recorded = recorder.record(payment);
+			meters.counter("scanpay.wechat.notifications", "outcome", recorded ? "accepted" : "duplicate", "reason",
+					"none").increment();
+			trail.record(payment.orderId(), NOTIFICATION, recorded ? "ACCEPTED" : "DUPLICATE",
+					"transaction %s, %d fen, paid at %s".formatted(payment.transactionId(), payment.totalFee(),
+							payment.timeEnd()));
+			return ResponseEntity.ok().contentType(XML).body(SUCCESS);
+		}
+		catch (NotificationRejected rejected) {
+			return reject(HttpStatus.OK, rejected.about(payment.orderId()));
+		}
 		catch (DataAccessException | TransactionException e) {
 			log.error("Could not store a WeChat notification; answering FAIL so that WeChat sends it again", e);
 			meters.counter("scanpay.wechat.notifications", "outcome", "failed", "reason", "storage").increment();
+			trail.record(payment.orderId(), NOTIFICATION, "FAILED", "could not store it, answered FAIL: "
+					+ e.getMessage());
 			return fail(HttpStatus.OK, "could not store the notification, please retry");
 		}
 	}
@@ -80,12 +101,21 @@ class WeChatNotifyController {
 		boolean stored = failureNotices.record(notice);
 		log.info("WeChat reports a failed payment of order {}: {} ({}){}", notice.orderId(), notice.errCode(),
 				notice.errCodeDes(), stored ? "" : ", reported before");
+		if (notice.orderId() != null) {
+			trail.record(notice.orderId(), NOTIFICATION, stored ? "PAYMENT_FAILED" : "DUPLICATE",
+					"payment failed: %s (%s)".formatted(notice.errCode(), notice.errCodeDes()));
+		}
 		meters.counter("scanpay.wechat.notifications", "outcome", "unpaid", "reason", "none").increment();
 		return ResponseEntity.ok().contentType(XML).body(SUCCESS);
 	}
 
 	private ResponseEntity<String> reject(HttpStatus status, NotificationRejected rejected) {
 		log.warn("Rejected a WeChat notification: {} ({})", rejected.reason(), rejected.getMessage());
+		var orderId = rejected.orderId();
+		if (orderId != null && PLAUSIBLE_ORDER_ID.matcher(orderId).matches()) {
+			trail.record(orderId, NOTIFICATION, "REJECTED", "%s: %s, answered FAIL".formatted(rejected.reason(),
+					rejected.getMessage()));
+		}
 		meters.counter("scanpay.wechat.notifications", "outcome", "rejected", "reason", rejected.reason().name())
 			.increment();
 		return fail(status, rejected.reason().name());

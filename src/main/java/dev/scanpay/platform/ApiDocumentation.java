@@ -12,6 +12,7 @@ import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.responses.ApiResponses;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
+import io.swagger.v3.oas.models.tags.Tag;
 
 import java.util.List;
 
@@ -30,6 +31,8 @@ class ApiDocumentation {
 
 	static final String API_KEY = "apiKey";
 	static final String NOTIFY_PATH = "/wechat/pay/notify";
+	static final String CONSOLE_PATHS = "/api/admin/";
+	static final String CONSOLE_TAG = "Operator console";
 
 	@Bean
 	OpenAPI scanpayApi() {
@@ -43,6 +46,34 @@ class ApiDocumentation {
 				.scheme("bearer")
 				.description("An API key: Authorization: Bearer <key>")))
 			.addSecurityItem(new SecurityRequirement().addList(API_KEY));
+	}
+
+	/**
+	 * Every operation under {@code /api/admin/**}, whichever module answers it, is the console's: grouped under
+	 * one tag that says who may call it and that its actions are audited.
+	 */
+	@Bean
+	OpenApiCustomizer consoleOperations() {
+		return api -> {
+			if (api.getPaths() == null) {
+				return;
+			}
+			api.getPaths().forEach((path, item) -> {
+				if (path.startsWith(CONSOLE_PATHS)) {
+					item.readOperations().forEach(operation -> operation.setTags(List.of(CONSOLE_TAG)));
+				}
+			});
+			api.addTagsItem(new Tag().name(CONSOLE_TAG).description("""
+					The API behind the operator's console (the page at /admin). Admin keys only: an API key is \
+					answered 403 everywhere under /api/admin. Orders of every tenant are searched here, newest first, \
+					and each order has a timeline of what happened to it, oldest first: placed, QR code issued, each \
+					notification received and how it was taken, each query or close at WeChat and its answer, the \
+					payment result sent and applied, refunds, anomalies, bill discrepancies and webhook deliveries, \
+					each with the instance that did it. Every action (re-query at WeChat, close, resolve or refund an \
+					anomaly, check a bill date, resend a webhook event, requeue dead letters) is written to the audit \
+					log with the admin key's name, the order, the time and the outcome; GET /api/admin/audit pages \
+					through it, and nothing changes an entry."""));
+		};
 	}
 
 	/**

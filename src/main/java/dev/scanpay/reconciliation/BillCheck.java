@@ -1,5 +1,7 @@
 package dev.scanpay.reconciliation;
 
+import dev.scanpay.platform.OrderTrail;
+
 import dev.scanpay.order.OrderManagement;
 import dev.scanpay.payment.LoggedPayment;
 import dev.scanpay.payment.PaymentManagement;
@@ -35,6 +37,8 @@ import org.springframework.stereotype.Service;
 @Service
 class BillCheck {
 
+	private final OrderTrail trail;
+
 	private static final Logger log = LoggerFactory.getLogger(BillCheck.class);
 
 	private final WeChatPayClient wechat;
@@ -47,7 +51,8 @@ class BillCheck {
 	private final Clock clock;
 
 	BillCheck(WeChatPayClient wechat, PaymentManagement payments, OrderManagement orders, RefundComparison refunds,
-			BillRuns runs, ReconciliationProperties properties, MeterRegistry meters, Clock clock) {
+			BillRuns runs, ReconciliationProperties properties, MeterRegistry meters, Clock clock, OrderTrail trail) {
+		this.trail = trail;
 		this.wechat = wechat;
 		this.payments = payments;
 		this.orders = orders;
@@ -188,6 +193,9 @@ class BillCheck {
 		}
 		if (runs.record(billDate, finding, clock.instant())) {
 			meters.counter("scanpay.reconciliation.bill.discrepancies", "kind", finding.kind().name()).increment();
+			trail.record(finding.orderId(), "BILL_DISCREPANCY", finding.kind().name(), "bill of %s, transaction %s%s%s: %s"
+				.formatted(billDate, finding.transactionId(), finding.refundId() == null ? "" : ", refund " + finding.refundId(),
+						finding.repaired() ? ", repaired" : "", finding.detail()));
 			log.warn("Bill {} discrepancy {}: order {}, transaction {}{}. {}", billDate, finding.kind(),
 					finding.orderId(), finding.transactionId(),
 					finding.refundId() == null ? "" : ", refund " + finding.refundId(), finding.detail());

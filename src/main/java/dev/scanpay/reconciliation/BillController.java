@@ -1,5 +1,6 @@
 package dev.scanpay.reconciliation;
 
+import dev.scanpay.security.AdminAudit;
 import dev.scanpay.wechat.WeChatTimes;
 
 import java.time.Clock;
@@ -18,10 +19,10 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The daily bill check for an operator: run it for a Beijing date now, list the runs, show one run with its
- * discrepancies.
+ * discrepancies. The console reaches it under {@code /api/admin/bills}.
  */
 @RestController
-@RequestMapping(path = "/api/reconciliation/bills", produces = MediaType.APPLICATION_JSON_VALUE)
+@RequestMapping(path = { "/api/reconciliation/bills", "/api/admin/bills" }, produces = MediaType.APPLICATION_JSON_VALUE)
 class BillController {
 
 	record RunWithDiscrepancies(BillRuns.Run run, List<BillRuns.Discrepancy> discrepancies) {
@@ -34,18 +35,25 @@ class BillController {
 	private final BillRuns runs;
 	private final ReconciliationProperties properties;
 	private final Clock clock;
+	private final AdminAudit audit;
 
-	BillController(BillCheck check, BillRuns runs, ReconciliationProperties properties, Clock clock) {
+	BillController(BillCheck check, BillRuns runs, ReconciliationProperties properties, Clock clock,
+			AdminAudit audit) {
+		this.audit = audit;
 		this.check = check;
 		this.runs = runs;
 		this.properties = properties;
 		this.clock = clock;
 	}
 
-	@PostMapping("/{date}")
+	/** Checks the date's bill now; the console's "check this date". Written to the audit log. */
+	@PostMapping({ "/{date}", "/{date}/check" })
 	RunWithDiscrepancies check(@PathVariable String date) {
-		var billDate = billDate(date);
-		return new RunWithDiscrepancies(check.check(billDate), runs.discrepancies(billDate));
+		return audit.run("bill.check", null, "bill " + date, () -> {
+			var billDate = billDate(date);
+			return new RunWithDiscrepancies(check.check(billDate), runs.discrepancies(billDate));
+		}, checked -> "%s: %d transactions, %d discrepancies, %d repaired".formatted(checked.run().status(),
+				checked.run().billTransactions(), checked.run().discrepancies(), checked.run().repaired()));
 	}
 
 	@GetMapping

@@ -6,7 +6,7 @@
  * notification did not come, expires the ones nobody paid and closes the payments a closed order left open.
  */
 @NullMarked
-@ApplicationModule(allowedDependencies = { "order", "payment", "refund", "wechat" })
+@ApplicationModule(allowedDependencies = { "order", "payment", "refund", "wechat", "security" })
 package dev.scanpay.reconciliation;
 
 import org.jspecify.annotations.NullMarked;

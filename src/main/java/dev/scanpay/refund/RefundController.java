@@ -1,6 +1,8 @@
 package dev.scanpay.refund;
 
+import dev.scanpay.order.AnomalySummary;
 import dev.scanpay.order.OrderManagement;
+import dev.scanpay.security.AdminAudit;
 import dev.scanpay.security.Tenant;
 
 import jakarta.validation.Valid;
@@ -8,6 +10,7 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 import java.util.List;
+import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
@@ -39,9 +42,11 @@ class RefundController {
 	private final RefundRepository refunds;
 	private final OrderManagement orders;
 	private final RefundProperties properties;
+	private final AdminAudit audit;
 
 	RefundController(Refunds requests, RefundRepository refunds, OrderManagement orders,
-			RefundProperties properties) {
+			RefundProperties properties, AdminAudit audit) {
+		this.audit = audit;
 		this.requests = requests;
 		this.refunds = refunds;
 		this.orders = orders;
@@ -81,11 +86,18 @@ class RefundController {
 	 * Pays back the whole transaction of a payment anomaly (paid after close, paid twice, wrong amount). A repeat
 	 * while its refund holds the amount answers that refund.
 	 */
-	@PostMapping(path = "/api/anomalies/{id}/refund", produces = MediaType.APPLICATION_JSON_VALUE)
+	@PostMapping(path = { "/api/anomalies/{id}/refund", "/api/admin/anomalies/{id}/refund" },
+			produces = MediaType.APPLICATION_JSON_VALUE)
 	@ResponseStatus(HttpStatus.ACCEPTED)
 	ResponseEntity<RefundView> refundAnomaly(@PathVariable long id, UriComponentsBuilder uris) {
-		requireEnabled();
-		return accepted(requests.refundAnomaly(id), uris);
+		return audit.run("anomaly.refund", orders.anomaly(id).map(AnomalySummary::orderId).orElse(null),
+				"anomaly " + id, () -> {
+					requireEnabled();
+					return accepted(requests.refundAnomaly(id), uris);
+				}, response -> {
+					var refund = Objects.requireNonNull(response.getBody());
+					return "refund %s of %d fen: %s".formatted(refund.refundId(), refund.amountFen(), refund.state());
+				});
 	}
 
 	private void requireEnabled() {

@@ -1,5 +1,6 @@
 package dev.scanpay.refund;
 
+import dev.scanpay.platform.OrderTrail;
 import dev.scanpay.security.BoundedBodies;
 import dev.scanpay.wechat.RefundNotificationRejectedException;
 import dev.scanpay.wechat.RefundNotifications;
@@ -43,8 +44,11 @@ class RefundNotifyController {
 	private final RefundNotifications notifications;
 	private final RefundReports reports;
 	private final MeterRegistry meters;
+	private final OrderTrail trail;
 
-	RefundNotifyController(RefundNotifications notifications, RefundReports reports, MeterRegistry meters) {
+	RefundNotifyController(RefundNotifications notifications, RefundReports reports, MeterRegistry meters,
+			OrderTrail trail) {
+		this.trail = trail;
 		this.notifications = notifications;
 		this.reports = reports;
 		this.meters = meters;
@@ -62,6 +66,8 @@ class RefundNotifyController {
 			log.info("WeChat reports refund {} {}{}", notice.outRefundNo(), notice.status(),
 					changed ? "" : ", reported before");
 			meters.counter(METER, "outcome", changed ? "accepted" : "duplicate", "reason", "none").increment();
+			trail.record(notice.outTradeNo(), "REFUND_NOTIFICATION", changed ? "ACCEPTED" : "DUPLICATE",
+					"refund %s %s, %d fen".formatted(notice.outRefundNo(), notice.status(), notice.refundFee()));
 			return ResponseEntity.ok().contentType(XML).body(SUCCESS);
 		}
 		catch (WeChatXmlException malformed) {

@@ -9,6 +9,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import dev.scanpay.platform.OrderTrail;
 import dev.scanpay.wechat.RefundRequest;
 import dev.scanpay.wechat.WeChatPayClient;
 import dev.scanpay.wechat.WeChatPayException;
@@ -24,6 +25,10 @@ import dev.scanpay.wechat.WeChatRefundRefusedException;
 @Component
 class RefundSubmission {
 
+	private static final String SUBMITTED = "REFUND_SUBMITTED";
+
+	private final OrderTrail trail;
+
 	private static final Logger log = LoggerFactory.getLogger(RefundSubmission.class);
 
 	private final RefundRepository refunds;
@@ -33,8 +38,9 @@ class RefundSubmission {
 	private final Clock clock;
 
 	RefundSubmission(RefundRepository refunds, WeChatPayClient wechat, TransactionTemplate transactions,
-			RefundProperties properties, Clock clock) {
+			RefundProperties properties, Clock clock, OrderTrail trail) {
 		this.refunds = refunds;
+		this.trail = trail;
 		this.wechat = wechat;
 		this.transactions = transactions;
 		this.properties = properties;
@@ -54,12 +60,16 @@ class RefundSubmission {
 				refund.reason());
 		try {
 			var accepted = wechat.refund(request);
+			trail.record(refund.orderId(), SUBMITTED, "ACCEPTED", "refund %s of %d fen, WeChat refund_id %s"
+				.formatted(refundId, refund.amount(), accepted.refundId()));
 			return store(refundId, r -> {
 				r.accepted(accepted.refundId(), clock.instant());
 				r.checkAgainAt(clock.instant().plus(properties.backOff(0)));
 			});
 		}
 		catch (WeChatRefundRefusedException refused) {
+			trail.record(refund.orderId(), SUBMITTED, refused.errCode(), "refund %s: %s%s".formatted(refundId,
+					refused.errCodeDes(), refused.retryable() ? ", sent again later" : ""));
 			if (refused.retryable()) {
 				log.warn("WeChat asks to retry refund {} later: {} {}", refundId, refused.errCode(),
 						refused.errCodeDes());
@@ -71,12 +81,16 @@ class RefundSubmission {
 			return store(refundId, r -> r.rejected(refused.errCode(), refused.errCodeDes(), clock.instant()));
 		}
 		catch (WeChatPayUnavailableException unknown) {
+			trail.record(refund.orderId(), SUBMITTED, "UNREACHABLE", "refund %s, sent again later: %s"
+				.formatted(refundId, unknown.getMessage()));
 			log.warn("Refund {} sent, WeChat's answer unknown; it is sent again with the same number: {}", refundId,
 					unknown.getMessage());
 			return store(refundId, r -> r.retryAt(clock.instant().plus(properties.backOff(r.attempts())),
 					unknown.getMessage()));
 		}
 		catch (WeChatPayException failed) {
+			trail.record(refund.orderId(), SUBMITTED, "ERROR", "refund %s, sent again later: %s"
+				.formatted(refundId, failed.getMessage()));
 			log.error("Refund {} could not be sent to WeChat; it is sent again later: {}", refundId,
 					failed.getMessage());
 			return store(refundId, r -> r.retryAt(clock.instant().plus(properties.backOff(r.attempts())),

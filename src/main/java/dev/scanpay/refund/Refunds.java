@@ -1,5 +1,7 @@
 package dev.scanpay.refund;
 
+import dev.scanpay.platform.OrderTrail;
+
 import dev.scanpay.order.AnomalySummary;
 import dev.scanpay.order.OrderManagement;
 import dev.scanpay.payment.PaidTransaction;
@@ -32,6 +34,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 class Refunds {
 
+	private final OrderTrail trail;
+
 	private static final Logger log = LoggerFactory.getLogger(Refunds.class);
 
 	/** The anomalies whose money went to scanpay without paying an order: the payer gets it back. */
@@ -58,7 +62,9 @@ class Refunds {
 	private final Clock clock;
 
 	Refunds(RefundRepository refunds, RefundSubmission submission, PaidTransactions paidTransactions,
-			OrderManagement orders, RefundIds ids, TransactionTemplate transactions, Clock clock) {
+			OrderManagement orders, RefundIds ids, TransactionTemplate transactions, Clock clock,
+			OrderTrail trail) {
+		this.trail = trail;
 		this.refunds = refunds;
 		this.submission = submission;
 		this.paidTransactions = paidTransactions;
@@ -155,6 +161,8 @@ class Refunds {
 
 	private Stored store(Refund refund) {
 		refunds.insert(refund);
+		trail.record(refund.orderId(), "REFUND_REQUESTED", null, "refund %s of %d fen%s".formatted(refund.id(),
+				refund.amount(), refund.reason() == null ? "" : ": " + refund.reason()));
 		return new Stored(refund.id(), false);
 	}
 

@@ -15,9 +15,10 @@ import org.springframework.security.web.authentication.AnonymousAuthenticationFi
 
 /**
  * Who may call what. Storefront servers call {@code /api/**} with an API key; operators use an admin key,
- * which is also an API key, for anomalies, the bill check and every actuator endpoint but health. WeChat's
+ * which is also an API key, for the console's API ({@code /api/admin/**}), anomalies, the bill check and every
+ * actuator endpoint but health. WeChat's
  * notifications (authenticated by their signature), the emulator (whose beans exist only when it is enabled),
- * the checkout page and the API documentation are public. Stateless: no session, no cookie, so no CSRF token.
+ * the checkout page, the console's page and the API documentation are public. Stateless: no session, no cookie, so no CSRF token.
  */
 @Configuration(proxyBeanMethods = false)
 class ApiSecurity {
@@ -35,13 +36,16 @@ class ApiSecurity {
 				.requestMatchers(EndpointRequest.to(HealthEndpoint.class)).permitAll()
 				.requestMatchers(EndpointRequest.toAnyEndpoint()).hasRole("ADMIN")
 				.requestMatchers("/actuator", "/actuator/**").hasRole("ADMIN")
-				.requestMatchers("/api/anomalies", "/api/anomalies/**", "/api/reconciliation/**").hasRole("ADMIN")
+				.requestMatchers("/api/admin/**", "/api/anomalies", "/api/anomalies/**", "/api/reconciliation/**")
+				.hasRole("ADMIN")
 				.requestMatchers("/api/**").hasRole("API")
 				.requestMatchers(HttpMethod.POST, "/wechat/pay/notify", "/wechat/refund/notify").permitAll()
 				// the local run's demo webhook receiver, which checks the signature itself (absent elsewhere: 404)
 				.requestMatchers(HttpMethod.POST, "/demo/webhooks").permitAll()
 				.requestMatchers("/sandbox/**").permitAll()
 				.requestMatchers("/", "/index.html", "/checkout/**", "/favicon.ico", "/*.css", "/*.js").permitAll()
+				// the operator's console: a static page, which calls /api/admin/** with the key it is given
+				.requestMatchers("/admin", "/admin/", "/admin/**").permitAll()
 				.requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html").permitAll()
 				.requestMatchers("/error").permitAll()
 				.anyRequest().hasRole("API"))

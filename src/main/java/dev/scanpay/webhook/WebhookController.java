@@ -1,5 +1,6 @@
 package dev.scanpay.webhook;
 
+import dev.scanpay.security.AdminAudit;
 import dev.scanpay.security.Tenant;
 
 import jakarta.validation.Valid;
@@ -72,13 +73,19 @@ class WebhookController {
 		}
 	}
 
+	/** An event sent again by an operator. */
+	record Resent(UUID eventId) {
+	}
+
 	private final WebhookEndpoints endpoints;
 	private final WebhookDeliveries deliveries;
 	private final WebhookDispatcher dispatcher;
 	private final Clock clock;
+	private final AdminAudit audit;
 
 	WebhookController(WebhookEndpoints endpoints, WebhookDeliveries deliveries, WebhookDispatcher dispatcher,
-			Clock clock) {
+			Clock clock, AdminAudit audit) {
+		this.audit = audit;
 		this.endpoints = endpoints;
 		this.deliveries = deliveries;
 		this.dispatcher = dispatcher;
@@ -142,5 +149,15 @@ class WebhookController {
 			throw new WebhookNotFoundException(eventId);
 		}
 		dispatcher.wake();
+	}
+
+	/** The console's "resend webhook": an event sent again to every endpoint it went to, written to the audit log. */
+	@PostMapping(path = "/api/admin/webhooks/events/{eventId}/resend", produces = MediaType.APPLICATION_JSON_VALUE)
+	@ResponseStatus(HttpStatus.ACCEPTED)
+	Resent resend(@PathVariable UUID eventId, @AuthenticationPrincipal Tenant operator) {
+		return audit.run("webhook.resend", deliveries.orderOf(eventId).orElse(null), "event " + eventId, () -> {
+			retry(eventId, operator);
+			return new Resent(eventId);
+		}, resent -> "sent again");
 	}
 }

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
@@ -191,8 +192,8 @@ class WebhookDeliveries {
 	}
 
 	/**
-	 * Sends an event again, now, to each of the tenant's endpoints it went to, delivered or not, ending their
-	 * back-off; an endpoint marked failing gets it once enabled.
+	 * Sends an event again, now, to each of the tenant's endpoints it went to (an operator's: every endpoint),
+	 * delivered or not, ending their back-off; an endpoint marked failing gets it once enabled.
 	 *
 	 * @return whether the tenant has such an event
 	 */
@@ -201,10 +202,11 @@ class WebhookDeliveries {
 				update webhook_delivery d set delivered_at = null, next_attempt_at = ?, failing_since = null,
 				  leased_until = null, lease_token = null
 				from webhook_endpoint p
-				where d.event_id = ? and p.id = d.endpoint_id and p.tenant = ?
+				where d.event_id = ? and p.id = d.endpoint_id and (? or p.tenant = ?)
 				returning d.endpoint_id""")
 			.param(Timestamp.from(now))
 			.param(eventId)
+			.param(tenant.operator())
 			.param(tenant.name())
 			.query(UUID.class)
 			.list();
@@ -214,6 +216,14 @@ class WebhookDeliveries {
 				.update();
 		}
 		return !endpoints.isEmpty();
+	}
+
+	/** The order an event is about; an anomaly of an order unknown here has none. */
+	Optional<String> orderOf(UUID eventId) {
+		return jdbc.sql("select order_id from webhook_event where id = ? and order_id is not null")
+			.param(eventId)
+			.query(String.class)
+			.optional();
 	}
 
 	/** An endpoint's deliveries, newest event first, with their attempts. */

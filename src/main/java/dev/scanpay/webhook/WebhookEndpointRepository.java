@@ -13,6 +13,7 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The endpoints, in plain SQL. Every lookup by id takes the tenant too: another tenant's endpoint is not found.
@@ -81,7 +82,20 @@ class WebhookEndpointRepository {
 			.list();
 	}
 
+	/**
+	 * Deletes the endpoint with its deliveries. The deliveries are locked first, as the dispatcher locks a delivery
+	 * before its endpoint when it stores an attempt: deleting the endpoint first would take the two locks the other
+	 * way round, and the two could deadlock.
+	 */
+	@Transactional
 	boolean delete(UUID id, String tenant) {
+		jdbc.sql("""
+				select d.id from webhook_delivery d join webhook_endpoint p on p.id = d.endpoint_id
+				where p.id = ? and p.tenant = ? order by d.id for update of d""")
+			.param(id)
+			.param(tenant)
+			.query(Long.class)
+			.list();
 		return jdbc.sql("delete from webhook_endpoint where id = ? and tenant = ?").param(id).param(tenant).update() == 1;
 	}
 

@@ -17,7 +17,10 @@ import java.util.Optional;
 import java.util.zip.GZIPInputStream;
 
 import org.jspecify.annotations.Nullable;
+import dev.scanpay.platform.OrderTrail;
+
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.stereotype.Component;
 
@@ -56,10 +59,30 @@ public class WeChatPayClient implements DisposableBean {
 	/** Made on the first refund: the certificate is read only where refunds are made. Guarded by {@code this}. */
 	private @Nullable WeChatTransport secapi;
 
+	/** Where each payment call and its answer is kept, with the order it is for. */
+	private final CallTrail trail;
+
+	/** A client whose calls are kept nowhere, for tests of the client alone. */
 	WeChatPayClient(WeChatProperties properties, SslBundles sslBundles) {
+		this(properties, sslBundles, (orderId, kind, outcome, detail) -> {
+		});
+	}
+
+	@Autowired
+	WeChatPayClient(WeChatProperties properties, SslBundles sslBundles, OrderTrail trail) {
+		this(properties, sslBundles, trail::record);
+	}
+
+	private WeChatPayClient(WeChatProperties properties, SslBundles sslBundles, CallTrail trail) {
 		this.properties = properties;
 		this.transport = WeChatTransport.plain(properties);
 		this.certificate = new MerchantCertificate(sslBundles, properties.certificateBundle());
+		this.trail = trail;
+	}
+
+	@FunctionalInterface
+	private interface CallTrail {
+		void record(String orderId, String kind, @Nullable String outcome, @Nullable String detail);
 	}
 
 	/**
@@ -83,9 +106,20 @@ public class WeChatPayClient implements DisposableBean {
 		fields.put("notify_url", notifyUrl.toString());
 		fields.put("trade_type", "NATIVE");
 		fields.put("product_id", request.productId());
-		var response = call("unifiedorder", UNIFIED_ORDER, fields);
-		return new UnifiedOrderResult(required("unifiedorder", response, "prepay_id"),
-				required("unifiedorder", response, "code_url"));
+		UnifiedOrderResult result;
+		try {
+			var response = call("unifiedorder", UNIFIED_ORDER, fields);
+			result = new UnifiedOrderResult(required("unifiedorder", response, "prepay_id"),
+					required("unifiedorder", response, "code_url"));
+		}
+		catch (WeChatPayException e) {
+			trail.record(request.outTradeNo(), "QR_FAILED", outcomeOf(e), "unifiedorder: " + e.getMessage());
+			throw e;
+		}
+		trail.record(request.outTradeNo(), "QR_ISSUED", SUCCESS, "unifiedorder: prepay_id %s, %d fen%s".formatted(
+				result.prepayId(), request.totalFee(),
+				timeExpire == null ? "" : ", code_url valid until " + timeExpire + " at most"));
+		return result;
 	}
 
 	/**
@@ -97,8 +131,18 @@ public class WeChatPayClient implements DisposableBean {
 		UnifiedOrderRequest.requireOutTradeNo(outTradeNo);
 		var fields = new LinkedHashMap<String, String>();
 		fields.put("out_trade_no", outTradeNo);
-		var response = call("orderquery", ORDER_QUERY, fields);
-		return queryResult(outTradeNo, response);
+		OrderQueryResult result;
+		try {
+			result = queryResult(outTradeNo, call("orderquery", ORDER_QUERY, fields));
+		}
+		catch (WeChatPayException e) {
+			trail.record(outTradeNo, "ORDERQUERY", outcomeOf(e), e.getMessage());
+			throw e;
+		}
+		trail.record(outTradeNo, "ORDERQUERY", result.tradeState().name(),
+				result.transactionId() == null ? null : "transaction %s, %s fen".formatted(result.transactionId(),
+						result.totalFee()));
+		return result;
 	}
 
 	/**
@@ -112,7 +156,15 @@ public class WeChatPayClient implements DisposableBean {
 		UnifiedOrderRequest.requireOutTradeNo(outTradeNo);
 		var fields = new LinkedHashMap<String, String>();
 		fields.put("out_trade_no", outTradeNo);
-		var response = call("closeorder", CLOSE_ORDER, fields);
+		Map<String, String> response;
+		try {
+			response = call("closeorder", CLOSE_ORDER, fields);
+		}
+		catch (WeChatPayException e) {
+			trail.record(outTradeNo, "CLOSEORDER", outcomeOf(e), e.getMessage());
+			throw e;
+		}
+		trail.record(outTradeNo, "CLOSEORDER", SUCCESS, response.get("result_msg"));
 		return new CloseOrderResult(outTradeNo, response.get("result_msg"));
 	}
 
@@ -222,6 +274,14 @@ public class WeChatPayClient implements DisposableBean {
 	 */
 	public void requireClientCertificate() {
 		certificate.require();
+	}
+
+	/** WeChat's err_code where it gave one, otherwise whether the outcome is unknown or the answer unusable. */
+	private static String outcomeOf(WeChatPayException e) {
+		if (e.errCode() != null) {
+			return e.errCode();
+		}
+		return e instanceof WeChatPayUnavailableException ? "UNREACHABLE" : "ERROR";
 	}
 
 	private Map<String, String> call(String operation, String path, Map<String, String> fields) {

@@ -33,7 +33,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * given by path, so Selenium Manager never looks for (or downloads) a browser or driver. A failing test leaves a
  * screenshot and the page's HTML under target/browser/.
  */
-final class Browser implements BeforeAllCallback, AfterAllCallback, TestWatcher {
+public final class Browser implements BeforeAllCallback, AfterAllCallback, TestWatcher {
 
 	/** Debian's Chromium, or the browser named by SCANPAY_TEST_CHROMIUM (another Chromium, or Chrome). */
 	static final Path CHROMIUM = fromEnvironment("SCANPAY_TEST_CHROMIUM", "/usr/bin/chromium");
@@ -108,27 +108,27 @@ final class Browser implements BeforeAllCallback, AfterAllCallback, TestWatcher 
 		return Path.of(value == null || value.isBlank() ? otherwise : value);
 	}
 
-	ChromeDriver driver() {
+	public ChromeDriver driver() {
 		if (driver == null) {
 			throw new IllegalStateException("The browser is not running");
 		}
 		return driver;
 	}
 
-	void open(String url) {
+	public void open(String url) {
 		driver().get(url);
 	}
 
-	WebElement byTestId(String testId) {
+	public WebElement byTestId(String testId) {
 		return driver().findElement(By.cssSelector("[data-testid='" + testId + "']"));
 	}
 
-	WebElement visible(String testId) {
+	public WebElement visible(String testId) {
 		return waitUpTo(Duration.ofSeconds(60))
 			.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid='" + testId + "']")));
 	}
 
-	WebDriverWait waitUpTo(Duration timeout) {
+	public WebDriverWait waitUpTo(Duration timeout) {
 		var wait = new WebDriverWait(driver(), timeout, Duration.ofMillis(100));
 		wait.ignoring(StaleElementReferenceException.class);
 		return wait;
@@ -141,14 +141,14 @@ final class Browser implements BeforeAllCallback, AfterAllCallback, TestWatcher 
 	}
 
 	/** Clicks an element after scrolling it to the middle of the small screen. */
-	void click(WebElement element) {
+	public void click(WebElement element) {
 		driver().executeScript("arguments[0].scrollIntoView({block: 'center'});", element);
 		waitUpTo(Duration.ofSeconds(30)).until(ExpectedConditions.elementToBeClickable(element));
 		element.click();
 	}
 
 	/** Saves what the browser shows under target/browser/, for looking at a failure or the layout. */
-	Path screenshot(String name) {
+	public Path screenshot(String name) {
 		try {
 			var folder = Files.createDirectories(Path.of("target", "browser"));
 			var target = folder.resolve(name + ".png");

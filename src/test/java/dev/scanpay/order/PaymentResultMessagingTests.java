@@ -69,7 +69,7 @@ class PaymentResultMessagingTests {
 		// and stays so while the repeat, taken by another consumer, may still be on its way
 		await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
 				anomalies.all()).filteredOn(anomaly -> anomaly.orderId().equals(orderId))
-			.extracting(Anomalies.Anomaly::transactionId)
+			.extracting(Anomaly::transactionId)
 			.containsExactly(second));
 		var order = orders.findById(orderId).orElseThrow();
 		assertThat(order.status()).isEqualTo(OrderStatus.PAID);

@@ -164,7 +164,7 @@ class RefundResultMessagingTests {
 				&& anomalyOf(orderId, AnomalyKind.REFUND_CHANGED) != null);
 		await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
 				anomalies.all()).filteredOn(anomaly -> anomaly.orderId().equals(orderId))
-			.extracting(Anomalies.Anomaly::kind, Anomalies.Anomaly::refundId, Anomalies.Anomaly::totalFee)
+			.extracting(Anomaly::kind, Anomaly::refundId, Anomaly::totalFee)
 			.containsExactlyInAnyOrder(tuple(AnomalyKind.REFUND_CHANGED, changed, 300L),
 					tuple(AnomalyKind.REFUND_CLOSED, closed, 200L)));
 		var change = anomalyOf(orderId, AnomalyKind.REFUND_CHANGED);
@@ -211,7 +211,7 @@ class RefundResultMessagingTests {
 		return orderId;
 	}
 
-	private Anomalies.@Nullable Anomaly anomalyOf(String orderId, AnomalyKind kind) {
+	private @Nullable Anomaly anomalyOf(String orderId, AnomalyKind kind) {
 		return anomalies.all().stream()
 			.filter(anomaly -> anomaly.orderId().equals(orderId) && anomaly.kind() == kind)
 			.findFirst()

@@ -49,12 +49,33 @@ class ApiDocumentationTests {
 	}
 
 	@Test
-	void asksForNoTenantSinceTheKeyNamesIt() {
+	void asksAStorefrontForNoTenantSinceTheKeyNamesIt() {
 		var docs = mvc.get().uri("/v3/api-docs").exchange();
 
+		var storefronts = assertThat(docs).bodyJson().extractingPath("$.paths").asMap();
+		storefronts.containsKeys("/api/orders", "/api/orders/{id}");
+		storefronts.allSatisfy((path, operations) -> {
+			if (!path.startsWith("/api/admin/")) {
+				assertThat(operations.toString()).doesNotContain("name=tenant");
+			}
+		});
 		assertThat(docs).bodyJson().extractingPath("$.paths..parameters[*].name").asArray()
-			.contains("id", "orderId", "username", "Idempotency-Key")
-			.doesNotContain("tenant");
+			.contains("id", "orderId", "username", "Idempotency-Key");
+	}
+
+	@Test
+	void describesTheConsolesApiUnderOneTagForAdminKeys() {
+		var docs = mvc.get().uri("/v3/api-docs").exchange();
+
+		var json = assertThat(docs).bodyJson();
+		json.extractingPath("$.paths").asMap().containsKeys("/api/admin/orders", "/api/admin/orders/{id}",
+				"/api/admin/orders/{orderId}/query", "/api/admin/orders/{id}/close", "/api/admin/anomalies",
+				"/api/admin/anomalies/{id}/resolve", "/api/admin/anomalies/{id}/refund", "/api/admin/bills",
+				"/api/admin/bills/{date}/check", "/api/admin/pipeline", "/api/admin/dead-letters/{queue}/requeue",
+				"/api/admin/webhooks/events/{eventId}/resend", "/api/admin/audit", "/api/admin/whoami");
+		json.extractingPath("$.paths['/api/admin/orders'].get.tags").asArray().containsExactly("Operator console");
+		json.extractingPath("$.tags[?(@.name == 'Operator console')].description").asArray().singleElement()
+			.asString().contains("Admin keys only").contains("audit log");
 	}
 
 	@Test
