@@ -78,6 +78,8 @@ class EnvironmentVariablesTests {
 			entry("SCANPAY_REFUNDS_ENABLED", "scanpay.refunds.enabled"),
 			entry("SCANPAY_REFUNDS_AUTO_REFUND_ANOMALIES", "scanpay.refunds.auto-refund-anomalies"),
 			entry("SCANPAY_WEBHOOKS_SECRET_KEY", "scanpay.webhooks.secret-key"),
+			entry("SCANPAY_TRAIL_RETENTION", "scanpay.trail.retention"),
+			entry("SCANPAY_TRAIL_PRUNE_INTERVAL", "scanpay.trail.prune-interval"),
 			entry("SCANPAY_SANDBOX_ENABLED", "scanpay.sandbox.enabled"),
 			entry("SCANPAY_CHECKOUT_API_KEY", "scanpay.checkout.api-key"),
 			entry("SCANPAY_SANDBOX_NOTIFY_HOSTS", "scanpay.sandbox.notify-hosts"),

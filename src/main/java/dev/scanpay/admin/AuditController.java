@@ -1,6 +1,6 @@
 package dev.scanpay.admin;
 
-import dev.scanpay.security.AdminAudit;
+import dev.scanpay.platform.AdminAudit;
 import dev.scanpay.security.Tenant;
 
 import jakarta.validation.constraints.Max;

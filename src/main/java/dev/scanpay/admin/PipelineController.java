@@ -3,7 +3,7 @@ package dev.scanpay.admin;
 import dev.scanpay.platform.DeadLetters;
 import dev.scanpay.platform.OutboxStatus;
 import dev.scanpay.reconciliation.PendingQueueStatus;
-import dev.scanpay.security.AdminAudit;
+import dev.scanpay.platform.AdminAudit;
 import dev.scanpay.webhook.WebhookHistory;
 
 import java.util.List;

@@ -3,7 +3,7 @@ package dev.scanpay.payment;
 import dev.scanpay.order.OrderManagement;
 import dev.scanpay.order.OrderView;
 import dev.scanpay.payment.PaymentRefused.Reason;
-import dev.scanpay.security.AdminAudit;
+import dev.scanpay.platform.AdminAudit;
 
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.PathVariable;

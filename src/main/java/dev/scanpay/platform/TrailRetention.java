@@ -7,7 +7,9 @@ import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.FixedDelayTask;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 
 /**
@@ -15,7 +17,7 @@ import org.springframework.stereotype.Component;
  * rows locked. Every instance runs it; deleting what another deleted already does nothing.
  */
 @Component
-class TrailRetention {
+class TrailRetention implements SchedulingConfigurer {
 
 	private static final Logger log = LoggerFactory.getLogger(TrailRetention.class);
 
@@ -23,16 +25,21 @@ class TrailRetention {
 
 	private final JdbcClient jdbc;
 	private final Duration retention;
+	private final Duration pruneInterval;
 	private final Clock clock;
 
 	TrailRetention(JdbcClient jdbc, TrailProperties properties, Clock clock) {
 		this.jdbc = jdbc;
 		this.retention = properties.retention();
+		this.pruneInterval = properties.pruneInterval();
 		this.clock = clock;
 	}
 
-	@Scheduled(initialDelayString = "${scanpay.trail.prune-interval:1h}",
-			fixedDelayString = "${scanpay.trail.prune-interval:1h}")
+	@Override
+	public void configureTasks(ScheduledTaskRegistrar registrar) {
+		registrar.addFixedDelayTask(new FixedDelayTask(this::pruneOnSchedule, pruneInterval, pruneInterval));
+	}
+
 	void pruneOnSchedule() {
 		try {
 			prune();

@@ -1,6 +1,6 @@
 package dev.scanpay.reconciliation;
 
-import dev.scanpay.security.AdminAudit;
+import dev.scanpay.platform.AdminAudit;
 import dev.scanpay.wechat.WeChatTimes;
 
 import java.time.Clock;

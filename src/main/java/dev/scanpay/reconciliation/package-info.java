@@ -6,7 +6,7 @@
  * notification did not come, expires the ones nobody paid and closes the payments a closed order left open.
  */
 @NullMarked
-@ApplicationModule(allowedDependencies = { "order", "payment", "refund", "wechat", "security" })
+@ApplicationModule(allowedDependencies = { "order", "payment", "refund", "wechat" })
 package dev.scanpay.reconciliation;
 
 import org.jspecify.annotations.NullMarked;

@@ -2,7 +2,7 @@ package dev.scanpay.refund;
 
 import dev.scanpay.order.AnomalySummary;
 import dev.scanpay.order.OrderManagement;
-import dev.scanpay.security.AdminAudit;
+import dev.scanpay.platform.AdminAudit;
 import dev.scanpay.security.Tenant;
 
 import jakarta.validation.Valid;

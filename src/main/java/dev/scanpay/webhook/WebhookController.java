@@ -1,6 +1,6 @@
 package dev.scanpay.webhook;
 
-import dev.scanpay.security.AdminAudit;
+import dev.scanpay.platform.AdminAudit;
 import dev.scanpay.security.Tenant;
 
 import jakarta.validation.Valid;

@@ -20,6 +20,7 @@ import org.jspecify.annotations.Nullable;
 import dev.scanpay.platform.OrderTrail;
 
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.stereotype.Component;
@@ -64,13 +65,16 @@ public class WeChatPayClient implements DisposableBean {
 
 	/** A client whose calls are kept nowhere, for tests of the client alone. */
 	WeChatPayClient(WeChatProperties properties, SslBundles sslBundles) {
-		this(properties, sslBundles, (orderId, kind, outcome, detail) -> {
-		});
+		this(properties, sslBundles, NOWHERE);
 	}
 
+	/**
+	 * @param trail where each payment call is kept; an application without one (the wechat module's tests) keeps
+	 * them nowhere
+	 */
 	@Autowired
-	WeChatPayClient(WeChatProperties properties, SslBundles sslBundles, OrderTrail trail) {
-		this(properties, sslBundles, trail::record);
+	WeChatPayClient(WeChatProperties properties, SslBundles sslBundles, ObjectProvider<OrderTrail> trail) {
+		this(properties, sslBundles, callTrailOf(trail.getIfAvailable()));
 	}
 
 	private WeChatPayClient(WeChatProperties properties, SslBundles sslBundles, CallTrail trail) {
@@ -83,6 +87,13 @@ public class WeChatPayClient implements DisposableBean {
 	@FunctionalInterface
 	private interface CallTrail {
 		void record(String orderId, String kind, @Nullable String outcome, @Nullable String detail);
+	}
+
+	private static final CallTrail NOWHERE = (orderId, kind, outcome, detail) -> {
+	};
+
+	private static CallTrail callTrailOf(@Nullable OrderTrail trail) {
+		return trail == null ? NOWHERE : trail::record;
 	}
 
 	/**

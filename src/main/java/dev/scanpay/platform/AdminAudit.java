@@ -1,4 +1,4 @@
-package dev.scanpay.security;
+package dev.scanpay.platform;
 
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -26,6 +26,8 @@ public class AdminAudit {
 	private static final Logger log = LoggerFactory.getLogger(AdminAudit.class);
 
 	private static final int MAX_DETAIL = 1000;
+
+	private static final String ADMIN = "ROLE_ADMIN";
 
 	/**
 	 * @param keyName the admin key's name, never the key
@@ -97,11 +99,15 @@ public class AdminAudit {
 		}
 	}
 
-	/** The name of the admin key the current request carries. */
-	public static String keyName() {
+	/**
+	 * The name of the admin key the current request carries: the authentication's name, which the security
+	 * module makes the key's name, never the key.
+	 */
+	static String keyName() {
 		var authentication = SecurityContextHolder.getContext().getAuthentication();
-		if (authentication != null && authentication.getPrincipal() instanceof Tenant tenant && tenant.operator()) {
-			return tenant.name();
+		if (authentication != null && authentication.getAuthorities().stream()
+			.anyMatch(authority -> ADMIN.equals(authority.getAuthority()))) {
+			return authentication.getName();
 		}
 		throw new IllegalStateException("An audited action needs an admin key");
 	}
