@@ -36,10 +36,3 @@ CREATE TRIGGER admin_audit_is_append_only
   BEFORE UPDATE OR DELETE ON admin_audit FOR EACH ROW EXECUTE FUNCTION refuse_audit_change();
 CREATE TRIGGER admin_audit_is_never_truncated
   BEFORE TRUNCATE ON admin_audit FOR EACH STATEMENT EXECUTE FUNCTION refuse_audit_change();
-
--- The console's order search, newest first by every filter.
-CREATE INDEX orders_newest_first ON orders (placed_at DESC, id DESC);
-CREATE INDEX orders_by_tenant_newest_first ON orders (tenant, placed_at DESC, id DESC);
-CREATE INDEX orders_by_status_newest_first ON orders (status, placed_at DESC, id DESC);
-CREATE INDEX orders_by_transaction ON orders (transaction_id) WHERE transaction_id IS NOT NULL;
-CREATE INDEX bill_discrepancy_by_order ON bill_discrepancy (order_id);

@@ -959,11 +959,23 @@
     }, () => reloadOrder(id));
   }
 
-  /** After an action: the order (with its timeline) again, and the list, whose row may have changed. */
+  /** How long after an action the timeline is read once more: the server writes its trail a moment later. */
+  const TRAIL_DELAY_MS = 1500;
+
+  /**
+   * After an action: the order (with its timeline) again, and the list, whose row may have changed; and the
+   * timeline once more a moment later, for the steps the server had not written yet.
+   */
   async function reloadOrder(id) {
     const reloads = [];
     if (page.order.id === id) {
       reloads.push(openOrder(id));
+      const session = page.session;
+      setTimeout(() => {
+        if (session === page.session && page.order.id === id) {
+          openOrder(id);
+        }
+      }, TRAIL_DELAY_MS);
     }
     if (page.orders.data) {
       reloads.push(loadOrders(page.orders.page));

@@ -1,13 +1,18 @@
 package dev.scanpay.admin;
 
+import dev.scanpay.platform.AdminAudit;
 import dev.scanpay.platform.DeadLetters;
 import dev.scanpay.platform.OutboxStatus;
 import dev.scanpay.reconciliation.PendingQueueStatus;
-import dev.scanpay.platform.AdminAudit;
 import dev.scanpay.webhook.WebhookHistory;
 
 import java.util.List;
+import java.util.function.Supplier;
 
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -22,11 +27,18 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class PipelineController {
 
+	private static final Logger log = LoggerFactory.getLogger(PipelineController.class);
+
 	/** How many of the pending queue's next checks the console shows. */
 	private static final int NEXT_CHECKS = 10;
 
-	record Pipeline(PendingQueueStatus.Snapshot pendingQueue, OutboxStatus.Snapshot outbox,
-			List<DeadLetters.DeadLetterQueue> deadLetters, List<WebhookHistory.FailingEndpoint> failingWebhookEndpoints) {
+	/**
+	 * Each part is {@code null} when the service it comes from did not answer, so that the others still show
+	 * while one is down.
+	 */
+	record Pipeline(PendingQueueStatus.@Nullable Snapshot pendingQueue, OutboxStatus.@Nullable Snapshot outbox,
+			List<DeadLetters.DeadLetterQueue> deadLetters,
+			@Nullable List<WebhookHistory.FailingEndpoint> failingWebhookEndpoints) {
 	}
 
 	record Requeued(String queue, int requeued) {
@@ -49,8 +61,18 @@ class PipelineController {
 
 	@GetMapping(path = "/api/admin/pipeline", produces = MediaType.APPLICATION_JSON_VALUE)
 	Pipeline pipeline() {
-		return new Pipeline(pendingQueue.snapshot(NEXT_CHECKS), outbox.snapshot(), deadLetters.all(),
-				webhooks.failingEndpoints());
+		return new Pipeline(unlessDown(() -> pendingQueue.snapshot(NEXT_CHECKS)), unlessDown(outbox::snapshot),
+				deadLetters.all(), unlessDown(webhooks::failingEndpoints));
+	}
+
+	private static <T> @Nullable T unlessDown(Supplier<T> part) {
+		try {
+			return part.get();
+		}
+		catch (DataAccessException e) {
+			log.warn("Part of the pipeline's health could not be read: {}", e.getMessage());
+			return null;
+		}
 	}
 
 	@PostMapping(path = "/api/admin/dead-letters/{queue}/requeue", produces = MediaType.APPLICATION_JSON_VALUE)

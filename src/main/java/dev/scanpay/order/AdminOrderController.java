@@ -71,7 +71,11 @@ class AdminOrderController {
 	@PostMapping(path = "/api/admin/orders/{id}/close", produces = MediaType.APPLICATION_JSON_VALUE)
 	OrderView close(@PathVariable String id, @AuthenticationPrincipal Tenant operator) {
 		return audit.run("order.close", id, null, () -> OrderView.of(cancellation.cancel(id, operator)),
-				closed -> "order is %s %s".formatted(closed.status(), closed.closeReason()));
+				AdminOrderController::describeClosed);
+	}
+
+	static String describeClosed(OrderView order) {
+		return "order is %s %s".formatted(order.status(), order.closeReason());
 	}
 
 	private static @Nullable String blankToNull(@Nullable String value) {

@@ -11,10 +11,10 @@ import org.jspecify.annotations.Nullable;
  * @param refundId the refund the anomaly is about (REFUND_CHANGED, REFUND_CLOSED), or the one that settled it
  * @param resolution {@code refunded}, or a person's note
  */
-public record Anomaly(long id, String orderId, AnomalyKind kind, String transactionId, long totalFee, String detail,
+record Anomaly(long id, String orderId, AnomalyKind kind, String transactionId, long totalFee, String detail,
 		Instant recordedAt, @Nullable String refundId, @Nullable Instant resolvedAt, @Nullable String resolution) {
 
-	public boolean isOpen() {
+	boolean isOpen() {
 		return resolvedAt == null;
 	}
 }

@@ -3,7 +3,7 @@ package dev.scanpay.order;
 /**
  * What went wrong with a payment or a refund, for a person or a refund to settle.
  */
-public enum AnomalyKind {
+enum AnomalyKind {
 	/** WeChat took the money for an order that had already closed: refund it. */
 	PAID_AFTER_CLOSE,
 	/** A second, different transaction paid an already paid order: refund one. */

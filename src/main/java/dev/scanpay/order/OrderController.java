@@ -1,5 +1,6 @@
 package dev.scanpay.order;
 
+import dev.scanpay.platform.AdminAudit;
 import dev.scanpay.security.Tenant;
 
 import jakarta.validation.Valid;
@@ -39,8 +40,11 @@ class OrderController {
 	private final OrderPlacement placement;
 	private final OrderCancellation cancellation;
 	private final OrderRepository orders;
+	private final AdminAudit audit;
 
-	OrderController(OrderPlacement placement, OrderCancellation cancellation, OrderRepository orders) {
+	OrderController(OrderPlacement placement, OrderCancellation cancellation, OrderRepository orders,
+			AdminAudit audit) {
+		this.audit = audit;
 		this.placement = placement;
 		this.cancellation = cancellation;
 		this.orders = orders;
@@ -75,10 +79,15 @@ class OrderController {
 	}
 
 	/**
-	 * Cancels an unpaid order. Cancelling a closed order again changes nothing and answers its state.
+	 * Cancels an unpaid order. Cancelling a closed order again changes nothing and answers its state. An
+	 * operator's cancellation, of any tenant's order, is written to the audit log as the console's close is.
 	 */
 	@DeleteMapping("/{id}")
 	OrderView cancel(@PathVariable String id, @AuthenticationPrincipal Tenant tenant) {
-		return OrderView.of(cancellation.cancel(id, tenant));
+		if (!tenant.operator()) {
+			return OrderView.of(cancellation.cancel(id, tenant));
+		}
+		return audit.run("order.close", id, null, () -> OrderView.of(cancellation.cancel(id, tenant)),
+				AdminOrderController::describeClosed);
 	}
 }

@@ -42,6 +42,6 @@ class AdminPaymentController {
 			}
 			var answer = payments.check(orderId);
 			return new QueryOutcome(answer, orders.view(orderId).orElseThrow());
-		}, outcome -> "WeChat answered " + outcome.answer());
+		}, outcome -> outcome.answer() != WeChatAnswer.UNREACHABLE, outcome -> "WeChat answered " + outcome.answer());
 	}
 }

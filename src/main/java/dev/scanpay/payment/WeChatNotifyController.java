@@ -1,5 +1,6 @@
 package dev.scanpay.payment;
 
+import dev.scanpay.order.OrderManagement;
 import dev.scanpay.payment.NotificationRejected.Reason;
 import dev.scanpay.platform.OrderTrail;
 import dev.scanpay.security.BoundedBodies;
@@ -10,7 +11,9 @@ import jakarta.servlet.http.HttpServletRequest;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 import org.slf4j.Logger;
@@ -38,6 +41,10 @@ class WeChatNotifyController {
 	/** A rejected notification is kept in the trail only for what could be one of our order numbers. */
 	private static final Pattern PLAUSIBLE_ORDER_ID = Pattern.compile("[0-9A-Za-z_\\-|*@]{1,32}");
 
+	/** Reasons found before the signature was checked: the rest of such a notification is nobody's word. */
+	private static final Set<Reason> UNVERIFIED = EnumSet.of(Reason.MALFORMED, Reason.NOT_SUCCESS, Reason.UNSIGNED,
+			Reason.UNKNOWN_SIGN_TYPE, Reason.WRONG_SIGN_TYPE, Reason.BAD_SIGNATURE);
+
 	static final String SUCCESS = "<xml><return_code><![CDATA[SUCCESS]]></return_code>"
 			+ "<return_msg><![CDATA[OK]]></return_msg></xml>";
 
@@ -46,10 +53,12 @@ class WeChatNotifyController {
 	private final PaymentFailureNotices failureNotices;
 	private final MeterRegistry meters;
 	private final OrderTrail trail;
+	private final OrderManagement orders;
 
 	WeChatNotifyController(NotificationVerifier verifier, PaymentRecorder recorder,
-			PaymentFailureNotices failureNotices, MeterRegistry meters, OrderTrail trail) {
+			PaymentFailureNotices failureNotices, MeterRegistry meters, OrderTrail trail, OrderManagement orders) {
 		this.trail = trail;
+		this.orders = orders;
 		this.verifier = verifier;
 		this.recorder = recorder;
 		this.failureNotices = failureNotices;
@@ -69,10 +78,24 @@ class WeChatNotifyController {
 		catch (NotificationRejected rejected) {
 			return reject(HttpStatus.OK, rejected);
 		}
-		if (notification instanceof PaymentFailureNotice notice) {
-			return acknowledge(notice);
+		try {
+			if (notification instanceof PaymentFailureNotice notice) {
+				return acknowledge(notice);
+			}
+			return record((ConfirmedPayment) notification);
 		}
-		var payment = (ConfirmedPayment) notification;
+		catch (DataAccessException | TransactionException e) {
+			log.error("Could not store a WeChat notification; answering FAIL so that WeChat sends it again", e);
+			meters.counter("scanpay.wechat.notifications", "outcome", "failed", "reason", "storage").increment();
+			if (notification.orderId() != null) {
+				trail.record(notification.orderId(), NOTIFICATION, "FAILED",
+						"could not store it, answered FAIL: " + e.getClass().getSimpleName());
+			}
+			return fail(HttpStatus.OK, "could not store the notification, please retry");
+		}
+	}
+
+	private ResponseEntity<String> record(ConfirmedPayment payment) {
 		try {
 			boolean recorded = recorder.record(payment);
 			meters.counter("scanpay.wechat.notifications", "outcome", recorded ? "accepted" : "duplicate", "reason",
@@ -84,13 +107,6 @@ class WeChatNotifyController {
 		}
 		catch (NotificationRejected rejected) {
 			return reject(HttpStatus.OK, rejected.about(payment.orderId()));
-		}
-		catch (DataAccessException | TransactionException e) {
-			log.error("Could not store a WeChat notification; answering FAIL so that WeChat sends it again", e);
-			meters.counter("scanpay.wechat.notifications", "outcome", "failed", "reason", "storage").increment();
-			trail.record(payment.orderId(), NOTIFICATION, "FAILED", "could not store it, answered FAIL: "
-					+ e.getMessage());
-			return fail(HttpStatus.OK, "could not store the notification, please retry");
 		}
 	}
 
@@ -111,14 +127,32 @@ class WeChatNotifyController {
 
 	private ResponseEntity<String> reject(HttpStatus status, NotificationRejected rejected) {
 		log.warn("Rejected a WeChat notification: {} ({})", rejected.reason(), rejected.getMessage());
-		var orderId = rejected.orderId();
-		if (orderId != null && PLAUSIBLE_ORDER_ID.matcher(orderId).matches()) {
-			trail.record(orderId, NOTIFICATION, "REJECTED", "%s: %s, answered FAIL".formatted(rejected.reason(),
-					rejected.getMessage()));
-		}
+		keepInTrail(rejected);
 		meters.counter("scanpay.wechat.notifications", "outcome", "rejected", "reason", rejected.reason().name())
 			.increment();
 		return fail(status, rejected.reason().name());
+	}
+
+	/**
+	 * Keeps a rejection in the trail of the order it names, if that order exists here: anyone can post a
+	 * notification, and only what concerns a real order is worth keeping. One rejected before its signature was
+	 * checked says so, since nothing vouches for what it names.
+	 */
+	private void keepInTrail(NotificationRejected rejected) {
+		var orderId = rejected.orderId();
+		if (orderId == null || !PLAUSIBLE_ORDER_ID.matcher(orderId).matches()) {
+			return;
+		}
+		try {
+			if (orders.status(orderId).isEmpty()) {
+				return;
+			}
+		}
+		catch (DataAccessException e) {
+			return;
+		}
+		trail.record(orderId, NOTIFICATION, "REJECTED", "%s%s: %s, answered FAIL".formatted(
+				UNVERIFIED.contains(rejected.reason()) ? "unverified, " : "", rejected.reason(), rejected.getMessage()));
 	}
 
 	private static ResponseEntity<String> fail(HttpStatus status, String message) {

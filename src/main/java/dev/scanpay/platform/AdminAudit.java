@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
@@ -17,8 +18,8 @@ import org.springframework.stereotype.Component;
 /**
  * The audit log of operator actions: which admin key (by its name) did what, to which order, when, and how it
  * ended. An entry is written once the action's outcome is known, a failed action's too; the table refuses every
- * change but an insert. If the entry cannot be written, the action has happened all the same: that is logged as
- * an error, and the caller gets the error.
+ * change but an insert. A call without an admin key is refused before the action. If the entry cannot be
+ * written, the action has happened all the same: that is logged as an error, and the caller gets the error.
  */
 @Component
 public class AdminAudit {
@@ -46,7 +47,7 @@ public class AdminAudit {
 	}
 
 	/**
-	 * Does an operator's action and writes down how it ended.
+	 * Does an operator's action and writes down how it ended: {@code OK}, or {@code FAILED} if it threw.
 	 *
 	 * @param action what is done, such as {@code order.close}
 	 * @param orderId the order it is done to, if any
@@ -55,15 +56,27 @@ public class AdminAudit {
 	 */
 	public <T> T run(String action, @Nullable String orderId, @Nullable String target, Supplier<T> work,
 			Function<? super T, String> outcome) {
+		return run(action, orderId, target, work, result -> true, outcome);
+	}
+
+	/**
+	 * Does an operator's action and writes down how it ended: {@code OK} if it returned a result that
+	 * {@code succeeded}, {@code FAILED} if it returned another or threw.
+	 *
+	 * @param succeeded whether a result is a success (an answer such as "WeChat could not be asked" is not)
+	 */
+	public <T> T run(String action, @Nullable String orderId, @Nullable String target, Supplier<T> work,
+			Predicate<? super T> succeeded, Function<? super T, String> outcome) {
+		var keyName = keyName();
 		T result;
 		try {
 			result = work.get();
 		}
 		catch (RuntimeException e) {
-			write(action, orderId, target, "FAILED", e.getMessage());
+			write(keyName, action, orderId, target, "FAILED", e.getMessage());
 			throw e;
 		}
-		write(action, orderId, target, "OK", outcome.apply(result));
+		write(keyName, action, orderId, target, succeeded.test(result) ? "OK" : "FAILED", outcome.apply(result));
 		return result;
 	}
 
@@ -76,9 +89,8 @@ public class AdminAudit {
 			.list();
 	}
 
-	private void write(String action, @Nullable String orderId, @Nullable String target, String outcome,
-			@Nullable String detail) {
-		var keyName = keyName();
+	private void write(String keyName, String action, @Nullable String orderId, @Nullable String target,
+			String outcome, @Nullable String detail) {
 		try {
 			jdbc.sql("""
 					insert into admin_audit (at, key_name, action, order_id, target, outcome, detail)

@@ -2,6 +2,8 @@ package dev.scanpay.platform;
 
 import java.lang.management.ManagementFactory;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
@@ -15,8 +17,9 @@ import org.springframework.stereotype.Component;
  * own; one taken inside a transaction is kept only if it commits. They are kept for {@code scanpay.trail.retention}
  * (90 days).
  * <p>
- * The trail is a diagnostic record, not a ledger: an instance that dies loses what it had not written yet (at
- * most {@code flush-interval} of entries), and what the writer cannot keep up with is dropped and counted.
+ * The trail is a diagnostic record, not a ledger: an instance that dies loses what it had not written yet (the
+ * last {@code flush-interval} of entries, or while PostgreSQL fails up to {@code capacity} of them), and what the
+ * writer cannot keep up with is dropped and counted.
  */
 @Component
 public class OrderTrail {
@@ -25,7 +28,10 @@ public class OrderTrail {
 	public static final String INSTANCE = ManagementFactory.getRuntimeMXBean().getName();
 
 	/** Longer details are cut to this many characters. */
-	static final int MAX_DETAIL = 1000;
+	static final int MAX_DETAIL = 500;
+
+	/** The most entries an order's trail shows: its newest. */
+	static final int MAX_ENTRIES = 1000;
 
 	private final TrailWriter writer;
 	private final JdbcClient jdbc;
@@ -50,15 +56,18 @@ public class OrderTrail {
 	}
 
 	/**
-	 * The order's entries, oldest first, as far as they are written and kept.
+	 * The order's entries, oldest first, as far as they are written and kept: its newest {@value #MAX_ENTRIES}.
 	 */
 	public List<TrailEntry> of(String orderId) {
-		return jdbc.sql("""
+		var newestFirst = new ArrayList<>(jdbc.sql("""
 				select at, kind, outcome, detail, instance from order_trail
-				where order_id = :orderId order by at, id limit 1000""")
+				where order_id = :orderId order by at desc, id desc limit :limit""")
 			.param("orderId", orderId)
+			.param("limit", MAX_ENTRIES)
 			.query(TrailEntry.class)
-			.list();
+			.list());
+		Collections.reverse(newestFirst);
+		return newestFirst;
 	}
 
 	private static @Nullable String cut(@Nullable String detail) {

@@ -11,9 +11,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param retention entries older than this are pruned
  * @param pruneInterval how often the prune job runs
  * @param flushInterval how long an entry waits, at most, to be written with others
- * @param capacity entries waiting to be written, at most; beyond them new ones are dropped and counted
+ * @param capacity entries waiting to be written, at most (each up to about 1 KB); beyond them new ones are dropped
+ * and counted
  */
 @ConfigurationProperties("scanpay.trail")
 record TrailProperties(@DefaultValue("90d") Duration retention, @DefaultValue("1h") Duration pruneInterval,
-		@DefaultValue("200ms") Duration flushInterval, @DefaultValue("100000") int capacity) {
+		@DefaultValue("200ms") Duration flushInterval, @DefaultValue("20000") int capacity) {
 }

@@ -22,8 +22,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * Writes the {@link OrderTrail}'s entries from a thread of its own, all that waited since the last write in one
- * statement per thousand. A write that fails is tried again with the next; entries beyond the capacity are
- * dropped and counted ({@code scanpay.trail.dropped}). It stops after the outbox's relay, writing what is left.
+ * statement per thousand. A write that fails is tried again with the next; entries beyond the capacity, and any
+ * that come after the last write, are dropped and counted ({@code scanpay.trail.dropped}). A batch whose commit
+ * failed on the way back may have been written all the same, and is then written twice. It stops after the
+ * outbox's relay, writing what is left.
  */
 @Component
 class TrailWriter implements SmartLifecycle {
@@ -45,6 +47,10 @@ class TrailWriter implements SmartLifecycle {
 	private final BlockingQueue<Pending> queue;
 	private final Counter dropped;
 	private volatile boolean running;
+	/** Set once the last entries are written: what comes later would never be. */
+	private volatile boolean stopped;
+	/** Whether the last write failed: only the first failure of a row is a warning. */
+	private boolean failing;
 	private volatile @Nullable Thread thread;
 
 	TrailWriter(JdbcTemplate jdbc, TrailProperties properties, MeterRegistry meters) {
@@ -57,7 +63,7 @@ class TrailWriter implements SmartLifecycle {
 	}
 
 	void add(String orderId, TrailEntry entry) {
-		if (!queue.offer(new Pending(orderId, entry))) {
+		if (stopped || !queue.offer(new Pending(orderId, entry))) {
 			dropped.increment();
 		}
 	}
@@ -84,6 +90,7 @@ class TrailWriter implements SmartLifecycle {
 				Thread.currentThread().interrupt();
 			}
 		}
+		stopped = true;
 	}
 
 	@Override
@@ -106,16 +113,24 @@ class TrailWriter implements SmartLifecycle {
 	}
 
 	/** Writes everything waiting now. */
-	void flush() {
+	synchronized void flush() {
 		var batch = new ArrayList<Pending>(BATCH);
 		while (queue.drainTo(batch, BATCH) > 0) {
 			try {
 				write(batch);
 			}
 			catch (DataAccessException e) {
-				log.warn("Could not write {} order trail entries; trying again: {}", batch.size(), e.getMessage());
+				if (!failing) {
+					log.warn("Could not write {} order trail entries; trying again every {} while PostgreSQL fails: {}",
+							batch.size(), flushInterval, e.getMessage());
+				}
+				failing = true;
 				batch.forEach(pending -> add(pending.orderId(), pending.entry()));
 				return;
+			}
+			if (failing) {
+				log.info("Writing order trail entries again");
+				failing = false;
 			}
 			batch.clear();
 		}

@@ -1,10 +1,9 @@
 package dev.scanpay.reconciliation;
 
-import dev.scanpay.platform.OrderTrail;
-
 import dev.scanpay.order.OrderManagement;
 import dev.scanpay.payment.LoggedPayment;
 import dev.scanpay.payment.PaymentManagement;
+import dev.scanpay.platform.OrderTrail;
 import dev.scanpay.wechat.BillType;
 import dev.scanpay.wechat.WeChatPayClient;
 import dev.scanpay.wechat.WeChatPayException;

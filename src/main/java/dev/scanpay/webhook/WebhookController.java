@@ -145,19 +145,25 @@ class WebhookController {
 	@ResponseStatus(HttpStatus.ACCEPTED)
 	void retry(@PathVariable UUID eventId, @AuthenticationPrincipal Tenant tenant) {
 		endpoints.requireEnabled();
-		if (!deliveries.sendAgain(eventId, tenant, clock.instant())) {
-			throw new WebhookNotFoundException(eventId);
-		}
-		dispatcher.wake();
+		sendAgain(eventId, tenant.name());
 	}
 
 	/** The console's "resend webhook": an event sent again to every endpoint it went to, written to the audit log. */
 	@PostMapping(path = "/api/admin/webhooks/events/{eventId}/resend", produces = MediaType.APPLICATION_JSON_VALUE)
 	@ResponseStatus(HttpStatus.ACCEPTED)
-	Resent resend(@PathVariable UUID eventId, @AuthenticationPrincipal Tenant operator) {
+	Resent resend(@PathVariable UUID eventId) {
 		return audit.run("webhook.resend", deliveries.orderOf(eventId).orElse(null), "event " + eventId, () -> {
-			retry(eventId, operator);
+			endpoints.requireEnabled();
+			sendAgain(eventId, null);
 			return new Resent(eventId);
 		}, resent -> "sent again");
+	}
+
+	/** @param tenant whose endpoints get it again; {@code null} for every endpoint it went to */
+	private void sendAgain(UUID eventId, @Nullable String tenant) {
+		if (!deliveries.sendAgain(eventId, tenant, clock.instant())) {
+			throw new WebhookNotFoundException(eventId);
+		}
+		dispatcher.wake();
 	}
 }

@@ -1,7 +1,5 @@
 package dev.scanpay.webhook;
 
-import dev.scanpay.security.Tenant;
-
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -192,22 +190,23 @@ class WebhookDeliveries {
 	}
 
 	/**
-	 * Sends an event again, now, to each of the tenant's endpoints it went to (an operator's: every endpoint),
-	 * delivered or not, ending their back-off; an endpoint marked failing gets it once enabled.
+	 * Sends an event again, now, to each of the tenant's endpoints it went to, delivered or not, ending their
+	 * back-off; an endpoint marked failing gets it once enabled.
 	 *
+	 * @param tenant whose endpoints; {@code null} for every endpoint the event went to (the console's resend)
 	 * @return whether the tenant has such an event
 	 */
-	boolean sendAgain(UUID eventId, Tenant tenant, Instant now) {
+	boolean sendAgain(UUID eventId, @Nullable String tenant, Instant now) {
 		var endpoints = jdbc.sql("""
 				update webhook_delivery d set delivered_at = null, next_attempt_at = ?, failing_since = null,
 				  leased_until = null, lease_token = null
 				from webhook_endpoint p
-				where d.event_id = ? and p.id = d.endpoint_id and (? or p.tenant = ?)
+				where d.event_id = ? and p.id = d.endpoint_id and (?::text is null or p.tenant = ?)
 				returning d.endpoint_id""")
 			.param(Timestamp.from(now))
 			.param(eventId)
-			.param(tenant.operator())
-			.param(tenant.name())
+			.param(tenant)
+			.param(tenant)
 			.query(UUID.class)
 			.list();
 		if (!endpoints.isEmpty()) {

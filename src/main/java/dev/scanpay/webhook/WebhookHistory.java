@@ -1,6 +1,8 @@
 package dev.scanpay.webhook;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
 
@@ -32,15 +34,17 @@ public class WebhookHistory {
 	public record FailingEndpoint(UUID id, @Nullable String tenant, String url, Instant failingSince, long backlog) {
 	}
 
+	static final int MAX_ATTEMPTS = 500;
+
 	private final JdbcClient jdbc;
 
 	WebhookHistory(JdbcClient jdbc) {
 		this.jdbc = jdbc;
 	}
 
-	/** The order's deliveries, oldest first. */
+	/** The order's deliveries, oldest first: the newest {@value #MAX_ATTEMPTS}. */
 	public List<Attempt> ofOrder(String orderId) {
-		return jdbc.sql("""
+		var newestFirst = new ArrayList<>(jdbc.sql("""
 				select e.id as event_id, e.type, p.url, coalesce(a.attempted_at, e.occurred_at) as at,
 				  a.id is not null as attempted, a.status_code, a.latency_ms, a.error, a.instance,
 				  (a.id is not null and a.error is null and a.status_code between 200 and 299) as delivered
@@ -49,10 +53,13 @@ public class WebhookHistory {
 				join webhook_endpoint p on p.id = d.endpoint_id
 				left join webhook_attempt a on a.delivery_id = d.id
 				where e.order_id = :orderId and (a.id is not null or d.delivered_at is null)
-				order by at, e.sequence, a.id limit 500""")
+				order by at desc, e.sequence desc, a.id desc limit :limit""")
 			.param("orderId", orderId)
+			.param("limit", MAX_ATTEMPTS)
 			.query(Attempt.class)
-			.list();
+			.list());
+		Collections.reverse(newestFirst);
+		return newestFirst;
 	}
 
 	public List<FailingEndpoint> failingEndpoints() {

@@ -25,6 +25,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.amqp.core.MessageBuilder;
@@ -105,10 +106,12 @@ class ConsoleApiTests {
 		var yesterday = LocalDate.now(ZoneId.of("Asia/Shanghai")).minusDays(1).toString();
 		assertThat(post("/api/admin/bills/{date}/check", yesterday)).hasStatusOk();
 		exercised.add("/api/admin/bills/{date}/check");
+		assertThat(post("/api/admin/bills/{date}", yesterday)).hasStatusOk();
 		exercised.add("/api/admin/bills/{date}");
 
 		var eventOrder = shop.placeOrderAs(TestKeys.OTHER_SHOP_KEY, shop.sku(600, 5), 1);
-		resendTheWebhookEventOf(eventOrder);
+		withAnEndpointOfTheOtherShop(eventOrder,
+				eventId -> assertThat(post("/api/admin/webhooks/events/{eventId}/resend", eventId)).hasStatus(202));
 		assertThat(post("/api/admin/webhooks/events/{eventId}/resend", "00000000-0000-0000-0000-000000000000"))
 			.hasStatus(404);
 		exercised.add("/api/admin/webhooks/events/{eventId}/resend");
@@ -134,6 +137,28 @@ class ConsoleApiTests {
 			assertThat(entry.get("action").asString()).isEqualTo("order.close");
 			assertThat(entry.get("outcome").asString()).isEqualTo("FAILED");
 			assertThat(entry.get("detail").asString()).contains("PAID");
+		});
+	}
+
+	@Test
+	void anOperatorsCancellationThroughTheStorefrontApiIsAuditedToo() {
+		var orderId = shop.placeOrder(shop.sku(350, 3), 1);
+		long before = lastAuditId();
+
+		assertThat(mvc.delete().uri("/api/orders/{id}", orderId).header(HttpHeaders.AUTHORIZATION, TestKeys.ADMIN)
+			.exchange()).hasStatusOk();
+		assertThat(shop.cancel(orderId)).hasStatusOk();
+
+		assertThat(actionsOf(auditSince(before), "OK")).containsExactly("order.close " + orderId);
+	}
+
+	@Test
+	void theStorefrontsRetryReachesOnlyTheCallersOwnEndpointsEvenWithAnAdminKey() {
+		var orderId = shop.placeOrderAs(TestKeys.OTHER_SHOP_KEY, shop.sku(650, 5), 1);
+		withAnEndpointOfTheOtherShop(orderId, eventId -> {
+			assertThat(mvc.post().uri("/api/webhooks/deliveries/{eventId}/retry", eventId)
+				.header(HttpHeaders.AUTHORIZATION, TestKeys.ADMIN).exchange()).hasStatus(404);
+			assertThat(post("/api/admin/webhooks/events/{eventId}/resend", eventId)).hasStatus(202);
 		});
 	}
 
@@ -210,7 +235,7 @@ class ConsoleApiTests {
 		assertThat(detailsOf(timeline, "QR_ISSUED").get(0)).contains("code_url valid until");
 		assertThat(timeline).filteredOn(entry -> !"WEBHOOK".equals(entry.get("kind").asString()))
 			.allSatisfy(entry -> assertThat(entry.get("instance").asString()).isEqualTo(OrderTrail.INSTANCE));
-		assertThat(timeline).extracting(entry -> entry.get("at").asString()).isSorted();
+		assertThat(timeline).extracting(entry -> Instant.parse(entry.get("at").asString())).isSorted();
 	}
 
 	@Test
@@ -345,10 +370,10 @@ class ConsoleApiTests {
 	}
 
 	/**
-	 * Sends again the {@code order.closed} event of another shop's order, closed while an endpoint of that shop
-	 * listened; the endpoint, which nothing answers, is gone again afterwards.
+	 * Closes another shop's order while an endpoint of that shop listens, and hands its {@code order.closed} event
+	 * to {@code test}; the endpoint, which nothing answers, is gone again afterwards.
 	 */
-	private void resendTheWebhookEventOf(String orderId) {
+	private void withAnEndpointOfTheOtherShop(String orderId, Consumer<String> test) {
 		var registered = mvc.post().uri("/api/webhooks").header(HttpHeaders.AUTHORIZATION, "Bearer " + TestKeys.OTHER_SHOP_KEY)
 			.contentType(MediaType.APPLICATION_JSON)
 			.content("{\"url\":\"http://localhost:9/console-test\",\"events\":[\"order.closed\"]}")
@@ -360,7 +385,7 @@ class ConsoleApiTests {
 			var eventId = await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.sql("""
 					select id::text from webhook_event where order_id = :orderId and type = 'order.closed'""")
 				.param("orderId", orderId).query(String.class).optional(), found -> found.isPresent()).orElseThrow();
-			assertThat(post("/api/admin/webhooks/events/{eventId}/resend", eventId)).hasStatus(202);
+			test.accept(eventId);
 		}
 		finally {
 			// The event stays; its delivery goes with the endpoint.

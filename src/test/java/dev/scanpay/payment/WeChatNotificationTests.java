@@ -112,6 +112,72 @@ class WeChatNotificationTests {
 	}
 
 	@Test
+	void answersFailWhenAFailureNoticeCannotBeStoredSoThatWeChatSendsItAgain() {
+		var orderId = shop.placeOrder(shop.sku(300, 10), 1);
+		var fields = signed(failedPayment(orderId), SignType.MD5);
+		double failedBefore = storageFailures();
+
+		refuseInserts("failed_payment_notification", orderId);
+		Map<String, String> answer;
+		try {
+			answer = post(fields);
+		}
+		finally {
+			allowInserts("failed_payment_notification", orderId);
+		}
+
+		assertThat(answer).containsEntry("return_code", "FAIL");
+		assertThat(failureNotices(orderId)).isEmpty();
+		assertThat(storageFailures()).isEqualTo(failedBefore + 1);
+		assertThat(post(fields)).containsEntry("return_code", "SUCCESS");
+		assertThat(failureNotices(orderId)).hasSize(1);
+	}
+
+	@Test
+	void answersFailWhenAPaymentCannotBeStoredSoThatWeChatSendsItAgain() {
+		var orderId = shop.placeOrder(shop.sku(300, 10), 1);
+		shop.codeUrlOf(orderId);
+		var fields = signed(notification(orderId, 300, Shop.transactionId()), SignType.MD5);
+
+		refuseInserts("payment_log", orderId);
+		Map<String, String> answer;
+		try {
+			answer = post(fields);
+		}
+		finally {
+			allowInserts("payment_log", orderId);
+		}
+
+		assertThat(answer).containsEntry("return_code", "FAIL");
+		assertThat(shop.paymentLogRows(orderId)).isZero();
+		assertThat(post(fields)).containsEntry("return_code", "SUCCESS");
+		assertThat(shop.paymentLogRows(orderId)).isEqualTo(1);
+	}
+
+	/** PostgreSQL refuses to store a row of the order in the table, as a full disk or a lost connection would. */
+	private void refuseInserts(String table, String orderId) {
+		jdbc.sql("""
+				create or replace function refuse_insert_for_test() returns trigger language plpgsql as
+				$$ begin raise exception 'refused by the test'; end; $$""").update();
+		jdbc.sql("create trigger %s before insert on %s for each row when (new.order_id = '%s') execute function refuse_insert_for_test()"
+			.formatted(triggerName(orderId), table, orderId)).update();
+	}
+
+	private void allowInserts(String table, String orderId) {
+		jdbc.sql("drop trigger %s on %s".formatted(triggerName(orderId), table)).update();
+	}
+
+	private static String triggerName(String orderId) {
+		return "refuse_" + orderId.toLowerCase();
+	}
+
+	private double storageFailures() {
+		var counter = meters.find("scanpay.wechat.notifications").tags("outcome", "failed", "reason", "storage")
+			.counter();
+		return counter == null ? 0 : counter.count();
+	}
+
+	@Test
 	void rejectsAnUnverifiedNotificationOfAFailedPayment() {
 		var orderId = shop.placeOrder(shop.sku(300, 10), 1);
 		var fields = signed(failedPayment(orderId), SignType.MD5);

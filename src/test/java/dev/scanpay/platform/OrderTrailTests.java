@@ -42,6 +42,28 @@ class OrderTrailTests {
 	}
 
 	@Test
+	void keepsEntriesWhilePostgresRefusesThemAndWritesThemOnceItTakesThemAgain() {
+		var orderId = "trail-" + UUID.randomUUID().toString().substring(0, 20);
+		jdbc.sql("""
+				create or replace function refuse_trail_for_test() returns trigger language plpgsql as
+				$$ begin raise exception 'refused by the test'; end; $$""").update();
+		jdbc.sql("""
+				create trigger refuse_trail_for_test before insert on order_trail for each row
+				when (new.order_id like 'trail-%') execute function refuse_trail_for_test()""").update();
+		try {
+			trail.record(orderId, "NOTIFICATION", "ACCEPTED", "while PostgreSQL refuses");
+			writer.flush();
+			assertThat(trail.of(orderId)).isEmpty();
+		}
+		finally {
+			jdbc.sql("drop trigger refuse_trail_for_test on order_trail").update();
+		}
+
+		var entries = await().atMost(Duration.ofSeconds(10)).until(() -> trail.of(orderId), found -> !found.isEmpty());
+		assertThat(entries).extracting(TrailEntry::detail).containsExactly("while PostgreSQL refuses");
+	}
+
+	@Test
 	void cutsALongDetail() {
 		var orderId = "trail-" + UUID.randomUUID().toString().substring(0, 20);
 
