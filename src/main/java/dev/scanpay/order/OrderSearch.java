@@ -11,8 +11,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * Every tenant's orders by any mix of filters, newest first, for operators. Each filter has an index that yields
- * its orders newest first (V21), so a page reads only its own rows however many orders there are.
+ * Every tenant's orders by any mix of filters, newest first, for operators. The time range, the tenant and the
+ * status each have an index that yields their orders newest first (V22), the ids find one row, and a username
+ * its customer's few orders, so a page reads about its own rows however many orders there are; two filters
+ * together walk one index and filter by the other.
  */
 @Component
 class OrderSearch {
