@@ -25,7 +25,8 @@ import org.springframework.stereotype.Component;
  * statement per thousand. A write that fails is tried again with the next; entries beyond the capacity, and any
  * that come after the last write, are dropped and counted ({@code scanpay.trail.dropped}). A batch whose commit
  * failed on the way back may have been written all the same, and is then written twice. It stops after the
- * outbox's relay, writing what is left.
+ * outbox's relay, writing what is left, and starts again after a stop (a paused test context is stopped and
+ * started).
  */
 @Component
 class TrailWriter implements SmartLifecycle {
@@ -70,6 +71,7 @@ class TrailWriter implements SmartLifecycle {
 
 	@Override
 	public void start() {
+		stopped = false;
 		running = true;
 		var writer = new Thread(this::loop, "order-trail-writer");
 		writer.setDaemon(true);
@@ -91,6 +93,9 @@ class TrailWriter implements SmartLifecycle {
 			}
 		}
 		stopped = true;
+		// What PostgreSQL refused until the end is lost with the instance.
+		dropped.increment(queue.size());
+		queue.clear();
 	}
 
 	@Override
@@ -127,6 +132,11 @@ class TrailWriter implements SmartLifecycle {
 				failing = true;
 				batch.forEach(pending -> add(pending.orderId(), pending.entry()));
 				return;
+			}
+			catch (RuntimeException e) {
+				// Not PostgreSQL's failure but the batch's own: written again, it would fail again and hold up the rest.
+				log.error("Dropped {} order trail entries that could not be written", batch.size(), e);
+				dropped.increment(batch.size());
 			}
 			if (failing) {
 				log.info("Writing order trail entries again");

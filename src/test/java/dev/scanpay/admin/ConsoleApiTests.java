@@ -225,7 +225,7 @@ class ConsoleApiTests {
 		await().atMost(Duration.ofSeconds(15)).until(() -> "PAID".equals(shop.orderStatus(orderId)));
 
 		var timeline = await().atMost(Duration.ofSeconds(10))
-			.until(() -> timelineOf(orderId), entries -> kinds(entries).contains("PAID"));
+			.until(() -> timelineOf(orderId), entries -> kinds(entries).contains("RESULT_APPLIED"));
 		assertThat(kinds(timeline)).containsSubsequence("PLACED", "QR_ISSUED", "NOTIFICATION", "NOTIFICATION",
 				"NOTIFICATION");
 		assertThat(kinds(timeline)).contains("RESULT_QUEUED", "RESULT_APPLIED", "PAID");

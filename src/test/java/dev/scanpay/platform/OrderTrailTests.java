@@ -64,6 +64,18 @@ class OrderTrailTests {
 	}
 
 	@Test
+	void writesAgainAfterAStopAndAStartAsAPausedTestContextHas() {
+		var orderId = "trail-" + UUID.randomUUID().toString().substring(0, 20);
+
+		writer.stop();
+		writer.start();
+		trail.record(orderId, "PLACED", null, "after a restart");
+
+		var entries = await().atMost(Duration.ofSeconds(10)).until(() -> trail.of(orderId), found -> !found.isEmpty());
+		assertThat(entries).extracting(TrailEntry::kind).containsExactly("PLACED");
+	}
+
+	@Test
 	void cutsALongDetail() {
 		var orderId = "trail-" + UUID.randomUUID().toString().substring(0, 20);
 
