@@ -1,8 +1,8 @@
 'use strict';
 
 /**
- * The checkout page's words in Chinese and English. Elements carry data-i18n (their text),
- * data-i18n-label (aria-label) or data-i18n-placeholder; scripts call CheckoutI18n.text(key, values).
+ * The checkout page's words in Chinese and English, put in place by /i18n-core.js. Elements carry data-i18n
+ * (their text), data-i18n-label (aria-label) or data-i18n-placeholder; scripts call CheckoutI18n.text(key, values).
  */
 window.CheckoutI18n = (() => {
   const messages = {
@@ -112,41 +112,5 @@ window.CheckoutI18n = (() => {
     }
   };
 
-  const STORAGE_KEY = 'scanpay.language';
-  let language = initialLanguage();
-
-  function initialLanguage() {
-    const stored = localStorage.getItem(STORAGE_KEY);
-    if (stored in messages) {
-      return stored;
-    }
-    const preferred = navigator.languages && navigator.languages.length ? navigator.languages[0] : navigator.language;
-    return (preferred || '').toLowerCase().startsWith('zh') ? 'zh' : 'en';
-  }
-
-  function text(key, values = {}) {
-    const template = messages[language][key] ?? messages.en[key] ?? key;
-    return template.replace(/\{(\w+)\}/g, (whole, name) => (name in values ? String(values[name]) : whole));
-  }
-
-  function apply(root = document) {
-    document.documentElement.lang = language === 'zh' ? 'zh-CN' : 'en';
-    document.title = text('page.title');
-    root.querySelectorAll('[data-i18n]').forEach(element => { element.textContent = text(element.dataset.i18n); });
-    root.querySelectorAll('[data-i18n-label]').forEach(element => {
-      element.setAttribute('aria-label', text(element.dataset.i18nLabel));
-    });
-    root.querySelectorAll('[data-i18n-placeholder]').forEach(element => {
-      element.placeholder = text(element.dataset.i18nPlaceholder);
-    });
-  }
-
-  function toggle() {
-    language = language === 'zh' ? 'en' : 'zh';
-    localStorage.setItem(STORAGE_KEY, language);
-    apply();
-    return language;
-  }
-
-  return { text, apply, toggle, get language() { return language; } };
+  return window.ScanpayI18n.create(messages);
 })();

@@ -9,27 +9,31 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.locks.LockSupport;
 
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.dao.DataAccessException;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.RecoverableDataAccessException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 
 /**
- * Writes the {@link OrderTrail}'s entries from a thread of its own, all that waited since the last write in one
- * statement per thousand. A write that fails is tried again with the next; entries beyond the capacity, and any
- * that come after the last write, are dropped and counted ({@code scanpay.trail.dropped}). A batch whose commit
- * failed on the way back may have been written all the same, and is then written twice. It stops after the
- * outbox's relay, writing what is left, and starts again after a stop (a paused test context is stopped and
- * started).
+ * Writes the {@link OrderTrail}'s entries every {@code flush-interval} on the application's scheduler, all that
+ * waited since the last write in one statement per thousand. A write PostgreSQL could not take now (unreachable,
+ * out of resources, a transient refusal) is tried again with the next, one that fails otherwise is dropped;
+ * entries beyond the capacity, and any that come after the last write, are dropped and counted
+ * ({@code scanpay.trail.dropped}). A batch whose commit failed on the way back may have been written all the
+ * same, and is then written twice. Its stop, after the outbox's relay, writes what is left; a start after a stop
+ * (a paused test context) takes entries again.
  */
 @Component
-class TrailWriter implements SmartLifecycle {
+class TrailWriter implements SmartLifecycle, SchedulingConfigurer {
 
 	private static final Logger log = LoggerFactory.getLogger(TrailWriter.class);
 
@@ -37,8 +41,6 @@ class TrailWriter implements SmartLifecycle {
 	private static final int PHASE = -100;
 
 	private static final int BATCH = 1000;
-
-	private static final Duration STOP_WAIT = Duration.ofSeconds(5);
 
 	private record Pending(String orderId, TrailEntry entry) {
 	}
@@ -50,9 +52,8 @@ class TrailWriter implements SmartLifecycle {
 	private volatile boolean running;
 	/** Set once the last entries are written: what comes later would never be. */
 	private volatile boolean stopped;
-	/** Whether the last write failed: only the first failure of a row is a warning. */
+	/** Whether the last write failed: only the first failure of a row is a warning. Guarded by {@code this}. */
 	private boolean failing;
-	private volatile @Nullable Thread thread;
 
 	TrailWriter(JdbcTemplate jdbc, TrailProperties properties, MeterRegistry meters) {
 		this.jdbc = jdbc;
@@ -70,28 +71,20 @@ class TrailWriter implements SmartLifecycle {
 	}
 
 	@Override
+	public void configureTasks(ScheduledTaskRegistrar tasks) {
+		tasks.addFixedDelayTask(this::flush, flushInterval);
+	}
+
+	@Override
 	public void start() {
 		stopped = false;
 		running = true;
-		var writer = new Thread(this::loop, "order-trail-writer");
-		writer.setDaemon(true);
-		thread = writer;
-		writer.start();
 	}
 
 	@Override
 	public void stop() {
 		running = false;
-		var writer = thread;
-		if (writer != null) {
-			LockSupport.unpark(writer);
-			try {
-				writer.join(STOP_WAIT.toMillis());
-			}
-			catch (InterruptedException e) {
-				Thread.currentThread().interrupt();
-			}
-		}
+		flush();
 		stopped = true;
 		// What PostgreSQL refused until the end is lost with the instance.
 		dropped.increment(queue.size());
@@ -108,15 +101,6 @@ class TrailWriter implements SmartLifecycle {
 		return PHASE;
 	}
 
-	private void loop() {
-		while (running) {
-			LockSupport.parkNanos(flushInterval.toNanos());
-			flush();
-		}
-		flush();
-		thread = null;
-	}
-
 	/** Writes everything waiting now. */
 	synchronized void flush() {
 		var batch = new ArrayList<Pending>(BATCH);
@@ -125,6 +109,11 @@ class TrailWriter implements SmartLifecycle {
 				write(batch);
 			}
 			catch (DataAccessException e) {
+				if (!isPassing(e)) {
+					drop(batch, e);
+					batch.clear();
+					continue;
+				}
 				if (!failing) {
 					log.warn("Could not write {} order trail entries; trying again every {} while PostgreSQL fails: {}",
 							batch.size(), flushInterval, e.getMessage());
@@ -134,9 +123,7 @@ class TrailWriter implements SmartLifecycle {
 				return;
 			}
 			catch (RuntimeException e) {
-				// Not PostgreSQL's failure but the batch's own: written again, it would fail again and hold up the rest.
-				log.error("Dropped {} order trail entries that could not be written", batch.size(), e);
-				dropped.increment(batch.size());
+				drop(batch, e);
 			}
 			if (failing) {
 				log.info("Writing order trail entries again");
@@ -144,6 +131,20 @@ class TrailWriter implements SmartLifecycle {
 			}
 			batch.clear();
 		}
+	}
+
+	/**
+	 * Whether PostgreSQL may take the batch later: it could not be reached, lacked resources or refused for now.
+	 * Any other failure is the batch's own, which written again would fail again and hold up the rest.
+	 */
+	private static boolean isPassing(DataAccessException e) {
+		return e instanceof TransientDataAccessException || e instanceof DataAccessResourceFailureException
+				|| e instanceof RecoverableDataAccessException;
+	}
+
+	private void drop(List<Pending> batch, RuntimeException e) {
+		log.error("Dropped {} order trail entries that could not be written", batch.size(), e);
+		dropped.increment(batch.size());
 	}
 
 	private void write(List<Pending> batch) {

@@ -28,7 +28,8 @@ class CheckoutServingTests {
 
 	@Test
 	void servesThePageScriptsAndStylesAsStaticFiles() {
-		for (var file : new String[] { "/index.html", "/checkout/checkout.js", "/checkout/i18n.js", "/checkout/checkout.css" }) {
+		for (var file : new String[] { "/index.html", "/base.css", "/i18n-core.js", "/checkout/checkout.js", "/checkout/i18n.js",
+				"/checkout/checkout.css" }) {
 			assertThat(mvc.get().uri(file).exchange()).as(file).hasStatusOk();
 		}
 	}

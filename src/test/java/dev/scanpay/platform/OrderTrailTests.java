@@ -5,6 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import dev.scanpay.IntegrationTest;
 
+import io.micrometer.core.instrument.MeterRegistry;
+
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,6 +25,7 @@ class OrderTrailTests {
 	@Autowired TrailWriter writer;
 	@Autowired JdbcClient jdbc;
 	@Autowired TransactionTemplate transactions;
+	@Autowired MeterRegistry meters;
 
 	@Test
 	void keepsAStepTakenInATransactionOnlyIfItCommits() {
@@ -42,14 +45,9 @@ class OrderTrailTests {
 	}
 
 	@Test
-	void keepsEntriesWhilePostgresRefusesThemAndWritesThemOnceItTakesThemAgain() {
+	void keepsEntriesWhilePostgresHasNoRoomAndWritesThemOnceItTakesThemAgain() {
 		var orderId = "trail-" + UUID.randomUUID().toString().substring(0, 20);
-		jdbc.sql("""
-				create or replace function refuse_trail_for_test() returns trigger language plpgsql as
-				$$ begin raise exception 'refused by the test'; end; $$""").update();
-		jdbc.sql("""
-				create trigger refuse_trail_for_test before insert on order_trail for each row
-				when (new.order_id like 'trail-%') execute function refuse_trail_for_test()""").update();
+		refuseTrail("53100"); // disk_full: PostgreSQL may take them later
 		try {
 			trail.record(orderId, "NOTIFICATION", "ACCEPTED", "while PostgreSQL refuses");
 			writer.flush();
@@ -61,6 +59,38 @@ class OrderTrailTests {
 
 		var entries = await().atMost(Duration.ofSeconds(10)).until(() -> trail.of(orderId), found -> !found.isEmpty());
 		assertThat(entries).extracting(TrailEntry::detail).containsExactly("while PostgreSQL refuses");
+	}
+
+	@Test
+	void dropsAndCountsEntriesPostgresRefusesForGoodAndWritesTheNextOnes() {
+		var refused = "trail-" + UUID.randomUUID().toString().substring(0, 20);
+		var next = "trail-" + UUID.randomUUID().toString().substring(0, 20);
+		double droppedBefore = meters.counter("scanpay.trail.dropped").count();
+		refuseTrail("22000"); // data_exception: the entries themselves are refused, and would be again
+		try {
+			trail.record(refused, "NOTIFICATION", "ACCEPTED", "refused for good");
+			writer.flush();
+		}
+		finally {
+			jdbc.sql("drop trigger refuse_trail_for_test on order_trail").update();
+		}
+		trail.record(next, "PLACED", null, "after the refusal");
+		writer.flush();
+
+		assertThat(trail.of(next)).extracting(TrailEntry::kind).containsExactly("PLACED");
+		assertThat(trail.of(refused)).isEmpty();
+		assertThat(meters.counter("scanpay.trail.dropped").count()).isGreaterThanOrEqualTo(droppedBefore + 1);
+	}
+
+	/** PostgreSQL refuses every entry of this test class's orders with an error of that SQLSTATE. */
+	private void refuseTrail(String sqlState) {
+		jdbc.sql("""
+				create or replace function refuse_trail_for_test() returns trigger language plpgsql as
+				$$ begin raise exception using errcode = '%s', message = 'refused by the test'; end; $$"""
+			.formatted(sqlState)).update();
+		jdbc.sql("""
+				create trigger refuse_trail_for_test before insert on order_trail for each row
+				when (new.order_id like 'trail-%') execute function refuse_trail_for_test()""").update();
 	}
 
 	@Test
