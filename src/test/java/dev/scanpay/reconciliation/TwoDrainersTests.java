@@ -87,6 +87,7 @@ class TwoDrainersTests {
 				drainers.submit(() -> {
 					while (!stop.get()) {
 						instance.getBean(PendingPaymentsDrainer.class).drain();
+						Thread.sleep(20);
 					}
 					return null;
 				});
@@ -121,7 +122,8 @@ class TwoDrainersTests {
 				"--scanpay.reconciliation.queue-key=" + KEYS + "queue",
 				"--scanpay.reconciliation.pay-log-key=" + KEYS + "paylog",
 				"--scanpay.reconciliation.claimed-key=" + KEYS + "claimed",
-				"--scanpay.reconciliation.first-check-after=0s",
+				// Long enough for a payment found to reach its order before the order is due to be asked about again.
+				"--scanpay.reconciliation.first-check-after=10s",
 				"--scanpay.reconciliation.batch-size=5",
 				"--scanpay.reconciliation.drain-interval=1h",
 				"--scanpay.events.resubmit-after=3s");
