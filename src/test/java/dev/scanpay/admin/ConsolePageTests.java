@@ -105,7 +105,9 @@ class ConsolePageTests {
 		browser.waitUpTo(Duration.ofSeconds(30))
 			.until(driver -> orderRows().size() == 1 && orderId.equals(orderRows().get(0).getDomAttribute("data-order-id")));
 		browser.click(orderRows().get(0));
-		assertThat(browser.visible("order-detail").getDomAttribute("data-order-id")).isEqualTo(orderId);
+		// The panel shows at once and is filled in when the order's details arrive.
+		browser.waitUpTo(Duration.ofSeconds(30))
+			.until(driver -> orderId.equals(browser.visible("order-detail").getDomAttribute("data-order-id")));
 		assertThat(browser.byTestId("order-status").getText()).isEqualTo("UNPAID");
 
 		browser.click(browser.visible("action-query"));
