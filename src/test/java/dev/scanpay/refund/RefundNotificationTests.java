@@ -142,16 +142,15 @@ class RefundNotificationTests {
 		assertThat(meters.counter("scanpay.refunds.amount").count()).isGreaterThanOrEqualTo(refunded + 200);
 		assertThat(notifications("duplicate")).isGreaterThanOrEqualTo(duplicates + 1);
 
-		var messages = results.messagesOf(refund.id(), Duration.ofSeconds(5));
-		assertThat(messages).hasSize(1);
-		var message = json.readTree(messages.get(0).getBody());
+		var result = results.resultOf(refund.id(), Duration.ofSeconds(5));
+		var message = json.readTree(result.getBody());
 		assertThat(message.get("type").asString()).isEqualTo("REFUND_SUCCEEDED");
 		assertThat(message.get("refundId").asString()).isEqualTo(refund.id());
 		assertThat(message.get("orderId").asString()).isEqualTo(transaction.orderId());
 		assertThat(message.get("transactionId").asString()).isEqualTo(transaction.transactionId());
 		assertThat(message.get("amountFen").asLong()).isEqualTo(200);
 		assertThat(Instant.parse(message.get("succeededAt").asString())).isEqualTo(successTime);
-		assertThat(messages.get(0).getMessageProperties().getContentType()).isEqualTo("application/json");
+		assertThat(result.getMessageProperties().getContentType()).isEqualTo("application/json");
 	}
 
 	@Test
@@ -163,9 +162,8 @@ class RefundNotificationTests {
 
 		assertThat(answer).containsEntry("return_code", "SUCCESS");
 		assertThat(refunds.reload(refund.id()).state()).isEqualTo(RefundState.CLOSED);
-		var messages = results.messagesOf(refund.id(), Duration.ofSeconds(5));
-		assertThat(messages).hasSize(1);
-		var message = json.readTree(messages.get(0).getBody());
+		var result = results.resultOf(refund.id(), Duration.ofSeconds(5));
+		var message = json.readTree(result.getBody());
 		assertThat(message.get("type").asString()).isEqualTo("REFUND_FAILED");
 		assertThat(message.get("status").asString()).isEqualTo("REFUNDCLOSE");
 	}

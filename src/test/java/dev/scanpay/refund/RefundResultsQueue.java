@@ -1,5 +1,8 @@
 package dev.scanpay.refund;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,6 +40,20 @@ final class RefundResultsQueue implements AutoCloseable {
 			received.add(message);
 		}
 		return received.stream().filter(m -> refundId.equals(m.getMessageProperties().getMessageId())).toList();
+	}
+
+	/**
+	 * The refund's one result, after waiting {@code wait} for more. It may have arrived more than once, as the
+	 * same message: a publication whose send outlasts its staleness limit is resubmitted, and the consumer takes
+	 * the copy as a duplicate.
+	 */
+	Message resultOf(String refundId, Duration wait) {
+		var messages = messagesOf(refundId, wait);
+		assertThat(messages).as("results of refund %s", refundId).isNotEmpty();
+		assertThat(messages.stream().map(message -> new String(message.getBody(), StandardCharsets.UTF_8)).distinct())
+			.as("distinct results of refund %s", refundId)
+			.hasSize(1);
+		return messages.get(0);
 	}
 
 	@Override
