@@ -129,7 +129,8 @@ class NotificationDeliveryTests {
 		var failed = deliveries(outTradeNo).get(0);
 		assertThat(failed).containsEntry("lastError", "SocketTimeoutException: No answer within 2000 ms")
 			.containsEntry("attempts", 1);
-		assertThat(((Number) failed.get("lastAnswerMicros")).longValue()).isBetween(2_000_000L, 3_000_000L);
+		// Cut off at the timeout, well before the answer's 4 s, with room for a busy machine.
+		assertThat(((Number) failed.get("lastAnswerMicros")).longValue()).isBetween(2_000_000L, 3_500_000L);
 
 		receiver.answerAfter(Duration.ZERO);
 		await().atMost(Duration.ofSeconds(10)).until(() -> "DELIVERED".equals(deliveries(outTradeNo).get(0).get("status")));
@@ -171,7 +172,8 @@ class NotificationDeliveryTests {
 
 		await().atMost(Duration.ofSeconds(10)).until(() -> receiver.received().size() == 8);
 		var at = receiver.received().stream().map(NotifyReceiver.Received::at).sorted().toList();
-		assertThat(Duration.between(at.get(0), at.get(7))).isLessThan(Duration.ofMillis(500));
+		// Copies spaced apart would take 7 s.
+		assertThat(Duration.between(at.get(0), at.get(7))).isLessThan(Duration.ofSeconds(2));
 		assertThat(receiver.received().stream().map(r -> r.fields().get("transaction_id")).distinct()).hasSize(1);
 	}
 

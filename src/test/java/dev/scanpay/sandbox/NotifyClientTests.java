@@ -70,7 +70,8 @@ class NotifyClientTests {
 
 		assertThatThrownBy(() -> client.post(url("/trickle"), "<xml/>")).isInstanceOf(SocketTimeoutException.class)
 			.hasMessage("No answer within 1000 ms");
-		assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(1_800));
+		// Well before the 4 s the answer would take to trickle in whole, with room for a busy machine.
+		assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(3_000));
 	}
 
 	@Test

@@ -309,16 +309,16 @@ class RefundTests {
 	void keepsARefundProcessingThenEndsItAsToldTo() {
 		for (var outcome : new String[] { "REFUNDCLOSE", "CHANGE" }) {
 			var trade = payNewTrade(100);
-			withFaults(trade.outTradeNo(), "{\"refundProcessingMillis\":1500,\"refundOutcome\":\"%s\"}".formatted(outcome));
+			withFaults(trade.outTradeNo(), "{\"refundProcessingMillis\":5000,\"refundOutcome\":\"%s\"}".formatted(outcome));
 			var accepted = secapi.refund(refund(trade, "R" + trade.outTradeNo(), 100, 100)).fields();
 
 			assertThat(refundQuery(Map.of("refund_id", accepted.get("refund_id")))).as(outcome)
 				.containsEntry("refund_status_0", "PROCESSING");
-			await().atMost(Duration.ofSeconds(10)).until(() -> outcome
+			await().atMost(Duration.ofSeconds(20)).until(() -> outcome
 				.equals(refundQuery(Map.of("refund_id", accepted.get("refund_id"))).get("refund_status_0")));
 			assertThat(refundQuery(Map.of("refund_id", accepted.get("refund_id")))).doesNotContainKey("refund_success_time_0");
 		}
-		await().atMost(Duration.ofSeconds(10)).until(() -> receiver.received().size() == 2);
+		await().atMost(Duration.ofSeconds(20)).until(() -> receiver.received().size() == 2);
 		assertThat(receiver.received()).extracting(n -> reqInfo(n.fields()).get("refund_status"))
 			.containsExactlyInAnyOrder("REFUNDCLOSE", "CHANGE");
 	}

@@ -294,13 +294,13 @@ class WebhookTests {
 				insert into webhook_event (id, tenant, order_id, sequence, type, occurred_at, body)
 				values (:id, :tenant, :order, 1, 'order.closed', now(), '{"id":"' || :id || '"}')""")
 			.param("id", eventId).param("tenant", TestKeys.WEBHOOK_SHOP).param("order", orderId).update();
-		// claimed by an instance that died: its lease runs 4 s more
+		// claimed by an instance that died: its lease runs 10 s more, untouched for the first 3 s of them at least
 		jdbc.sql("""
 				insert into webhook_delivery (event_id, endpoint_id, next_attempt_at, leased_until, lease_token)
-				values (:event, :endpoint, now(), now() + interval '4 seconds', gen_random_uuid())""")
+				values (:event, :endpoint, now(), now() + interval '10 seconds', gen_random_uuid())""")
 			.param("event", eventId).param("endpoint", UUID.fromString(endpoint.get("id").asString())).update();
 
-		await().during(Duration.ofMillis(2500)).atMost(Duration.ofSeconds(3))
+		await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(4))
 			.until(() -> receiver.received("/taken-over").isEmpty());
 		var request = awaitOne("/taken-over");
 		assertThat(request.header("Scanpay-Event-Id")).isEqualTo(eventId.toString());
