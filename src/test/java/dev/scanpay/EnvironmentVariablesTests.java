@@ -80,6 +80,8 @@ class EnvironmentVariablesTests {
 			entry("SCANPAY_WEBHOOKS_SECRET_KEY", "scanpay.webhooks.secret-key"),
 			entry("SCANPAY_TRAIL_RETENTION", "scanpay.trail.retention"),
 			entry("SCANPAY_TRAIL_PRUNE_INTERVAL", "scanpay.trail.prune-interval"),
+			entry("SCANPAY_WEBHOOKS_RETENTION", "scanpay.webhooks.retention"),
+			entry("SCANPAY_WEBHOOKS_PRUNE_INTERVAL", "scanpay.webhooks.prune-interval"),
 			entry("SCANPAY_SANDBOX_ENABLED", "scanpay.sandbox.enabled"),
 			entry("SCANPAY_CHECKOUT_API_KEY", "scanpay.checkout.api-key"),
 			entry("SCANPAY_SANDBOX_NOTIFY_HOSTS", "scanpay.sandbox.notify-hosts"),

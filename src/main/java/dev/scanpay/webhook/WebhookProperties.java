@@ -26,6 +26,8 @@ import org.springframework.validation.annotation.Validated;
  * @param maxEndpoints the most endpoints one tenant may register
  * @param demoReceiver whether the application registers and serves a receiver of its own that logs what it gets
  * ({@code local} profile)
+ * @param retention how long an event, its deliveries and their attempts are kept once every delivery succeeded
+ * @param pruneInterval how often the events past their retention are pruned
  */
 @Validated
 @ConfigurationProperties("scanpay.webhooks")
@@ -34,7 +36,8 @@ record WebhookProperties(@Nullable String secretKey, @DefaultValue("false") bool
 		@DefaultValue("1s") Duration pollInterval, @DefaultValue("8") @Positive int senders, @DefaultValue("10s") Duration firstRetryAfter,
 		@DefaultValue("6h") Duration longestRetryInterval, @DefaultValue("3d") Duration retryFor,
 		@DefaultValue("24h") Duration rotationGrace, @DefaultValue("16") @Positive int maxEndpoints,
-		@DefaultValue("false") boolean demoReceiver) {
+		@DefaultValue("false") boolean demoReceiver, @DefaultValue("90d") Duration retention,
+		@DefaultValue("1h") Duration pruneInterval) {
 
 	/**
 	 * How long a claimed delivery is kept from other instances: a look posts all it claimed at once, so three times

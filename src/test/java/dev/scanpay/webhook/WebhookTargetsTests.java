@@ -18,7 +18,7 @@ class WebhookTargetsTests {
 			Map<String, String> addresses) {
 		var properties = new WebhookProperties(null, allowHttp, allowedHosts, Duration.ofSeconds(10),
 				Duration.ofSeconds(1), 8, Duration.ofSeconds(10), Duration.ofHours(6), Duration.ofDays(3),
-				Duration.ofHours(24), 16, false);
+				Duration.ofHours(24), 16, false, Duration.ofDays(90), Duration.ofHours(1));
 		return new WebhookTargets(properties, host -> {
 			var address = addresses.get(host);
 			if (address == null) {
