@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.springframework.http.HttpHeaders.AUTHORIZATION;
 
+import dev.scanpay.BeijingDay;
 import dev.scanpay.IntegrationTest;
 import dev.scanpay.Shop;
 import dev.scanpay.wechat.BillType;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.StreamSupport;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -36,6 +38,11 @@ class BillCheckTests {
 	@Autowired MockMvcTester mvc;
 	@Autowired JdbcClient jdbc;
 	@Autowired WeChatPayClient wechat;
+
+	@BeforeEach
+	void notAcrossMidnightInBeijing() {
+		BeijingDay.awayFromMidnight();
+	}
 
 	@Test
 	void findsAnExtraAMissingAndAMisstatedPaymentAndRepairsTheExtraOne() {

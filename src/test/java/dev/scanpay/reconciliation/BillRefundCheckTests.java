@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 import static org.springframework.http.HttpHeaders.AUTHORIZATION;
 
+import dev.scanpay.BeijingDay;
 import dev.scanpay.IntegrationTest;
 import dev.scanpay.Shop;
 import dev.scanpay.refund.RefundManagement;
@@ -24,6 +25,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.stream.StreamSupport;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -47,6 +49,11 @@ class BillRefundCheckTests {
 	@Autowired WeChatPayClient wechat;
 	@Autowired RefundManagement refunds;
 	@Autowired MeterRegistry meters;
+
+	@BeforeEach
+	void notAcrossMidnightInBeijing() {
+		BeijingDay.awayFromMidnight();
+	}
 
 	@Test
 	void readsARefundedPaymentInTheEmulatorsBillsAsItsPaymentAndItsRefund() {

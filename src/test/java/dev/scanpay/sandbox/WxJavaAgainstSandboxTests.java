@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.scanpay.BeijingDay;
 import dev.scanpay.IntegrationTest;
 import dev.scanpay.wechat.WeChatProperties;
 import dev.scanpay.wechat.WeChatTimes;
@@ -116,6 +117,7 @@ class WxJavaAgainstSandboxTests {
 	@ParameterizedTest
 	@ValueSource(strings = { "MD5", "HMAC-SHA256" })
 	void downloadsTheDaysBillPlainOrCompressed(String signType) throws WxPayException {
+		BeijingDay.awayFromMidnight();
 		var wxPay = wxPay(signType);
 		var outTradeNo = outTradeNo();
 		try (var receiver = new NotifyReceiver()) {

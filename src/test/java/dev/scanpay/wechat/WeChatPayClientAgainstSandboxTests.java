@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.scanpay.BeijingDay;
 import dev.scanpay.IntegrationTest;
 
 import java.time.Instant;
@@ -135,6 +136,7 @@ class WeChatPayClientAgainstSandboxTests {
 	@ParameterizedTest
 	@EnumSource(SignType.class)
 	void downloadsTheDaysBillPlainOrCompressed(SignType signType) {
+		BeijingDay.awayFromMidnight();
 		var client = client(signType, properties.appId(), properties.apiKey());
 		var outTradeNo = outTradeNo();
 		pay(client.unifiedOrder(order(outTradeNo, 100)).codeUrl());
