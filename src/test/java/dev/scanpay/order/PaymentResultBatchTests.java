@@ -68,8 +68,8 @@ class PaymentResultBatchTests {
 			container.setReceiveTimeout(5);
 			container.setConcurrentConsumers(4);
 		}
-		// Results other tests left on the shared queue may join the batch.
-		assertThat(output.getOut()).containsPattern("A batch of \\d+ payment results failed");
+		// The poison's batch held the four, and results other tests left on the shared queue may join it.
+		assertThat(output.getOut()).containsPattern("A batch of ([4-9]|[1-9]\\d+) payment results failed");
 	}
 
 	private static String succeeded(String orderId, String transactionId) {

@@ -5,6 +5,7 @@ import static dev.scanpay.sandbox.SandboxCaller.unifiedOrder;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.scanpay.BeijingDay;
 import dev.scanpay.IntegrationTest;
 import dev.scanpay.wechat.SignType;
 import dev.scanpay.wechat.WeChatXml;
@@ -36,6 +37,11 @@ class BillTests {
 	@BeforeEach
 	void caller() {
 		caller = new SandboxCaller(mvc);
+	}
+
+	@BeforeEach
+	void notAcrossMidnightInBeijing() {
+		BeijingDay.awayFromMidnight();
 	}
 
 	@Test
