@@ -191,22 +191,29 @@ class WebhookDeliveries {
 
 	/**
 	 * Sends an event again, now, to each of the tenant's endpoints it went to, delivered or not, ending their
-	 * back-off; an endpoint marked failing gets it once enabled.
+	 * back-off; an endpoint marked failing gets it once enabled. The deliveries are locked in the order of their
+	 * ids, as the endpoint's deletion and the history's pruning lock them, so that none of them deadlock.
 	 *
 	 * @param tenant whose endpoints; {@code null} for every endpoint the event went to (the console's resend)
 	 * @return whether the tenant has such an event
 	 */
 	boolean sendAgain(UUID eventId, @Nullable String tenant, Instant now) {
 		var endpoints = jdbc.sql("""
+				with locked as (
+				  select d.id from webhook_delivery d join webhook_endpoint p on p.id = d.endpoint_id
+				  where d.event_id = ? and (?::text is null or p.tenant = ?)
+				  order by d.id
+				  for update of d
+				)
 				update webhook_delivery d set delivered_at = null, next_attempt_at = ?, failing_since = null,
 				  leased_until = null, lease_token = null
-				from webhook_endpoint p
-				where d.event_id = ? and p.id = d.endpoint_id and (?::text is null or p.tenant = ?)
+				from locked
+				where d.id = locked.id
 				returning d.endpoint_id""")
-			.param(Timestamp.from(now))
 			.param(eventId)
 			.param(tenant)
 			.param(tenant)
+			.param(Timestamp.from(now))
 			.query(UUID.class)
 			.list();
 		if (!endpoints.isEmpty()) {

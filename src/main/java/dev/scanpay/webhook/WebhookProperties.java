@@ -5,6 +5,7 @@ import jakarta.validation.constraints.Positive;
 import java.time.Duration;
 import java.util.List;
 
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -26,7 +27,8 @@ import org.springframework.validation.annotation.Validated;
  * @param maxEndpoints the most endpoints one tenant may register
  * @param demoReceiver whether the application registers and serves a receiver of its own that logs what it gets
  * ({@code local} profile)
- * @param retention how long an event, its deliveries and their attempts are kept once every delivery succeeded
+ * @param retention how long an event, with its deliveries and their attempts, is kept after it was delivered to
+ * every endpoint; one still owed to an endpoint is kept
  * @param pruneInterval how often the events past their retention are pruned
  */
 @Validated
@@ -36,8 +38,8 @@ record WebhookProperties(@Nullable String secretKey, @DefaultValue("false") bool
 		@DefaultValue("1s") Duration pollInterval, @DefaultValue("8") @Positive int senders, @DefaultValue("10s") Duration firstRetryAfter,
 		@DefaultValue("6h") Duration longestRetryInterval, @DefaultValue("3d") Duration retryFor,
 		@DefaultValue("24h") Duration rotationGrace, @DefaultValue("16") @Positive int maxEndpoints,
-		@DefaultValue("false") boolean demoReceiver, @DefaultValue("90d") Duration retention,
-		@DefaultValue("1h") Duration pruneInterval) {
+		@DefaultValue("false") boolean demoReceiver, @DefaultValue("90d") @DurationMin(seconds = 1) Duration retention,
+		@DefaultValue("1h") @DurationMin(seconds = 1) Duration pruneInterval) {
 
 	/**
 	 * How long a claimed delivery is kept from other instances: a look posts all it claimed at once, so three times

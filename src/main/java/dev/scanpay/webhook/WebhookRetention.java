@@ -6,6 +6,7 @@ import java.time.Duration;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.SchedulingConfigurer;
 import org.springframework.scheduling.config.FixedDelayTask;
@@ -13,10 +14,10 @@ import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 
 /**
- * Prunes the webhook history: events older than the retention whose every delivery succeeded, with their
- * deliveries and attempts, a thousand events at a time. An event still owed to an endpoint stays, however old,
- * and so does each order's sequence, which its next event goes on from. Every instance runs it; what another
- * pruned already is simply gone.
+ * Prunes the webhook history: events delivered to every endpoint longer ago than the retention, with their
+ * deliveries and attempts, a thousand events at a time. An event still owed to an endpoint stays, however old, and
+ * so does each order's sequence, which its next event goes on from. Every instance runs it; what another pruned
+ * already is simply gone.
  */
 @Component
 class WebhookRetention implements SchedulingConfigurer {
@@ -24,6 +25,9 @@ class WebhookRetention implements SchedulingConfigurer {
 	private static final Logger log = LoggerFactory.getLogger(WebhookRetention.class);
 
 	private static final int CHUNK = 1_000;
+
+	/** Chunks in a row that may fail on a delivery sent again meanwhile before a run gives up until the next. */
+	private static final int ATTEMPTS = 3;
 
 	private final JdbcClient jdbc;
 	private final WebhookProperties properties;
@@ -51,36 +55,62 @@ class WebhookRetention implements SchedulingConfigurer {
 	}
 
 	/**
-	 * A delivery sent again while its event is being pruned is not deleted (the delete checks it once more), and
-	 * its event then cannot be: that chunk fails whole, and the next run leaves the event out.
-	 *
 	 * @return how many events it deleted
 	 */
 	long prune() {
 		var before = Timestamp.from(clock.instant().minus(properties.retention()));
 		long deleted = 0;
-		int chunk;
-		do {
-			chunk = jdbc.sql("""
-					with old as (
-					  select e.id from webhook_event e
-					  where e.occurred_at < :before
-					    and not exists (select 1 from webhook_delivery d where d.event_id = e.id and d.delivered_at is null)
-					  limit :chunk
-					  for update of e skip locked
-					), deliveries as (
-					  delete from webhook_delivery d using old where d.event_id = old.id and d.delivered_at is not null
-					)
-					delete from webhook_event e using old where e.id = old.id""")
-				.param("before", before)
-				.param("chunk", CHUNK)
-				.update();
+		int failures = 0;
+		while (true) {
+			int chunk;
+			try {
+				chunk = pruneChunk(before);
+				failures = 0;
+			}
+			catch (DataIntegrityViolationException e) {
+				// A delivery of the chunk was sent again meanwhile: the delete rechecked and kept it, so its event
+				// could not go and the chunk went back whole. Taken again, the chunk leaves that event out.
+				if (++failures == ATTEMPTS) {
+					throw e;
+				}
+				continue;
+			}
 			deleted += chunk;
+			if (chunk < CHUNK) {
+				break;
+			}
 		}
-		while (chunk == CHUNK);
 		if (deleted > 0) {
-			log.info("Pruned {} webhook events older than {}, with their deliveries", deleted, properties.retention());
+			log.info("Pruned {} webhook events delivered more than {} ago, with their deliveries", deleted,
+					properties.retention());
 		}
 		return deleted;
+	}
+
+	/**
+	 * The deliveries are locked in the order of their ids, as the other writers that lock several lock them, so
+	 * that none of them can deadlock with this.
+	 */
+	private int pruneChunk(Timestamp before) {
+		return jdbc.sql("""
+				with old as (
+				  select e.id from webhook_event e
+				  where e.occurred_at < :before
+				    and not exists (select 1 from webhook_delivery d
+				                    where d.event_id = e.id and (d.delivered_at is null or d.delivered_at >= :before))
+				  limit :chunk
+				  for update of e skip locked
+				), delivered as (
+				  select d.id from webhook_delivery d join old on old.id = d.event_id
+				  where d.delivered_at < :before
+				  order by d.id
+				  for update of d
+				), deliveries as (
+				  delete from webhook_delivery d using delivered where d.id = delivered.id
+				)
+				delete from webhook_event e using old where e.id = old.id""")
+			.param("before", before)
+			.param("chunk", CHUNK)
+			.update();
 	}
 }

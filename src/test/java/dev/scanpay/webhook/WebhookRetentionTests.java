@@ -1,15 +1,23 @@
 package dev.scanpay.webhook;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.scanpay.IntegrationTest;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
+import javax.sql.DataSource;
+
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -21,6 +29,7 @@ class WebhookRetentionTests {
 	@Autowired WebhookRetention retention;
 	@Autowired WebhookProperties properties;
 	@Autowired JdbcClient jdbc;
+	@Autowired DataSource dataSource;
 
 	String orderId;
 	UUID endpoint;
@@ -34,42 +43,81 @@ class WebhookRetentionTests {
 	}
 
 	@Test
-	void prunesAnOldEventDeliveredEverywhereWithItsDeliveriesAndAttempts() {
+	void prunesAnEventDeliveredEverywhereLongAgoWithItsDeliveriesAndAttempts() {
 		var event = event(1, older());
-		attempt(delivery(event, endpoint, true));
-		attempt(delivery(event, otherEndpoint, true));
+		var attempts = List.of(attempt(delivery(event, endpoint, older())),
+				attempt(delivery(event, otherEndpoint, older())));
 		var eventWithoutDeliveries = event(2, older());
 
 		assertThat(retention.prune()).isGreaterThanOrEqualTo(2);
 
 		assertThat(events()).doesNotContain(event, eventWithoutDeliveries);
 		assertThat(deliveriesOf(event)).isZero();
-		assertThat(jdbc.sql("""
-				select count(*) from webhook_attempt a join webhook_delivery d on d.id = a.delivery_id
-				where d.endpoint_id in (:endpoint, :other)""")
-			.param("endpoint", endpoint).param("other", otherEndpoint).query(Long.class).single()).isZero();
+		assertThat(jdbc.sql("select count(*) from webhook_attempt where id in (:ids)").param("ids", attempts)
+			.query(Long.class).single()).isZero();
 	}
 
 	@Test
-	void keepsAnOldEventStillOwedToAnEndpointAndEveryRecentOne() {
+	void prunesMoreEventsThanOneStatementTakes() {
+		jdbc.sql("""
+				with events as (
+				  insert into webhook_event (id, tenant, order_id, sequence, type, occurred_at, body)
+				  select gen_random_uuid(), 'retention', :order, n, 'order.paid', :at, '{}' from generate_series(1, 2500) n
+				  returning id)
+				insert into webhook_delivery (event_id, endpoint_id, delivered_at, attempts, next_attempt_at)
+				select id, :endpoint, :at, 1, :at from events""")
+			.param("order", orderId).param("at", Timestamp.from(older())).param("endpoint", endpoint).update();
+
+		assertThat(retention.prune()).isGreaterThanOrEqualTo(2500);
+
+		assertThat(events()).isEmpty();
+	}
+
+	@Test
+	void keepsAnEventStillOwedToAnEndpointOrDeliveredWithinTheRetention() {
 		var owed = event(1, older());
-		delivery(owed, endpoint, true);
-		delivery(owed, otherEndpoint, false);
-		var recent = event(2, Instant.now().minus(properties.retention()).plus(Duration.ofDays(1)));
-		attempt(delivery(recent, endpoint, true));
+		delivery(owed, endpoint, older());
+		delivery(owed, otherEndpoint, null);
+		var sentAgainLately = event(2, older());
+		delivery(sentAgainLately, endpoint, older());
+		delivery(sentAgainLately, otherEndpoint, withinTheRetention());
+		var recent = event(3, withinTheRetention());
+		attempt(delivery(recent, endpoint, withinTheRetention()));
 
 		retention.prune();
 
-		assertThat(events()).containsExactlyInAnyOrder(owed, recent);
+		assertThat(events()).containsExactlyInAnyOrder(owed, sentAgainLately, recent);
 		assertThat(deliveriesOf(owed)).isEqualTo(2);
+		assertThat(deliveriesOf(sentAgainLately)).isEqualTo(2);
 		assertThat(deliveriesOf(recent)).isEqualTo(1);
+	}
+
+	@Test
+	void keepsAnEventWhoseDeliveryIsSentAgainWhileItIsPrunedAndPrunesTheRest() throws Exception {
+		var sentAgain = event(1, older());
+		var delivery = delivery(sentAgain, endpoint, older());
+		var other = event(2, older());
+		delivery(other, endpoint, older());
+
+		CompletableFuture<Long> pruning;
+		try (var resend = dataSource.getConnection()) {
+			resend.setAutoCommit(false);
+			sendAgain(resend, delivery);
+			pruning = CompletableFuture.supplyAsync(retention::prune);
+			await().atMost(Duration.ofSeconds(20)).until(this::pruneWaitsForALock);
+			resend.commit();
+		}
+
+		assertThat(pruning.get(30, TimeUnit.SECONDS)).isGreaterThanOrEqualTo(1);
+		assertThat(events()).containsExactly(sentAgain);
+		assertThat(deliveriesOf(sentAgain)).isEqualTo(1);
 	}
 
 	@Test
 	void keepsTheOrdersSequenceSoItsNextEventGoesOnFromIt() {
 		jdbc.sql("insert into webhook_order_sequence (order_id, last) values (:order, 1)").param("order", orderId)
 			.update();
-		delivery(event(1, older()), endpoint, true);
+		delivery(event(1, older()), endpoint, older());
 
 		retention.prune();
 
@@ -80,6 +128,27 @@ class WebhookRetentionTests {
 
 	private Instant older() {
 		return Instant.now().minus(properties.retention()).minus(Duration.ofDays(1));
+	}
+
+	private Instant withinTheRetention() {
+		return Instant.now().minus(properties.retention()).plus(Duration.ofDays(1));
+	}
+
+	/** What a resend does to a delivery, in a transaction left open. */
+	private static void sendAgain(Connection connection, long delivery) throws SQLException {
+		try (var update = connection.prepareStatement("""
+				update webhook_delivery set delivered_at = null, next_attempt_at = now() + interval '1 day'
+				where id = ?""")) {
+			update.setLong(1, delivery);
+			update.executeUpdate();
+		}
+	}
+
+	private boolean pruneWaitsForALock() {
+		return jdbc.sql("""
+				select count(*) from pg_stat_activity
+				where wait_event_type = 'Lock' and query like '%for update of e skip locked%' and pid <> pg_backend_pid()""")
+			.query(Long.class).single() > 0;
 	}
 
 	private UUID endpoint() {
@@ -101,20 +170,21 @@ class WebhookRetentionTests {
 		return id;
 	}
 
-	/** Delivered, or with its next attempt far enough ahead that the dispatcher leaves it alone. */
-	private long delivery(UUID event, UUID endpoint, boolean delivered) {
+	/** Delivered then, or owed with its next attempt far enough ahead that the dispatcher leaves it alone. */
+	private long delivery(UUID event, UUID endpoint, @Nullable Instant deliveredAt) {
 		return jdbc.sql("""
 				insert into webhook_delivery (event_id, endpoint_id, delivered_at, attempts, next_attempt_at)
-				values (:event, :endpoint, case when :delivered then now() end, 1, now() + interval '1 day') returning id""")
-			.param("event", event).param("endpoint", endpoint).param("delivered", delivered)
+				values (:event, :endpoint, :deliveredAt, 1, now() + interval '1 day') returning id""")
+			.param("event", event).param("endpoint", endpoint)
+			.param("deliveredAt", deliveredAt == null ? null : Timestamp.from(deliveredAt))
 			.query(Long.class).single();
 	}
 
-	private void attempt(long delivery) {
-		jdbc.sql("""
+	private long attempt(long delivery) {
+		return jdbc.sql("""
 				insert into webhook_attempt (delivery_id, attempted_at, status_code, latency_ms, instance)
-				values (:delivery, now(), 200, 5, 'test')""")
-			.param("delivery", delivery).update();
+				values (:delivery, now(), 200, 5, 'test') returning id""")
+			.param("delivery", delivery).query(Long.class).single();
 	}
 
 	private List<UUID> events() {
