@@ -58,6 +58,7 @@ class WebhookRetention implements SchedulingConfigurer {
 	 * @return how many events it deleted
 	 */
 	long prune() {
+		long started = System.nanoTime();
 		var before = Timestamp.from(clock.instant().minus(properties.retention()));
 		long deleted = 0;
 		int failures = 0;
@@ -80,9 +81,13 @@ class WebhookRetention implements SchedulingConfigurer {
 				break;
 			}
 		}
+		long millis = Duration.ofNanos(System.nanoTime() - started).toMillis();
 		if (deleted > 0) {
-			log.info("Pruned {} webhook events delivered more than {} ago, with their deliveries", deleted,
-					properties.retention());
+			log.info("Pruned {} webhook events delivered more than {} ago, with their deliveries, in {} ms", deleted,
+					properties.retention(), millis);
+		}
+		else {
+			log.debug("No webhook events to prune ({} ms)", millis);
 		}
 		return deleted;
 	}
