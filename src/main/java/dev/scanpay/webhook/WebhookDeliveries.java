@@ -176,15 +176,22 @@ class WebhookDeliveries {
 
 	/**
 	 * Every undelivered event of an endpoint, due at once, its failures counted anew; an attempt still on the wire
-	 * stores nothing of its outcome.
+	 * stores nothing of its outcome. The deliveries are locked in the order of their ids, before the endpoint, as
+	 * the endpoint's deletion locks them.
 	 */
 	void dueNow(UUID endpointId, Instant now) {
 		jdbc.sql("""
-				update webhook_delivery set next_attempt_at = ?, failing_since = null, attempts = 0, leased_until = null,
-				  lease_token = null
-				where endpoint_id = ? and delivered_at is null""")
-			.param(Timestamp.from(now))
+				with owed as (
+				  select id from webhook_delivery where endpoint_id = ? and delivered_at is null
+				  order by id
+				  for no key update
+				)
+				update webhook_delivery d set next_attempt_at = ?, failing_since = null, attempts = 0,
+				  leased_until = null, lease_token = null
+				from owed
+				where d.id = owed.id""")
 			.param(endpointId)
+			.param(Timestamp.from(now))
 			.update();
 		jdbc.sql("update webhook_endpoint set backoff_until = null where id = ?").param(endpointId).update();
 	}
@@ -192,7 +199,7 @@ class WebhookDeliveries {
 	/**
 	 * Sends an event again, now, to each of the tenant's endpoints it went to, delivered or not, ending their
 	 * back-off; an endpoint marked failing gets it once enabled. The deliveries are locked in the order of their
-	 * ids, as the endpoint's deletion and the history's pruning lock them, so that none of them deadlock.
+	 * ids, as every writer that locks several of them does.
 	 *
 	 * @param tenant whose endpoints; {@code null} for every endpoint the event went to (the console's resend)
 	 * @return whether the tenant has such an event
@@ -203,7 +210,7 @@ class WebhookDeliveries {
 				  select d.id from webhook_delivery d join webhook_endpoint p on p.id = d.endpoint_id
 				  where d.event_id = ? and (?::text is null or p.tenant = ?)
 				  order by d.id
-				  for update of d
+				  for no key update of d
 				)
 				update webhook_delivery d set delivered_at = null, next_attempt_at = ?, failing_since = null,
 				  leased_until = null, lease_token = null

@@ -79,14 +79,18 @@ class WebhookEndpoints {
 		return new WithSecret(get(id, tenant), secret);
 	}
 
-	/** Lets a failing endpoint receive again: its events kept meanwhile are tried at once. */
+	/**
+	 * Lets a failing endpoint receive again: its events kept meanwhile are tried at once. Its deliveries are locked
+	 * before the endpoint, as its deletion locks them; another tenant's endpoint is refused, and what was done to it
+	 * rolled back.
+	 */
 	@Transactional
 	WebhookEndpoint enable(UUID id, Tenant tenant) {
 		requireEnabled();
+		deliveries.dueNow(id, clock.instant());
 		if (!endpoints.enable(id, tenant.name())) {
 			throw new WebhookNotFoundException(id);
 		}
-		deliveries.dueNow(id, clock.instant());
 		return get(id, tenant);
 	}
 

@@ -69,11 +69,12 @@ class WebhookRetention implements SchedulingConfigurer {
 				failures = 0;
 			}
 			catch (DataIntegrityViolationException e) {
-				// A delivery of the chunk was sent again meanwhile: the delete rechecked and kept it, so its event
-				// could not go and the chunk went back whole. Taken again, the chunk leaves that event out.
+				// A delivery of the chunk was sent again meanwhile: locking it rechecked it and left it out, so its
+				// event could not go and the chunk went back whole. Taken again, the chunk leaves that event out.
 				if (++failures == ATTEMPTS) {
 					throw e;
 				}
+				log.info("A webhook delivery was sent again while its event was being pruned; pruning that chunk again");
 				continue;
 			}
 			deleted += chunk;
@@ -93,8 +94,7 @@ class WebhookRetention implements SchedulingConfigurer {
 	}
 
 	/**
-	 * The deliveries are locked in the order of their ids, as the other writers that lock several lock them, so
-	 * that none of them can deadlock with this.
+	 * The deliveries are locked in the order of their ids, as every writer that locks several of them does.
 	 */
 	private int pruneChunk(Timestamp before) {
 		return jdbc.sql("""
