@@ -40,6 +40,9 @@ import org.springframework.test.context.ContextConfiguration;
 		"scanpay.reconciliation.sweep-interval=1h",
 		"scanpay.reconciliation.bill.cron=-",
 		"scanpay.refunds.check-interval=1h",
+		// The tests prune when they mean to, and only then.
+		"scanpay.webhooks.prune-interval=24h",
+		"scanpay.trail.prune-interval=24h",
 		"scanpay.refunds.first-check-after=1s",
 		// Refunds on, with the fake merchant certificate: also for the tests that start an application of their own
 		// with these properties, without LocalWeChat.

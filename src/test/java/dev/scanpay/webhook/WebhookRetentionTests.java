@@ -5,23 +5,23 @@ import static org.awaitility.Awaitility.await;
 
 import dev.scanpay.IntegrationTest;
 
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
-import javax.sql.DataSource;
-
 import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
 
 @IntegrationTest
 class WebhookRetentionTests {
@@ -29,7 +29,8 @@ class WebhookRetentionTests {
 	@Autowired WebhookRetention retention;
 	@Autowired WebhookProperties properties;
 	@Autowired JdbcClient jdbc;
-	@Autowired DataSource dataSource;
+	@Autowired WebhookDeliveries deliveries;
+	@Autowired TransactionTemplate transactions;
 
 	String orderId;
 	UUID endpoint;
@@ -40,6 +41,13 @@ class WebhookRetentionTests {
 		orderId = "retention-" + UUID.randomUUID().toString().substring(0, 20);
 		endpoint = endpoint();
 		otherEndpoint = endpoint();
+	}
+
+	@AfterEach
+	void removeTheEndpointsAndEvents() {
+		jdbc.sql("delete from webhook_endpoint where id in (:endpoint, :other)").param("endpoint", endpoint)
+			.param("other", otherEndpoint).update();
+		jdbc.sql("delete from webhook_event where order_id = :order").param("order", orderId).update();
 	}
 
 	@Test
@@ -95,20 +103,31 @@ class WebhookRetentionTests {
 	@Test
 	void keepsAnEventWhoseDeliveryIsSentAgainWhileItIsPrunedAndPrunesTheRest() throws Exception {
 		var sentAgain = event(1, older());
-		var delivery = delivery(sentAgain, endpoint, older());
+		delivery(sentAgain, endpoint, older());
 		var other = event(2, older());
 		delivery(other, endpoint, older());
-
-		CompletableFuture<Long> pruning;
-		try (var resend = dataSource.getConnection()) {
-			resend.setAutoCommit(false);
-			sendAgain(resend, delivery);
-			pruning = CompletableFuture.supplyAsync(retention::prune);
+		var resent = new CountDownLatch(1);
+		var commit = new CountDownLatch(1);
+		var threads = Executors.newFixedThreadPool(2);
+		try {
+			// The resend's transaction stays open until the prune waits for its lock.
+			var resend = CompletableFuture.runAsync(() -> transactions.executeWithoutResult(status -> {
+				deliveries.sendAgain(sentAgain, null, Instant.now().plus(Duration.ofDays(1000)));
+				resent.countDown();
+				awaitQuietly(commit);
+			}), threads);
+			assertThat(resent.await(20, TimeUnit.SECONDS)).isTrue();
+			var pruning = CompletableFuture.supplyAsync(retention::prune, threads);
 			await().atMost(Duration.ofSeconds(20)).until(this::pruneWaitsForALock);
-			resend.commit();
-		}
+			commit.countDown();
+			resend.get(30, TimeUnit.SECONDS);
 
-		assertThat(pruning.get(30, TimeUnit.SECONDS)).isGreaterThanOrEqualTo(1);
+			assertThat(pruning.get(30, TimeUnit.SECONDS)).isGreaterThanOrEqualTo(1);
+		}
+		finally {
+			commit.countDown();
+			threads.shutdownNow();
+		}
 		assertThat(events()).containsExactly(sentAgain);
 		assertThat(deliveriesOf(sentAgain)).isEqualTo(1);
 	}
@@ -134,20 +153,20 @@ class WebhookRetentionTests {
 		return Instant.now().minus(properties.retention()).plus(Duration.ofDays(1));
 	}
 
-	/** What a resend does to a delivery, in a transaction left open. */
-	private static void sendAgain(Connection connection, long delivery) throws SQLException {
-		try (var update = connection.prepareStatement("""
-				update webhook_delivery set delivered_at = null, next_attempt_at = now() + interval '1 day'
-				where id = ?""")) {
-			update.setLong(1, delivery);
-			update.executeUpdate();
+	private static void awaitQuietly(CountDownLatch latch) {
+		try {
+			latch.await(60, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
 		}
 	}
 
 	private boolean pruneWaitsForALock() {
 		return jdbc.sql("""
 				select count(*) from pg_stat_activity
-				where wait_event_type = 'Lock' and query like '%for update of e skip locked%' and pid <> pg_backend_pid()""")
+				where datname = current_database() and wait_event_type = 'Lock' and pid <> pg_backend_pid()
+				  and query like '%for update of e skip locked%'""")
 			.query(Long.class).single() > 0;
 	}
 
@@ -170,11 +189,14 @@ class WebhookRetentionTests {
 		return id;
 	}
 
-	/** Delivered then, or owed with its next attempt far enough ahead that the dispatcher leaves it alone. */
+	/**
+	 * Delivered then, or owed with its next attempt so far ahead that neither the dispatcher nor another test's claim
+	 * of what is due by tomorrow takes it.
+	 */
 	private long delivery(UUID event, UUID endpoint, @Nullable Instant deliveredAt) {
 		return jdbc.sql("""
 				insert into webhook_delivery (event_id, endpoint_id, delivered_at, attempts, next_attempt_at)
-				values (:event, :endpoint, :deliveredAt, 1, now() + interval '1 day') returning id""")
+				values (:event, :endpoint, :deliveredAt, 1, now() + interval '1000 days') returning id""")
 			.param("event", event).param("endpoint", endpoint)
 			.param("deliveredAt", deliveredAt == null ? null : Timestamp.from(deliveredAt))
 			.query(Long.class).single();
