@@ -74,7 +74,7 @@ class WebhookRetention implements SchedulingConfigurer {
 				if (++failures == ATTEMPTS) {
 					throw e;
 				}
-				log.info("A webhook delivery was sent again while its event was being pruned; pruning that chunk again");
+				log.info("A webhook delivery was sent again while its event was pruned; pruning that chunk again");
 				continue;
 			}
 			deleted += chunk;
