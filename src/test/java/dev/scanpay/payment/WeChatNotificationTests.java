@@ -117,14 +117,7 @@ class WeChatNotificationTests {
 		var fields = signed(failedPayment(orderId), SignType.MD5);
 		double failedBefore = storageFailures();
 
-		refuseInserts("failed_payment_notification", orderId);
-		Map<String, String> answer;
-		try {
-			answer = post(fields);
-		}
-		finally {
-			allowInserts("failed_payment_notification", orderId);
-		}
+		var answer = postWhileRefusingInserts("failed_payment_notification", orderId, fields);
 
 		assertThat(answer).containsEntry("return_code", "FAIL");
 		assertThat(failureNotices(orderId)).isEmpty();
@@ -139,19 +132,22 @@ class WeChatNotificationTests {
 		shop.codeUrlOf(orderId);
 		var fields = signed(notification(orderId, 300, Shop.transactionId()), SignType.MD5);
 
-		refuseInserts("payment_log", orderId);
-		Map<String, String> answer;
-		try {
-			answer = post(fields);
-		}
-		finally {
-			allowInserts("payment_log", orderId);
-		}
+		var answer = postWhileRefusingInserts("payment_log", orderId, fields);
 
 		assertThat(answer).containsEntry("return_code", "FAIL");
 		assertThat(shop.paymentLogRows(orderId)).isZero();
 		assertThat(post(fields)).containsEntry("return_code", "SUCCESS");
 		assertThat(shop.paymentLogRows(orderId)).isEqualTo(1);
+	}
+
+	private Map<String, String> postWhileRefusingInserts(String table, String orderId, Map<String, String> fields) {
+		refuseInserts(table, orderId);
+		try {
+			return post(fields);
+		}
+		finally {
+			allowInserts(table, orderId);
+		}
 	}
 
 	/** PostgreSQL refuses to store a row of the order in the table, as a full disk or a lost connection would. */
